@@ -1,0 +1,74 @@
+package org.remotefs.api;
+
+import java.util.Objects;
+
+/**
+ * Stable error codes. The enum constant's name is the code that tools key on (it appears as
+ * {@code code} in the command line's JSON errors); {@link #cinderName()} is the name of the
+ * Cinder exception that raises the same condition, so operators can match logs across the
+ * Python and Java implementations. Codes are never renamed or reused; new ones are appended.
+ */
+public enum ErrorCode {
+    /** The volume is in a state that does not allow the operation, or its file is not what it must be. */
+    INVALID_VOLUME("InvalidVolume", ErrorType.USER_ERROR),
+    /** The snapshot is in a state that does not allow the operation. */
+    INVALID_SNAPSHOT("InvalidSnapshot", ErrorType.USER_ERROR),
+    /** A request argument is malformed: a size that is not a positive number, an id that is not a UUID. */
+    INVALID_INPUT("InvalidInput", ErrorType.USER_ERROR),
+    /** An option has a wrong type or value, or a configuration file is missing or unreadable. */
+    INVALID_CONFIGURATION_VALUE("InvalidConfigurationValue", ErrorType.USER_ERROR),
+    /** No configured share could be mounted (or, for localfs, found). */
+    NO_SHARES_MOUNTED("RemoteFSNoSharesMounted", ErrorType.EXTERNAL),
+    /** Shares are mounted but none has room for the volume. */
+    NO_SUITABLE_SHARE("RemoteFSNoSuitableShareFound", ErrorType.INSUFFICIENT_RESOURCES),
+    /** An image in a volume's chain names a backing file outside the volume's own files. */
+    INVALID_BACKING_FILE("RemoteFSInvalidBackingFile", ErrorType.USER_ERROR),
+    /** Another operation is working on the same volume or snapshot. */
+    CONCURRENT_REQUEST("RemoteFSConcurrentRequest", ErrorType.EXTERNAL),
+    /** An image's format or size is not acceptable for the volume. */
+    IMAGE_UNACCEPTABLE("ImageUnacceptable", ErrorType.USER_ERROR),
+    /** An external command failed: see {@link ProcessExecutionException}. */
+    PROCESS_EXECUTION("ProcessExecutionError", ErrorType.EXTERNAL),
+    /** The driver does not support the operation (its provider does not declare the capability). */
+    UNSUPPORTED("NotImplementedError", ErrorType.USER_ERROR),
+    /** No volume with the given id exists on the backend's shares. */
+    VOLUME_NOT_FOUND("VolumeNotFound", ErrorType.USER_ERROR),
+    /** No snapshot with the given id exists. */
+    SNAPSHOT_NOT_FOUND("SnapshotNotFound", ErrorType.USER_ERROR),
+    /** A volume with the given id already exists on the backend's shares. */
+    VOLUME_EXISTS("InvalidVolume", ErrorType.USER_ERROR),
+    /** The volume could not be extended. */
+    EXTEND_VOLUME_ERROR("ExtendVolumeError", ErrorType.EXTERNAL),
+    /** No backend with the given name is configured. */
+    BACKEND_NOT_FOUND("InvalidConfigurationValue", ErrorType.USER_ERROR),
+    /** No driver provider with the given id is on the class path. */
+    DRIVER_NOT_FOUND("VolumeDriverException", ErrorType.USER_ERROR),
+    /** Two driver providers on the class path claim the same id. */
+    DUPLICATE_DRIVER("VolumeDriverException", ErrorType.USER_ERROR),
+    /** A driver provider could not be loaded or failed to build its driver. */
+    DRIVER_LOAD_FAILED("VolumeDriverException", ErrorType.INTERNAL),
+    /** A driver provider was built against an SPI version this runtime does not support. */
+    INCOMPATIBLE_SPI_VERSION("VolumeDriverException", ErrorType.USER_ERROR),
+    /** A file system operation on a share failed. */
+    SHARE_IO_ERROR("RemoteFSException", ErrorType.EXTERNAL),
+    /** The driver reached a state it cannot handle. */
+    DRIVER_ERROR("VolumeBackendAPIException", ErrorType.INTERNAL);
+
+    private final String cinderName;
+    private final ErrorType type;
+
+    ErrorCode(String cinderName, ErrorType type) {
+        this.cinderName = Objects.requireNonNull(cinderName, "cinderName is null");
+        this.type = Objects.requireNonNull(type, "type is null");
+    }
+
+    /** The Cinder exception class that stands for the same condition. */
+    public String cinderName() {
+        return cinderName;
+    }
+
+    /** Who can fix it. */
+    public ErrorType type() {
+        return type;
+    }
+}
