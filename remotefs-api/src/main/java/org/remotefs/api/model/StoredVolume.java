@@ -14,7 +14,7 @@ import java.util.List;
  * @param activeFile       the active image's file name (the info file's {@code active}, else {@link #name()})
  * @param format           the active image's format as its header says ({@code raw}, {@code qcow2})
  * @param virtualSizeBytes the active image's virtual size in bytes
- * @param allocatedBytes   the bytes the volume's files occupy on the share
+ * @param fileBytes        the apparent size of all the volume's files on the share (as {@code du --bytes} counts)
  * @param snapshotIds      the ids of its snapshots, oldest first
  */
 public record StoredVolume(
@@ -26,7 +26,7 @@ public record StoredVolume(
         String activeFile,
         String format,
         long virtualSizeBytes,
-        long allocatedBytes,
+        long fileBytes,
         List<String> snapshotIds) {
 
     public StoredVolume {

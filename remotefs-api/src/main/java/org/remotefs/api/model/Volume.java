@@ -69,6 +69,15 @@ public record Volume(
         metadata = Checks.copy(metadata);
     }
 
+    /**
+     * Checks that a volume id is a UUID, before it becomes part of a file name.
+     *
+     * @throws RemoteFsException {@link ErrorCode#INVALID_INPUT} naming the id
+     */
+    public static String checkId(String id) {
+        return Checks.uuid("volume id", id);
+    }
+
     /** A new volume in status {@code creating}, detached, named by Cinder's default template. */
     public static Volume create(String id, int sizeGib) {
         Checks.uuid("volume id", id);

@@ -1,0 +1,160 @@
+package org.remotefs.core.driver;
+
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.capacity.CapacityProbe;
+import org.remotefs.core.capacity.FileStoreCapacityProbe;
+import org.remotefs.core.capacity.MonotonicClock;
+import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.exec.ExecCommandRunner;
+import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.json.Json;
+import org.remotefs.core.share.CapacityShareSelector;
+import org.remotefs.core.share.ShareProtocol;
+import org.remotefs.core.share.ShareSelector;
+import org.remotefs.core.share.ShareSource;
+import org.remotefs.core.share.Shares;
+import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.NasSecurity;
+import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.VolumeFiles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/**
+ * The wiring of a core-based driver, one explicit provider method per part. A protocol module
+ * binds {@link ShareProtocol}; a vendor replaces any part here with {@code Modules.override}
+ * (see {@link RemoteFsDriverProvider#overrides()}).
+ */
+public final class CoreModule extends AbstractModule {
+    private final BackendSettings settings;
+    private final DriverIdentity identity;
+
+    public CoreModule(BackendSettings settings, DriverIdentity identity) {
+        this.settings = settings;
+        this.identity = identity;
+    }
+
+    @Override
+    protected void configure() {
+        bind(BackendSettings.class).toInstance(settings);
+        bind(DriverIdentity.class).toInstance(identity);
+    }
+
+    @Provides
+    @Singleton
+    CoreOptions coreOptions() {
+        return CoreOptions.from(identity.prefix(), settings);
+    }
+
+    @Provides
+    @Singleton
+    CommandRunner commandRunner(CoreOptions options) {
+        return new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout());
+    }
+
+    @Provides
+    @Singleton
+    MonotonicClock monotonicClock() {
+        return MonotonicClock.system();
+    }
+
+    @Provides
+    @Singleton
+    ObjectMapper objectMapper() {
+        return Json.mapper();
+    }
+
+    @Provides
+    @Singleton
+    CapacityProbe capacityProbe() {
+        return new FileStoreCapacityProbe();
+    }
+
+    @Provides
+    @Singleton
+    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options) {
+        return new AllocationTracker(clock, options.provisionedCapacityCache());
+    }
+
+    @Provides
+    @Singleton
+    ShareSource shareSource(CoreOptions options, ShareProtocol protocol) {
+        return new ShareSource(options, protocol);
+    }
+
+    @Provides
+    @Singleton
+    Shares shares(ShareSource source, ShareProtocol protocol) {
+        return new Shares(source, protocol);
+    }
+
+    @Provides
+    @Singleton
+    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options) {
+        return new CapacityShareSelector(probe, allocation, options);
+    }
+
+    @Provides
+    @Singleton
+    QemuImg qemuImg(CommandRunner runner) {
+        return new QemuImg(runner);
+    }
+
+    @Provides
+    @Singleton
+    VolumeFiles volumeFiles(CommandRunner runner, QemuImg qemuImg) {
+        return new VolumeFiles(runner, qemuImg);
+    }
+
+    @Provides
+    @Singleton
+    NasSecurity nasSecurity() {
+        return new NasSecurity();
+    }
+
+    @Provides
+    @Singleton
+    ImageHeaderReader imageHeaderReader() {
+        return new ImageHeaderReader();
+    }
+
+    @Provides
+    @Singleton
+    InfoFile infoFile(ObjectMapper mapper) {
+        return new InfoFile(mapper);
+    }
+
+    @Provides
+    @Singleton
+    VolumeInventory volumeInventory(InfoFile infoFile, ImageHeaderReader headers) {
+        return new VolumeInventory(infoFile, headers);
+    }
+
+    @Provides
+    @Singleton
+    VolumeLocks volumeLocks() {
+        return new LocalVolumeLocks();
+    }
+
+    @Provides
+    @Singleton
+    StatsReporter statsReporter(CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
+                                ShareProtocol protocol) {
+        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType());
+    }
+
+    @Provides
+    @Singleton
+    VolumeDriver volumeDriver(CoreOptions options, Shares shares, ShareProtocol protocol, ShareSelector selector,
+                              VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
+                              VolumeLocks locks, AllocationTracker allocation, ImageHeaderReader headers,
+                              InfoFile infoFile, CommandRunner runner) {
+        return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
+                inventory, locks, allocation, headers, infoFile, runner);
+    }
+}

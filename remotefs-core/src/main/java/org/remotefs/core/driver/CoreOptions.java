@@ -1,0 +1,108 @@
+package org.remotefs.core.driver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.api.spi.OptionDescriptor;
+
+/**
+ * The options every core-based driver reads, under Cinder's names. The per-protocol ones carry the
+ * driver's prefix ({@code nfs_shares_config}, {@code localfs_sparsed_volumes}, ...). Defaults are
+ * in each module's {@code reference.conf}.
+ *
+ * @param prefix                           the option prefix and Cinder's {@code driver_prefix}
+ * @param sharesConfig                     {@code <prefix>_shares_config}, empty when unset
+ * @param sparsedVolumes                   {@code <prefix>_sparsed_volumes}
+ * @param qcow2Volumes                     {@code <prefix>_qcow2_volumes} (wins over sparsed)
+ * @param nasHost                          {@code nas_host}
+ * @param nasSharePath                     {@code nas_share_path}
+ * @param nasMountOptions                  {@code nas_mount_options}, or null
+ * @param nasSecureFileOperations          {@code nas_secure_file_operations}: auto, true or false
+ * @param nasSecureFilePermissions         {@code nas_secure_file_permissions}: auto, true or false
+ * @param reservedPercentage               {@code reserved_percentage}
+ * @param maxOverSubscriptionRatio         {@code max_over_subscription_ratio}
+ * @param volumeBackendName                {@code volume_backend_name}, empty for the driver's default
+ * @param rootHelper                       {@code root_helper}
+ * @param commandTimeout                   {@code command_timeout_seconds}
+ * @param provisionedCapacityCache         {@code provisioned_capacity_cache_seconds}
+ */
+public record CoreOptions(
+        String prefix,
+        Optional<Path> sharesConfig,
+        boolean sparsedVolumes,
+        boolean qcow2Volumes,
+        String nasHost,
+        String nasSharePath,
+        String nasMountOptions,
+        String nasSecureFileOperations,
+        String nasSecureFilePermissions,
+        int reservedPercentage,
+        double maxOverSubscriptionRatio,
+        Optional<String> volumeBackendName,
+        String rootHelper,
+        Duration commandTimeout,
+        Duration provisionedCapacityCache) {
+
+    public static final List<String> SECURE_CHOICES = List.of("auto", "true", "false");
+
+    public String sharesConfigKey() {
+        return prefix + "_shares_config";
+    }
+
+    /** Reads the options from a backend's checked settings. */
+    public static CoreOptions from(String prefix, BackendSettings settings) {
+        return new CoreOptions(
+                prefix,
+                settings.optionalString(prefix + "_shares_config").map(Path::of),
+                settings.bool(prefix + "_sparsed_volumes"),
+                settings.bool(prefix + "_qcow2_volumes"),
+                settings.string("nas_host"),
+                settings.string("nas_share_path"),
+                settings.string("nas_mount_options"),
+                settings.string("nas_secure_file_operations"),
+                settings.string("nas_secure_file_permissions"),
+                settings.integer("reserved_percentage"),
+                settings.decimal("max_over_subscription_ratio"),
+                settings.optionalString("volume_backend_name"),
+                settings.string("root_helper"),
+                Duration.ofSeconds(settings.integer("command_timeout_seconds")),
+                Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")));
+    }
+
+    /** The descriptors of these options for a driver with the given prefix. */
+    public static List<OptionDescriptor> descriptors(String prefix) {
+        return List.of(
+                OptionDescriptor.string(prefix + "_shares_config",
+                        "File listing the shares, one per line: address, then mount options after a space."),
+                OptionDescriptor.bool(prefix + "_sparsed_volumes",
+                        "Create volumes as sparse files; false allocates them in full."),
+                OptionDescriptor.bool(prefix + "_qcow2_volumes",
+                        "Create volumes as qcow2 files (wins over sparsed)."),
+                OptionDescriptor.string("nas_host", "With nas_share_path, the one share, instead of the shares file."),
+                OptionDescriptor.string("nas_share_path", "With nas_host, the one share's path."),
+                OptionDescriptor.nullableString("nas_mount_options", "Mount options of the nas_host share."),
+                OptionDescriptor.choice("nas_secure_file_operations",
+                        "Run file operations as the service user (true) or as root (false); auto decides per install.",
+                        SECURE_CHOICES),
+                OptionDescriptor.choice("nas_secure_file_permissions",
+                        "Give volume files mode 660 (true) or make them world-writable (false); auto decides per install.",
+                        SECURE_CHOICES),
+                OptionDescriptor.string("nas_login", "User name on the NAS (unused by file-based drivers)."),
+                OptionDescriptor.secret("nas_password", "Password on the NAS (unused by file-based drivers)."),
+                OptionDescriptor.integer("nas_ssh_port", "SSH port of the NAS (unused by file-based drivers).", 1, 65535),
+                OptionDescriptor.string("nas_private_key", "SSH key file for the NAS (unused by file-based drivers)."),
+                OptionDescriptor.integer("reserved_percentage", "Percentage of each share kept free.", 0, 100),
+                OptionDescriptor.decimal("max_over_subscription_ratio",
+                        "How far thin volumes may over-subscribe a share's capacity (at least 1).", 1.0, null),
+                OptionDescriptor.string("volume_backend_name", "The backend name reported in the stats; empty for the driver's default."),
+                OptionDescriptor.string("root_helper",
+                        "Command prefix that runs commands as root, split on white space (for instance: sudo); empty for none."),
+                OptionDescriptor.integer("command_timeout_seconds", "How long one external command may run.", 1, null),
+                OptionDescriptor.integer("provisioned_capacity_cache_seconds",
+                        "How long a share's allocated-bytes figure is reused before the share is walked again;"
+                                + " the driver's own writes refresh it at once.", 0, null));
+    }
+}

@@ -1,0 +1,91 @@
+package org.remotefs.core.driver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.OptionDescriptor;
+import org.remotefs.api.spi.VolumeDriverProvider;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import com.google.inject.util.Modules;
+
+/**
+ * The base of every provider whose driver is core's {@link RemoteFsVolumeDriver}: it declares the
+ * core options under the driver's prefix and builds the driver with Guice from {@link CoreModule},
+ * the protocol's module, and the provider's {@link #overrides()}.
+ */
+public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
+
+    /** Cinder's {@code driver_prefix}: the option prefix and the lock-name part. */
+    protected abstract String prefix();
+
+    /** The {@code volume_backend_name} reported when none is configured. */
+    protected abstract String defaultBackendName();
+
+    /** Binds the backend's {@link org.remotefs.core.share.ShareProtocol}. */
+    protected abstract Module protocolModule(BackendSettings settings);
+
+    /** The options the protocol reads beyond the core ones. */
+    protected List<OptionDescriptor> protocolOptions() {
+        return List.of();
+    }
+
+    /**
+     * Replacements for any part the core or protocol module binds (a vendor's own
+     * {@code ShareSelector}, {@code VolumeLocks}, {@code CommandRunner}, ...). None by default.
+     */
+    protected Module overrides() {
+        return Modules.EMPTY_MODULE;
+    }
+
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
+    public final List<OptionDescriptor> options() {
+        List<OptionDescriptor> all = new ArrayList<>(CoreOptions.descriptors(prefix()));
+        all.addAll(protocolOptions());
+        return List.copyOf(all);
+    }
+
+    @Override
+    public final VolumeDriver create(DriverContext context) {
+        DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
+        Module wiring = Modules.override(Modules.combine(new CoreModule(context.settings(), identity),
+                protocolModule(context.settings()))).with(overrides());
+        try {
+            return Guice.createInjector(wiring).getInstance(VolumeDriver.class);
+        } catch (CreationException e) {
+            throw unwrap(e.getErrorMessages(), e);
+        } catch (ProvisionException e) {
+            throw unwrap(e.getErrorMessages(), e);
+        }
+    }
+
+    /** A {@link RemoteFsException} thrown while wiring reaches the caller as it was thrown. */
+    private RemoteFsException unwrap(java.util.Collection<Message> messages, RuntimeException wrapper) {
+        for (Message message : messages) {
+            Throwable cause = message.getCause();
+            while (cause != null) {
+                if (cause instanceof RemoteFsException remote) {
+                    return remote;
+                }
+                cause = cause.getCause();
+            }
+        }
+        return new RemoteFsException(ErrorCode.DRIVER_LOAD_FAILED,
+                "driver '" + id() + "' could not be built: " + wrapper.getMessage(), java.util.Map.of("driver", id()),
+                wrapper);
+    }
+}

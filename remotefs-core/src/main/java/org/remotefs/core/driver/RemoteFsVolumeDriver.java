@@ -1,0 +1,325 @@
+package org.remotefs.core.driver;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ConnectionInfo;
+import org.remotefs.api.model.Connector;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.ShareState;
+import org.remotefs.api.model.StoredVolume;
+import org.remotefs.api.model.Volume;
+import org.remotefs.api.model.VolumeStats;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.exec.Command;
+import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.share.ShareProtocol;
+import org.remotefs.core.share.ShareSelector;
+import org.remotefs.core.share.Shares;
+import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeader;
+import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.NasSecurity;
+import org.remotefs.core.volume.VolumeFileKind;
+import org.remotefs.core.volume.VolumeFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cinder's {@code RemoteFSDriver}, assembled from parts: the public operations, their state and
+ * capability checks and their locks. Protocol specifics come from the {@link ShareProtocol}.
+ */
+public class RemoteFsVolumeDriver implements VolumeDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteFsVolumeDriver.class);
+    private static final double GIB = 1L << 30;
+
+    private final DriverIdentity identity;
+    private final CoreOptions options;
+    private final Shares shares;
+    private final ShareProtocol protocol;
+    private final ShareSelector selector;
+    private final VolumeFiles files;
+    private final NasSecurity nasSecurity;
+    private final StatsReporter stats;
+    private final VolumeInventory inventory;
+    private final VolumeLocks locks;
+    private final AllocationTracker allocation;
+    private final ImageHeaderReader headers;
+    private final InfoFile infoFile;
+    private final CommandRunner runner;
+    private final AtomicReference<FileSecurity> security = new AtomicReference<>();
+    private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
+
+    public RemoteFsVolumeDriver(DriverIdentity identity, CoreOptions options, Shares shares, ShareProtocol protocol,
+                                ShareSelector selector, VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats,
+                                VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
+                                ImageHeaderReader headers, InfoFile infoFile, CommandRunner runner) {
+        this.identity = identity;
+        this.options = options;
+        this.shares = shares;
+        this.protocol = protocol;
+        this.selector = selector;
+        this.files = files;
+        this.nasSecurity = nasSecurity;
+        this.stats = stats;
+        this.inventory = inventory;
+        this.locks = locks;
+        this.allocation = allocation;
+        this.headers = headers;
+        this.infoFile = infoFile;
+        this.runner = runner;
+    }
+
+    @Override
+    public String driverId() {
+        return identity.id();
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    @Override
+    public synchronized void doSetup() {
+        List<MountedShare> mounted = shares.ensureSomeMounted();
+        Path first = mounted.get(0).mountPoint();
+        boolean newInstall = !inventory.anyVolume(mounted);
+        boolean permissions = nasSecurity.resolve("nas_secure_file_permissions", options.nasSecureFilePermissions(),
+                first, newInstall);
+        boolean operations = nasSecurity.resolve("nas_secure_file_operations", options.nasSecureFileOperations(),
+                first, newInstall);
+        security.set(new FileSecurity(operations, permissions));
+        LOG.debug("backend set up: {} share(s), secure operations {}, secure permissions {}", mounted.size(),
+                operations, permissions);
+    }
+
+    @Override
+    public void checkForSetupError() {
+        String tool = switch (volumeFileKind()) {
+            case QCOW2 -> "qemu-img";
+            case SPARSE -> "truncate";
+            case THICK -> "dd";
+        };
+        try {
+            runner.run(Command.of(tool, "--version"));
+        } catch (RemoteFsException e) {
+            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
+                    tool + " is needed to create " + volumeFileKind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " volumes and cannot be run: " + e.getMessage(), Map.of("tool", tool), e);
+        }
+    }
+
+    /** The resolved secure-NAS settings, setting the driver up first if it is not yet. */
+    protected FileSecurity security() {
+        FileSecurity current = security.get();
+        if (current == null) {
+            doSetup();
+            current = security.get();
+        }
+        return current;
+    }
+
+    // ---------------------------------------------------------------- volumes
+
+    @Override
+    public ModelUpdate createVolume(Volume volume) {
+        if (volume.encrypted() && !identity.capabilities().contains(Capability.ENCRYPTION)) {
+            throw new RemoteFsException(ErrorCode.UNSUPPORTED,
+                    "volume " + volume.id() + " is encrypted, and driver '" + identity.id()
+                            + "' does not support encryption", Map.of("volume_id", volume.id()));
+        }
+        VolumeFileKind kind = volumeFileKind();
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            List<MountedShare> mounted = shares.ensureSomeMounted();
+            List<MountedShare> holding = inventory.sharesHolding(volume.id(), mounted);
+            if (!holding.isEmpty()) {
+                throw new RemoteFsException(ErrorCode.VOLUME_EXISTS,
+                        "volume " + volume.id() + " already has files on share " + holding.get(0).address(),
+                        Map.of("volume_id", volume.id(), "share", holding.get(0).address()));
+            }
+            MountedShare share = selector.select(volume, mounted);
+            Path path = share.mountPoint().resolve(volume.name());
+            try {
+                files.create(path, kind, volume.size(), fileSecurity);
+            } finally {
+                allocation.invalidate(share.mountPoint());
+            }
+            LOG.info("created volume {} ({} GiB, {}) on {}", volume.id(), volume.size(), kind, share.address());
+            return new ModelUpdate(share.address(), Map.of("format", kind.adminFormat()), null);
+        }
+    }
+
+    @Override
+    public void deleteVolume(Volume volume) {
+        if (volume.providerLocation() == null) {
+            LOG.warn("volume {} has no provider_location: nothing to delete", volume.id());
+            return;
+        }
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            MountedShare share = shares.ensureMounted(volume.providerLocation());
+            Path base = share.mountPoint().resolve(volume.name());
+            Path info = InfoFile.pathOf(base);
+            // Cinder deletes the active file and the info file, and leaves older overlays behind;
+            // every file the info file names is this volume's, so all of them go.
+            Set<String> names = new LinkedHashSet<>();
+            infoFile.read(info).ifPresent(entries -> entries.values().forEach(file -> {
+                if (VolumeInventory.belongsTo(file, volume.name())) {
+                    names.add(file);
+                } else {
+                    LOG.warn("info file {} names '{}', which is not a file of volume {}: left alone", info, file,
+                            volume.id());
+                }
+            }));
+            names.add(volume.name());
+            try {
+                for (String name : names) {
+                    files.delete(share.mountPoint().resolve(name), fileSecurity);
+                }
+                files.delete(info, fileSecurity);
+            } finally {
+                allocation.invalidate(share.mountPoint());
+            }
+            LOG.info("deleted volume {} from {}", volume.id(), share.address());
+        }
+    }
+
+    /** The kind of file new volumes get: qcow2 wins over sparse, as in Cinder. */
+    protected VolumeFileKind volumeFileKind() {
+        if (options.qcow2Volumes()) {
+            return VolumeFileKind.QCOW2;
+        }
+        return options.sparsedVolumes() ? VolumeFileKind.SPARSE : VolumeFileKind.THICK;
+    }
+
+    // ---------------------------------------------------------------- attachments and exports
+
+    @Override
+    public ConnectionInfo initializeConnection(Volume volume, Connector connector) {
+        String location = requireLocation(volume);
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            MountedShare share = shares.ensureMounted(location);
+            Path base = share.mountPoint().resolve(volume.name());
+            String active = infoFile.read(InfoFile.pathOf(base)).map(i -> i.get(InfoFile.ACTIVE)).orElse(volume.name());
+            if (!VolumeInventory.belongsTo(active, volume.name())) {
+                throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                        "info file of volume " + volume.id() + " names '" + active + "' as active, not a file of the volume",
+                        Map.of("volume_id", volume.id()));
+            }
+            Path activePath = share.mountPoint().resolve(active);
+            if (!Files.isRegularFile(activePath, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
+                        "volume " + volume.id() + " has no file " + active + " on " + location,
+                        Map.of("volume_id", volume.id()));
+            }
+            ImageHeader header = probe(volume, activePath, active);
+            if (header.format() != ImageFormat.RAW && header.format() != ImageFormat.QCOW2) {
+                throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                        "volume " + volume.id() + " must be a valid raw or qcow2 image; " + active + " is "
+                                + header.format().qemuName(), Map.of("volume_id", volume.id()));
+            }
+            if (Math.ceil(header.virtualSize() / GIB) > volume.size()) {
+                throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                        "volume " + volume.id() + ": the image's virtual size (" + header.virtualSize()
+                                + " bytes) exceeds the volume's size of " + volume.size()
+                                + " GiB; refusing it as a possible exploit", Map.of("volume_id", volume.id()));
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("export", location);
+            data.put("name", active);
+            shares.configured().find(location).ifPresent(s -> data.put("options", s.options()));
+            data.put("format", header.format().qemuName());
+            data.putAll(protocol.extraConnectionData(activePath));
+            return new ConnectionInfo(protocol.driverVolumeType(), data,
+                    protocol.mountPointBase().map(Path::toString).orElse(null));
+        }
+    }
+
+    /**
+     * The active image's header. A volume Cinder recorded as raw is raw whatever its first bytes
+     * say while it has no snapshot: a guest may have written a qcow2 header into it, and taking
+     * that for the format would hand the guest's backing-file name to the hypervisor.
+     */
+    private ImageHeader probe(Volume volume, Path activePath, String active) {
+        if ("raw".equals(volume.format()) && active.equals(volume.name())) {
+            try {
+                return new ImageHeader(ImageFormat.RAW, Files.size(activePath), Optional.empty());
+            } catch (java.io.IOException e) {
+                throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + activePath + ": " + e,
+                        Map.of("file", activePath.toString()), e);
+            }
+        }
+        return headers.read(activePath);
+    }
+
+    @Override
+    public void terminateConnection(Volume volume, Connector connector) {
+        // Nothing to undo: the host mounted the export itself.
+    }
+
+    @Override
+    public void ensureExport(Volume volume) {
+        shares.ensureMounted(requireLocation(volume));
+    }
+
+    @Override
+    public ModelUpdate createExport(Volume volume, Connector connector) {
+        return ModelUpdate.none();
+    }
+
+    @Override
+    public void removeExport(Volume volume) {
+        // Nothing to remove: exports are the shares themselves.
+    }
+
+    private static String requireLocation(Volume volume) {
+        if (volume.providerLocation() == null) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "volume " + volume.id() + " has no provider_location",
+                    Map.of("volume_id", volume.id()));
+        }
+        return volume.providerLocation();
+    }
+
+    // ---------------------------------------------------------------- stats
+
+    @Override
+    public VolumeStats getVolumeStats(boolean refresh) {
+        VolumeStats current = cachedStats.get();
+        if (refresh || current == null) {
+            current = stats.report(shares.ensureMounted());
+            cachedStats.set(current);
+        }
+        return current;
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    @Override
+    public List<ShareState> shares() {
+        return shares.states();
+    }
+
+    @Override
+    public List<StoredVolume> listVolumes() {
+        return inventory.list(shares.ensureMounted());
+    }
+
+    @Override
+    public Optional<StoredVolume> findVolume(String volumeId) {
+        Volume.checkId(volumeId);
+        return inventory.find(volumeId, shares.ensureMounted());
+    }
+}

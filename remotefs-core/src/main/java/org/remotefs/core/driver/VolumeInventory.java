@@ -1,0 +1,177 @@
+package org.remotefs.core.driver;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.StoredVolume;
+import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.volume.ImageHeader;
+import org.remotefs.core.volume.ImageHeaderReader;
+
+/**
+ * Finds volumes by their files: the share is the source of truth. A volume is there when its base
+ * file {@code volume-<uuid>} or its info file {@code volume-<uuid>.info} is (after an online
+ * delete of its oldest snapshot Cinder leaves no base file). Reads headers in-process and follows
+ * backing files only to file names of the same volume in the same directory.
+ */
+public final class VolumeInventory {
+    private static final Pattern VOLUME_FILE = Pattern.compile(
+            "volume-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.info)?");
+    private static final int MAX_CHAIN = 1000;
+    private static final double GIB = 1L << 30;
+
+    private final InfoFile infoFile;
+    private final ImageHeaderReader headers;
+
+    public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers) {
+        this.infoFile = infoFile;
+        this.headers = headers;
+    }
+
+    /** The volume's base file name. */
+    public static String fileName(String volumeId) {
+        return "volume-" + volumeId;
+    }
+
+    /** Every volume on the shares, by share then id. */
+    public List<StoredVolume> list(List<MountedShare> shares) {
+        List<StoredVolume> volumes = new ArrayList<>();
+        for (MountedShare share : shares) {
+            for (String id : volumeIds(share.mountPoint())) {
+                describe(share, id).ifPresent(volumes::add);
+            }
+        }
+        return volumes;
+    }
+
+    /** The shares that hold a file of this volume. */
+    public List<MountedShare> sharesHolding(String volumeId, List<MountedShare> shares) {
+        return shares.stream().filter(s -> holds(s.mountPoint(), volumeId)).toList();
+    }
+
+    /** Whether any share holds the volume. */
+    public boolean anyVolume(List<MountedShare> shares) {
+        return shares.stream().anyMatch(s -> !volumeIds(s.mountPoint()).isEmpty());
+    }
+
+    /** The volume, from the first share that holds it. */
+    public Optional<StoredVolume> find(String volumeId, List<MountedShare> shares) {
+        for (MountedShare share : shares) {
+            if (holds(share.mountPoint(), volumeId)) {
+                return describe(share, volumeId);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean holds(Path dir, String volumeId) {
+        Path base = dir.resolve(fileName(volumeId));
+        return Files.exists(base, LinkOption.NOFOLLOW_LINKS) || Files.exists(InfoFile.pathOf(base), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Set<String> volumeIds(Path dir) {
+        Set<String> ids = new java.util.TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "volume-*")) {
+            for (Path entry : entries) {
+                Matcher matcher = VOLUME_FILE.matcher(entry.getFileName().toString());
+                if (matcher.matches()) {
+                    ids.add(matcher.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot list " + dir + ": " + e,
+                    Map.of("mount_point", dir.toString()), e);
+        }
+        return ids;
+    }
+
+    private Optional<StoredVolume> describe(MountedShare share, String volumeId) {
+        Path dir = share.mountPoint();
+        String name = fileName(volumeId);
+        Path base = dir.resolve(name);
+        Map<String, String> info = infoFile.read(InfoFile.pathOf(base)).orElse(Map.of());
+        String active = info.getOrDefault(InfoFile.ACTIVE, name);
+        if (!belongsTo(active, name)) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "info file of volume " + volumeId + " names '" + active + "' as active, not a file of the volume",
+                    Map.of("volume_id", volumeId));
+        }
+        Path activePath = dir.resolve(active);
+        if (!Files.isRegularFile(activePath, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        ImageHeader header = headers.read(activePath);
+        List<String> chain = chain(dir, name, active, header);
+        List<String> snapshots = info.keySet().stream().filter(k -> !InfoFile.ACTIVE.equals(k))
+                // oldest first: the deeper a snapshot's file sits in the chain, the older it is
+                .sorted(Comparator.comparingInt((String id) -> {
+                    int index = chain.indexOf(info.get(id));
+                    return index < 0 ? Integer.MAX_VALUE : -index;
+                }))
+                .toList();
+        long virtual = header.virtualSize();
+        int size = (int) Math.max(1, Math.ceil(virtual / GIB));
+        long bytes = fileBytes(dir, name, info);
+        return Optional.of(new StoredVolume(volumeId, name, size, share.address(), activePath.toString(), active,
+                header.format().qemuName(), virtual, bytes, snapshots));
+    }
+
+    /** File names from the active image down to the base, following backing names of this volume only. */
+    private List<String> chain(Path dir, String name, String active, ImageHeader activeHeader) {
+        List<String> chain = new ArrayList<>();
+        chain.add(active);
+        ImageHeader header = activeHeader;
+        while (header.backingFile().isPresent() && chain.size() < MAX_CHAIN) {
+            String backing = header.backingFile().get();
+            if (!belongsTo(backing, name) || chain.contains(backing)) {
+                break;
+            }
+            chain.add(backing);
+            Path path = dir.resolve(backing);
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                break;
+            }
+            header = headers.read(path);
+        }
+        return chain;
+    }
+
+    private static long fileBytes(Path dir, String name, Map<String, String> info) {
+        Set<String> files = new LinkedHashSet<>();
+        files.add(name);
+        files.add(name + InfoFile.SUFFIX);
+        info.values().stream().filter(v -> belongsTo(v, name)).forEach(files::add);
+        long sum = 0;
+        for (String file : files) {
+            try {
+                sum += Files.size(dir.resolve(file));
+            } catch (IOException e) {
+                // a file named in the info file but gone counts nothing
+            }
+        }
+        return sum;
+    }
+
+    /** Whether a file name is the volume's own: its base name, or the base name and a dotted suffix, no path. */
+    public static boolean belongsTo(String fileName, String volumeName) {
+        return fileName != null && fileName.indexOf('/') < 0 && !fileName.contains("..")
+                && (fileName.equals(volumeName) || fileName.startsWith(volumeName + "."));
+    }
+}

@@ -1,0 +1,17 @@
+package org.remotefs.core.exec;
+
+/**
+ * Runs external commands. Every process remotefs starts goes through here, as an argument list.
+ * Implementations are thread-safe.
+ */
+public interface CommandRunner {
+
+    /**
+     * Runs the command to completion.
+     *
+     * @return the result, when the exit code is one the command accepts
+     * @throws org.remotefs.api.ProcessExecutionException when the program cannot be started, runs
+     *         over its timeout (it is killed), or exits with another code
+     */
+    CommandResult run(Command command);
+}

@@ -1,0 +1,75 @@
+package org.remotefs.core.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.remotefs.api.ProcessExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CommandRunner} on Apache Commons Exec. Arguments are handed over one by one with quoting
+ * switched off, so nothing is ever interpreted by a shell. The locale is forced to {@code C} so
+ * that messages the drivers look for ("already mounted") read the same everywhere.
+ */
+public final class ExecCommandRunner implements CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecCommandRunner.class);
+
+    private final RootHelper rootHelper;
+    private final Duration defaultTimeout;
+
+    public ExecCommandRunner(RootHelper rootHelper, Duration defaultTimeout) {
+        this.rootHelper = rootHelper;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        List<String> arguments = rootHelper.wrap(command);
+        CommandLine line = new CommandLine(arguments.get(0));
+        for (String argument : arguments.subList(1, arguments.size())) {
+            line.addArgument(argument, false);
+        }
+        Duration timeout = command.timeout() == null ? defaultTimeout : command.timeout();
+        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DefaultExecutor executor = DefaultExecutor.builder().get();
+        executor.setStreamHandler(new PumpStreamHandler(out, err));
+        executor.setWatchdog(watchdog);
+        executor.setExitValues(null);
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("LC_ALL", "C");
+        LOG.debug("running {}", arguments);
+        int exitCode;
+        try {
+            exitCode = executor.execute(line, environment);
+        } catch (IOException e) {
+            throw new ProcessExecutionException(arguments, -1, text(out), text(err),
+                    "could not run", e);
+        }
+        if (watchdog.killedProcess()) {
+            throw new ProcessExecutionException(arguments, exitCode, text(out), text(err),
+                    "timed out after " + timeout.toSeconds() + " s", null);
+        }
+        CommandResult result = new CommandResult(arguments, exitCode, text(out), text(err));
+        if (!command.acceptedExitCodes().contains(exitCode)) {
+            throw new ProcessExecutionException(arguments, exitCode, result.stdout(), result.stderr(),
+                    "command failed", null);
+        }
+        return result;
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}

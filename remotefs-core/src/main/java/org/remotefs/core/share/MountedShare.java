@@ -1,0 +1,22 @@
+package org.remotefs.core.share;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A share whose files are reachable now.
+ *
+ * @param share      the share
+ * @param mountPoint where its files are
+ */
+public record MountedShare(Share share, Path mountPoint) {
+
+    public MountedShare {
+        Objects.requireNonNull(share, "share is null");
+        Objects.requireNonNull(mountPoint, "mountPoint is null");
+    }
+
+    public String address() {
+        return share.address();
+    }
+}

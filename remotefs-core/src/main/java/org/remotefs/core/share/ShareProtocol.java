@@ -1,0 +1,59 @@
+package org.remotefs.core.share;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What differs between NFS, SMB, GlusterFS and local directories: the share format, where a
+ * share's files appear locally, and how it gets there. Everything else is core's. Implementations
+ * are thread-safe.
+ */
+public interface ShareProtocol {
+
+    /** Cinder's {@code driver_volume_type}: {@code nfs}, {@code glusterfs}, {@code smbfs}, {@code local}. */
+    String driverVolumeType();
+
+    /** Cinder's {@code SHARE_FORMAT_REGEX}, matched at the start of an address. */
+    Pattern shareFormat();
+
+    /** The share form for messages, for instance {@code address:/export}. */
+    String shareFormatHint();
+
+    /**
+     * The share named by {@code nas_host} and {@code nas_share_path}, when they name one. Cinder's
+     * rule, the default: both set gives {@code <nas_host>:<nas_share_path>} with
+     * {@code nas_mount_options} as its options.
+     */
+    default Optional<Share> nasShare(String nasHost, String nasSharePath, String nasMountOptions) {
+        if (nasHost == null || nasHost.isEmpty() || nasSharePath == null || nasSharePath.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Share(nasHost + ":" + nasSharePath, nasMountOptions, "nas_host and nas_share_path"));
+    }
+
+    /** The local directory that holds the share's files. Pure: touches nothing. */
+    Path mountPoint(Share share);
+
+    /** The base directory reported to hosts as {@code mount_point_base}; empty when nothing is mounted. */
+    Optional<Path> mountPointBase();
+
+    /** Whether the share's files are reachable at its mount point now. */
+    boolean isMounted(Share share);
+
+    /**
+     * Connection data beyond Cinder's {@code export}, {@code name}, {@code options} and
+     * {@code format}, for the image at {@code activeImage}. None by default.
+     */
+    default java.util.Map<String, Object> extraConnectionData(Path activeImage) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Makes the share's files reachable at its mount point. Idempotent: a mounted share is left
+     * as it is.
+     *
+     * @throws org.remotefs.api.RemoteFsException when it cannot
+     */
+    void mount(Share share);
+}

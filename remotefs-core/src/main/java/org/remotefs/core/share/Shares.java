@@ -1,0 +1,92 @@
+package org.remotefs.core.share;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ShareState;
+import org.remotefs.core.config.ConfigProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend's shares: loads them from the {@link ShareSource}, makes them available through the
+ * {@link ShareProtocol}, and answers where a share's files are. A share that cannot be mounted is
+ * logged and skipped; the others serve (Cinder's {@code _ensure_shares_mounted}).
+ */
+public final class Shares {
+    private static final Logger LOG = LoggerFactory.getLogger(Shares.class);
+
+    private final ShareSource source;
+    private final ShareProtocol protocol;
+
+    public Shares(ShareSource source, ShareProtocol protocol) {
+        this.source = source;
+        this.protocol = protocol;
+    }
+
+    /** The configuration as it is now, problems included. Mounts nothing. */
+    public ParsedShares configured() {
+        return source.load();
+    }
+
+    /** Every configured share mounted, or skipped with a warning when it cannot be; in configuration order. */
+    public List<MountedShare> ensureMounted() {
+        ParsedShares parsed = source.load();
+        parsed.problems().forEach(this::warn);
+        List<MountedShare> mounted = new ArrayList<>();
+        for (Share share : parsed.shares()) {
+            try {
+                protocol.mount(share);
+                mounted.add(new MountedShare(share, protocol.mountPoint(share)));
+            } catch (RemoteFsException e) {
+                LOG.warn("share {} ({}) cannot be used and is skipped: {} [{}]", share.address(), share.origin(),
+                        e.getMessage(), e.code().name());
+            }
+        }
+        return mounted;
+    }
+
+    /** Like {@link #ensureMounted()}, but an empty result is {@link ErrorCode#NO_SHARES_MOUNTED}. */
+    public List<MountedShare> ensureSomeMounted() {
+        List<MountedShare> mounted = ensureMounted();
+        if (mounted.isEmpty()) {
+            throw new RemoteFsException(ErrorCode.NO_SHARES_MOUNTED,
+                    "no share of the backend could be mounted (see the warnings above for each share)", Map.of());
+        }
+        return mounted;
+    }
+
+    /**
+     * The share a volume's {@code provider_location} names, mounted. A share no longer in the
+     * configuration is still served (its volumes must stay reachable), with its options unknown.
+     */
+    public MountedShare ensureMounted(String address) {
+        Share share = source.load().find(address).orElseGet(() -> new Share(address, null, "provider_location"));
+        if (!protocol.shareFormat().matcher(address).lookingAt()) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "provider_location '" + address + "' is not a share of the form " + protocol.shareFormatHint(),
+                    Map.of("provider_location", address));
+        }
+        protocol.mount(share);
+        return new MountedShare(share, protocol.mountPoint(share));
+    }
+
+    /** The configured shares and whether each is mounted now. Mounts nothing. */
+    public List<ShareState> states() {
+        return source.load().shares().stream().map(share -> new ShareState(share.address(), share.options(),
+                protocol.mountPoint(share).toString(), protocol.isMounted(share), share.origin())).toList();
+    }
+
+    /** Where a share's files are. Pure. */
+    public Path mountPoint(Share share) {
+        return protocol.mountPoint(share);
+    }
+
+    private void warn(ConfigProblem problem) {
+        LOG.warn("{}", problem);
+    }
+}
