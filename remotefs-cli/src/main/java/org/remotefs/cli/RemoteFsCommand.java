@@ -1,0 +1,143 @@
+package org.remotefs.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.json.Json;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code remotefs}: drive a backend's volumes from the shell. Exit status 0 on success, 1 on an
+ * error (with its code), 2 on a usage error.
+ */
+@Command(name = "remotefs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
+        subcommands = {DriversCommand.class, BackendsCommand.class, VolumeCommand.class, ConnectionCommand.class,
+                StatsCommand.class},
+        footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
+public final class RemoteFsCommand implements Runnable {
+    static final int EXIT_ERROR = 1;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "HOCON configuration declaring remotefs.backends (default: the embedded localfs backend).")
+    Path config;
+
+    @Option(names = "--backend", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "The backend to use; optional when exactly one is configured.")
+    String backend;
+
+    @Option(names = "--format", paramLabel = "table|json", scope = ScopeType.INHERIT, defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what the driver does.")
+    boolean verbose;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final Path workingDirectory;
+    private Session session;
+    private Output output;
+    private CliLog log;
+
+    RemoteFsCommand(PrintStream stdout, PrintStream stderr, Path workingDirectory) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err, Path.of("").toAbsolutePath()));
+    }
+
+    /** Runs the command line; returns the exit status. */
+    static int run(String[] args, PrintStream stdout, PrintStream stderr, Path workingDirectory) {
+        RemoteFsCommand root = new RemoteFsCommand(stdout, stderr, workingDirectory);
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(new PrintWriter(stdout, true));
+        commandLine.setErr(new PrintWriter(stderr, true));
+        commandLine.setExecutionStrategy(parseResult -> {
+            root.start();
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> root.fail(e));
+        int status = commandLine.execute(args);
+        root.finish(status);
+        return status;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(stdout);
+    }
+
+    /** Before the subcommand runs: the log, the output and the session, from the parsed options. */
+    private void start() {
+        log = CliLog.install(stderr, format, verbose);
+        output = new Output(stdout, format, Json.mapper());
+        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader());
+    }
+
+    private int fail(Exception e) {
+        RemoteFsException error = e instanceof RemoteFsException remote ? remote
+                : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + e, e);
+        if (format == OutputFormat.JSON) {
+            Map<String, Object> document = Views.error(error);
+            List<String> warnings = log == null ? List.of() : log.collected();
+            if (!warnings.isEmpty()) {
+                document.put("warnings", warnings);
+            }
+            stderr.println(json(document));
+        } else {
+            stderr.println("error [" + error.code().name() + "]: " + error.getMessage());
+        }
+        if (verbose || !(e instanceof RemoteFsException)) {
+            e.printStackTrace(stderr);
+        }
+        return EXIT_ERROR;
+    }
+
+    /** In JSON mode, warnings of a successful run go to stderr as one document. */
+    private void finish(int status) {
+        if (status == 0 && log != null && format == OutputFormat.JSON && !log.collected().isEmpty()) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("warnings", log.collected());
+            stderr.println(json(document));
+        }
+    }
+
+    private static String json(Object document) {
+        try {
+            return Json.mapper().writeValueAsString(document);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Output output() {
+        return output;
+    }
+
+    /** The root command of a subcommand's command line. */
+    static RemoteFsCommand root(CommandLine.Model.CommandSpec spec) {
+        return (RemoteFsCommand) spec.root().userObject();
+    }
+}

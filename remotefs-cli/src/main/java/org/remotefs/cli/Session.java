@@ -1,0 +1,88 @@
+package org.remotefs.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.StoredVolume;
+import org.remotefs.api.model.Volume;
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.registry.DriverRegistry;
+
+import com.typesafe.config.ConfigUtil;
+
+/**
+ * One run of the command: the configuration (a file, or the embedded default), the registry, and
+ * the chosen backend's driver, each made when first needed.
+ */
+final class Session {
+    /** The backend name of the embedded default. */
+    static final String DEFAULT_BACKEND = "default";
+    static final String DEFAULT_DATA_DIRECTORY = "remotefs-data";
+
+    private final Path configFile;
+    private final String backendName;
+    private final Path workingDirectory;
+    private final ClassLoader classLoader;
+    private RemoteFsConfiguration configuration;
+    private DriverRegistry registry;
+    private VolumeDriver driver;
+
+    Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader) {
+        this.configFile = configFile;
+        this.backendName = backendName;
+        this.workingDirectory = workingDirectory;
+        this.classLoader = classLoader;
+    }
+
+    RemoteFsConfiguration configuration() {
+        if (configuration == null) {
+            configuration = configFile != null
+                    ? RemoteFsConfiguration.load(configFile, classLoader)
+                    : RemoteFsConfiguration.parse(embeddedDefault(), "the embedded default (localfs on ./"
+                    + DEFAULT_DATA_DIRECTORY + ")", classLoader);
+        }
+        return configuration;
+    }
+
+    /** With no configuration: one localfs backend on ./remotefs-data. */
+    private String embeddedDefault() {
+        Path data = workingDirectory.resolve(DEFAULT_DATA_DIRECTORY).toAbsolutePath().normalize();
+        return "remotefs.backends." + DEFAULT_BACKEND + " { driver = localfs, nas_share_path = "
+                + ConfigUtil.quoteString(data.toString()) + " }";
+    }
+
+    DriverRegistry registry() {
+        if (registry == null) {
+            registry = DriverRegistry.discover(classLoader);
+        }
+        return registry;
+    }
+
+    String backendName() {
+        return configuration().chooseBackend(backendName);
+    }
+
+    VolumeDriver driver() {
+        if (driver == null) {
+            driver = registry().create(configuration(), backendName());
+        }
+        return driver;
+    }
+
+    /** The volume with this id on the backend's shares, or {@link ErrorCode#VOLUME_NOT_FOUND}. */
+    StoredVolume volume(String id) {
+        Volume.checkId(id);
+        return driver().findVolume(id).orElseThrow(() -> new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
+                "volume " + id + " is not on any share of backend '" + backendName() + "'", Map.of("volume_id", id)));
+    }
+
+    /** The driver's view of a volume found on a share. */
+    static Volume asVolume(StoredVolume stored) {
+        return new Volume(stored.id(), stored.name(), stored.size(), stored.providerLocation(),
+                org.remotefs.api.model.VolumeStatus.AVAILABLE, org.remotefs.api.model.AttachStatus.DETACHED, null, null,
+                Map.of(), Map.of(), null);
+    }
+}

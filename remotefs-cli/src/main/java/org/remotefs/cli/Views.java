@@ -1,0 +1,56 @@
+package org.remotefs.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ShareState;
+import org.remotefs.api.model.StoredVolume;
+import org.remotefs.api.spi.Capability;
+
+/** The maps the command prints, with snake_case keys. */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> volume(StoredVolume volume) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", volume.id());
+        map.put("name", volume.name());
+        map.put("size", volume.size());
+        map.put("provider_location", volume.providerLocation());
+        map.put("format", volume.format());
+        map.put("active", volume.activeFile());
+        map.put("path", volume.path());
+        map.put("virtual_size", volume.virtualSizeBytes());
+        map.put("file_bytes", volume.fileBytes());
+        map.put("snapshots", volume.snapshotIds());
+        return map;
+    }
+
+    static Map<String, Object> share(ShareState share) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("address", share.address());
+        map.put("options", share.options());
+        map.put("mount_point", share.mountPoint());
+        map.put("mounted", share.mounted());
+        map.put("origin", share.origin());
+        return map;
+    }
+
+    static Map<String, Object> error(RemoteFsException e) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("code", e.code().name());
+        map.put("message", e.getMessage());
+        map.put("cinder_exception", e.code().cinderName());
+        if (!e.details().isEmpty()) {
+            map.put("details", new java.util.TreeMap<>(e.details()));
+        }
+        return map;
+    }
+
+    static String capability(Capability capability) {
+        return capability.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,128 @@
+package org.remotefs.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.StoredVolume;
+import org.remotefs.api.model.Volume;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code remotefs volume ...}: volumes on the backend's shares, found by their files. */
+@Command(name = "volume", description = "Create, show, list and delete volumes.",
+        subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
+                VolumeCommand.ListVolumes.class})
+final class VolumeCommand implements Runnable {
+    static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "create", description = "Create a volume on the share with the most room.")
+    static final class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--size", required = true, paramLabel = "GIB", description = "Size in GiB, a whole number of at least 1.")
+        String size;
+
+        @Option(names = "--id", paramLabel = "UUID", description = "The volume's id (default: a new random UUID).")
+        String id;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            String volumeId = id == null ? UUID.randomUUID().toString() : Volume.checkId(id);
+            Volume volume = Volume.create(volumeId, parseSize(size));
+            Session session = root.session();
+            VolumeDriver driver = session.driver();
+            if (driver.findVolume(volumeId).isPresent()) {
+                throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "volume " + volumeId + " already exists",
+                        Map.of("volume_id", volumeId));
+            }
+            ModelUpdate update = driver.createVolume(volume);
+            StoredVolume created = session.volume(volumeId);
+            root.output().message("created volume " + volumeId + " (" + volume.size() + " GiB) on "
+                    + update.providerLocation());
+            root.output().object(Views.volume(created));
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a volume and all its files.")
+    static final class Delete implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The volume's UUID.")
+        String id;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            StoredVolume volume = root.session().volume(id);
+            root.session().driver().deleteVolume(Session.asVolume(volume));
+            root.output().message("deleted volume " + volume.id() + " from " + volume.providerLocation());
+            if (root.output().format() == OutputFormat.JSON) {
+                root.output().object(Map.of("id", volume.id(), "deleted", true, "provider_location",
+                        volume.providerLocation()));
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show a volume.")
+    static final class Show implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The volume's UUID.")
+        String id;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            root.output().object(Views.volume(root.session().volume(id)));
+        }
+    }
+
+    @Command(name = "list", description = "List the volumes on the backend's shares.")
+    static final class ListVolumes implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            root.output().rows(root.session().driver().listVolumes().stream().map(Views::volume).toList(), COLUMNS);
+        }
+    }
+
+    /** A size in GiB: a whole number of at least 1. */
+    static int parseSize(String text) {
+        int size;
+        try {
+            size = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "size '" + text + "' is not a whole number of GiB", Map.of("size", text));
+        }
+        if (size < 1) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "size " + size + " GiB is not a positive number of GiB", Map.of("size", text));
+        }
+        return size;
+    }
+}
