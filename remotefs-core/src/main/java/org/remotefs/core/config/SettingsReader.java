@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
@@ -50,22 +51,24 @@ public final class SettingsReader {
 
     private Setting read(String backendName, Config block, OptionDescriptor option) {
         String key = option.key();
-        if (!block.hasPathOrNull(key)) {
+        // Option keys are plain snake_case names, so the block's root object holds them directly,
+        // null values (Cinder's None) with their origin included.
+        ConfigValue value = block.root().get(key);
+        if (value == null) {
             throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
                     "backend '" + backendName + "': option " + key + " has no value and no default"
                             + " (the driver's jar should ship a reference.conf with its defaults)",
                     Map.of("backend", backendName, "option", key));
         }
-        ConfigValue value = block.hasPath(key) ? block.getValue(key) : null;
-        String origin = value == null ? "unset" : Origins.describe(value.origin());
-        if (value == null || value.valueType() == ConfigValueType.NULL) {
+        String origin = Origins.describe(value.origin());
+        if (value.valueType() == ConfigValueType.NULL) {
             if (!option.nullable()) {
                 throw invalid(backendName, option, "null", origin, "it must be set");
             }
             return new Setting(key, null, origin, option.secret());
         }
         if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
-            throw invalid(backendName, option, value.render(), origin,
+            throw invalid(backendName, option, value.render(ConfigRenderOptions.concise()), origin,
                     "expected a " + option.type().name().toLowerCase(Locale.ROOT) + ", got a "
                             + value.valueType().name().toLowerCase(Locale.ROOT));
         }

@@ -1,0 +1,80 @@
+package org.remotefs.core.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class AllocationTrackerTest {
+    @TempDir
+    Path share;
+
+    private static void file(Path path, int bytes) throws IOException {
+        Files.createDirectories(path.getParent());
+        Files.write(path, new byte[bytes]);
+    }
+
+    private long directorySize(Path dir) throws IOException {
+        return Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).size();
+    }
+
+    @Test
+    void countsApparentSizesAsDuDoesAndLeavesSnapshotPathsOutOfTheSelectionFigure() throws IOException {
+        file(share.resolve("volume-a"), 1000);
+        file(share.resolve(".snapshot/hourly/volume-a"), 500);
+        file(share.resolve("my-snapshot-file"), 70);
+        Files.createLink(share.resolve("hardlink"), share.resolve("volume-a"));
+        Files.createSymbolicLink(share.resolve("symlink"), share.resolve("volume-a"));
+
+        AllocatedBytes bytes = AllocationTracker.walk(share);
+
+        long dirs = directorySize(share) + directorySize(share.resolve(".snapshot"))
+                + directorySize(share.resolve(".snapshot/hourly"));
+        assertThat(bytes.total()).isEqualTo(1000 + 500 + 70 + dirs);
+        assertThat(bytes.excludingSnapshotPaths()).isEqualTo(1000 + directorySize(share));
+    }
+
+    @Test
+    void sparseFilesCountTheirApparentSize() throws IOException {
+        try (var file = new java.io.RandomAccessFile(share.resolve("sparse").toFile(), "rw")) {
+            file.setLength(1L << 30);
+        }
+
+        assertThat(AllocationTracker.walk(share).total()).isEqualTo((1L << 30) + directorySize(share));
+    }
+
+    @Test
+    void aFigureIsReusedUntilItsTimeIsUpOrItIsInvalidated() throws IOException {
+        AtomicLong now = new AtomicLong();
+        AllocationTracker tracker = new AllocationTracker(now::get, Duration.ofSeconds(60));
+        file(share.resolve("a"), 10);
+        long first = tracker.allocated(share).total();
+
+        file(share.resolve("b"), 20);
+        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(tracker.allocated(share).total()).isEqualTo(first);
+
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(tracker.allocated(share).total()).isEqualTo(first + 20);
+
+        file(share.resolve("c"), 30);
+        tracker.invalidate(share);
+        assertThat(tracker.allocated(share).total()).isEqualTo(first + 50);
+    }
+
+    @Test
+    void aZeroCacheTimeWalksEveryTime() throws IOException {
+        AllocationTracker tracker = new AllocationTracker(() -> 0L, Duration.ZERO);
+        file(share.resolve("a"), 10);
+        long first = tracker.allocated(share).total();
+        file(share.resolve("b"), 20);
+
+        assertThat(tracker.allocated(share).total()).isEqualTo(first + 20);
+    }
+}
