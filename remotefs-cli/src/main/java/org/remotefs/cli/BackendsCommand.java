@@ -9,6 +9,8 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.model.ShareState;
 import org.remotefs.core.config.RemoteFsConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backends", description = "List the configured backends, their drivers and shares (mounted or not).")
 final class BackendsCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendsCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -39,14 +43,41 @@ final class BackendsCommand implements Runnable {
                 VolumeDriver driver = session.registry().create(configuration, name);
                 List<ShareState> shares = driver.shares();
                 row.put("shares", shares.stream().map(Views::share).toList());
-                row.put("share_addresses", shares.stream().map(ShareState::address).toList());
-                row.put("mounted", shares.stream().filter(ShareState::mounted).count() + "/" + shares.size());
             } catch (RemoteFsException e) {
                 row.put("error", Views.error(e));
-                row.put("mounted", "error: " + e.code().name());
+                LOG.warn("backend '{}': {} [{}]", name, e.getMessage(), e.code().name());
             }
             rows.add(row);
         }
-        root.output().rows(rows, List.of("name", "driver", "default", "mounted", "share_addresses"));
+        if (root.output().format() == OutputFormat.JSON) {
+            root.output().rows(rows, List.of());
+        } else {
+            root.output().rows(shareRows(rows), List.of("backend", "driver", "address", "options", "mount_point", "mounted"));
+        }
+    }
+
+    /** For people: one line per share, or one per backend with its error. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> shareRows(List<Map<String, Object>> backends) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Map<String, Object> backend : backends) {
+            List<Map<String, Object>> shares = (List<Map<String, Object>>) backend.getOrDefault("shares", List.of());
+            if (shares.isEmpty()) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("backend", backend.get("name"));
+                line.put("driver", backend.get("driver"));
+                Object error = backend.get("error");
+                line.put("address", error == null ? "(no shares)" : "error " + ((Map<String, Object>) error).get("code"));
+                lines.add(line);
+            }
+            for (Map<String, Object> share : shares) {
+                Map<String, Object> line = new LinkedHashMap<>(share);
+                line.put("backend", backend.get("name"));
+                line.put("driver", backend.get("driver"));
+                line.put("mounted", Boolean.TRUE.equals(share.get("mounted")) ? "yes" : "no");
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 }

@@ -77,7 +77,9 @@ public final class Shares {
 
     /** The configured shares and whether each is mounted now. Mounts nothing. */
     public List<ShareState> states() {
-        return source.load().shares().stream().map(share -> new ShareState(share.address(), share.options(),
+        ParsedShares parsed = source.load();
+        parsed.problems().forEach(this::warn);
+        return parsed.shares().stream().map(share -> new ShareState(share.address(), share.options(),
                 protocol.mountPoint(share).toString(), protocol.isMounted(share), share.origin())).toList();
     }
 

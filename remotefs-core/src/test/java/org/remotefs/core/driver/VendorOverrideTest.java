@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,7 +16,8 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.DriverContext;
-import org.remotefs.api.spi.Setting;
+import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.localfs.LocalFsProtocol;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
@@ -93,19 +93,17 @@ final class VendorOverrideTest {
         Files.write(busy.resolve("data"), new byte[1 << 20]);
         Path shares = Files.writeString(dir.resolve("shares"), empty + "\n" + busy + "\n");
         VendorProvider provider = new VendorProvider();
-        java.util.Map<String, Setting> values = new java.util.HashMap<>();
-        Map<String, Object> given = new java.util.HashMap<>(Map.of(
-                "vendor_shares_config", shares.toString(), "vendor_sparsed_volumes", true,
-                "vendor_qcow2_volumes", false, "nas_host", "", "nas_share_path", "",
-                "nas_secure_file_operations", "false", "nas_secure_file_permissions", "false",
-                "reserved_percentage", 0, "max_over_subscription_ratio", 20.0));
-        given.putAll(Map.of("volume_backend_name", "", "root_helper", "", "command_timeout_seconds", 60,
-                "provisioned_capacity_cache_seconds", 0, "nas_login", "admin", "nas_password", "",
-                "nas_ssh_port", 22, "nas_private_key", ""));
-        given.put("nas_mount_options", null);
-        provider.options().forEach(o -> values.put(o.key(), new Setting(o.key(), given.get(o.key()), "test", o.secret())));
+        // What the vendor's reference.conf would hold, and an operator's backend.
+        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse("""
+                remotefs.defaults.vendor = ${remotefs.core-defaults} {
+                  vendor_shares_config = "", vendor_sparsed_volumes = true, vendor_qcow2_volumes = false
+                }
+                remotefs.backends.b { driver = vendor, vendor_shares_config = "%s" }
+                """.formatted(shares), "test", getClass().getClassLoader());
+        BackendSettings settings = new SettingsReader().read("b", configuration.settingsBlock("b", "vendor"),
+                provider.options());
 
-        VolumeDriver driver = provider.create(new DriverContext(new BackendSettings("b", values)));
+        VolumeDriver driver = provider.create(new DriverContext(settings));
         ModelUpdate update = driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1));
 
         assertThat(update.providerLocation()).isEqualTo(busy.toString());
