@@ -14,15 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code remotefs connection show ID}: what {@code initialize_connection} gives this host. */
 @Command(name = "connection", description = "Connection information of volumes.",
         subcommands = ConnectionCommand.Show.class)
-final class ConnectionCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ConnectionCommand extends GroupCommand {
     @Command(name = "show", description = "Show the connection information a host would get to attach the volume.")
     static final class Show implements Runnable {
         @Spec

@@ -21,16 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "volume", description = "Create, show, list and delete volumes.",
         subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
                 VolumeCommand.ListVolumes.class})
-final class VolumeCommand implements Runnable {
+final class VolumeCommand extends GroupCommand {
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(name = "create", description = "Create a volume on the share with the most room.")
     static final class Create implements Runnable {

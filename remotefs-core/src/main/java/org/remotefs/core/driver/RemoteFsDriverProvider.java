@@ -34,6 +34,11 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
     /** Binds the backend's {@link org.remotefs.core.share.ShareProtocol}. */
     protected abstract Module protocolModule(BackendSettings settings);
 
+    /** A module binding a protocol that needs nothing injected. */
+    protected static Module bindProtocol(org.remotefs.core.share.ShareProtocol protocol) {
+        return binder -> binder.bind(org.remotefs.core.share.ShareProtocol.class).toInstance(protocol);
+    }
+
     /** The options the protocol reads beyond the core ones. */
     protected List<OptionDescriptor> protocolOptions() {
         return List.of();

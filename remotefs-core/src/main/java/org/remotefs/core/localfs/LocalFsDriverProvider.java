@@ -6,9 +6,7 @@ import java.util.Set;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.core.driver.RemoteFsDriverProvider;
-import org.remotefs.core.share.ShareProtocol;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 
 /**
@@ -47,11 +45,6 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
 
     @Override
     protected Module protocolModule(BackendSettings settings) {
-        return new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(ShareProtocol.class).toInstance(new LocalFsProtocol());
-            }
-        };
+        return bindProtocol(new LocalFsProtocol());
     }
 }

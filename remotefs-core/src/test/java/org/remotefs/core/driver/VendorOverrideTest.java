@@ -20,7 +20,6 @@ import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.localfs.LocalFsProtocol;
 import org.remotefs.core.share.MountedShare;
-import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 
 import com.google.inject.AbstractModule;
@@ -67,12 +66,7 @@ final class VendorOverrideTest {
 
         @Override
         protected Module protocolModule(BackendSettings settings) {
-            return new AbstractModule() {
-                @Override
-                protected void configure() {
-                    bind(ShareProtocol.class).toInstance(new LocalFsProtocol());
-                }
-            };
+            return bindProtocol(new LocalFsProtocol());
         }
 
         @Override
