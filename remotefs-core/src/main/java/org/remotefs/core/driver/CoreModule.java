@@ -15,6 +15,7 @@ import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
+import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
@@ -101,14 +102,20 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    QemuImg qemuImg(CommandRunner runner) {
-        return new QemuImg(runner);
+    QemuImg qemuImg(CommandRunner runner, ObjectMapper mapper) {
+        return new QemuImg(runner, mapper);
     }
 
     @Provides
     @Singleton
-    VolumeFiles volumeFiles(CommandRunner runner, QemuImg qemuImg) {
-        return new VolumeFiles(runner, qemuImg);
+    FileOperations fileOperations(CommandRunner runner, CoreOptions options) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()));
+    }
+
+    @Provides
+    @Singleton
+    VolumeFiles volumeFiles(FileOperations fileOperations, QemuImg qemuImg) {
+        return new VolumeFiles(fileOperations, qemuImg);
     }
 
     @Provides

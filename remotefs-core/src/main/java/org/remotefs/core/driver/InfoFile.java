@@ -1,12 +1,20 @@
 package org.remotefs.core.driver;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -16,8 +24,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads a volume's {@code volume-<id>.info} file: a JSON object mapping snapshot ids and
- * {@code active} to file names. A corrupt file is an error naming it, never read as empty.
+ * A volume's {@code volume-<id>.info} file: a JSON object mapping snapshot ids and {@code active}
+ * to bare file names.
+ *
+ * <p>Written byte for byte as Cinder's {@code json.dump(info, f, indent=1, sort_keys=True)}
+ * writes it (keys sorted, one-space indent, ASCII escapes, no trailing newline), but atomically:
+ * a temporary file in the same directory, fsync, rename over the old file, fsync of the
+ * directory. Cinder rewrites the file in place, so a crash or a full disk mid-write leaves a
+ * file no operation can read; here a reader sees the old file or the new one, never a torn one.
+ *
+ * <p>Read leniently (any JSON layout), but a corrupt file is an error naming it, never taken
+ * for an empty one.
  */
 public final class InfoFile {
     public static final String SUFFIX = ".info";
@@ -68,6 +85,114 @@ public final class InfoFile {
             entries.put(field.getKey(), field.getValue().textValue());
         }
         return Optional.of(entries);
+    }
+
+    /**
+     * Replaces the file's content atomically. A new file gets the permissions {@code permit}
+     * gives it; a replaced one keeps its mode.
+     *
+     * @throws RemoteFsException {@link ErrorCode#DRIVER_ERROR} when {@code active} is missing (as
+     *         Cinder refuses), {@link ErrorCode#SHARE_IO_ERROR} when it cannot be written (the old
+     *         file is then untouched)
+     */
+    public void write(Path infoFile, Map<String, String> entries, java.util.function.Consumer<Path> permit) {
+        if (!entries.containsKey(ACTIVE)) {
+            throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "'active' must be present when writing " + infoFile,
+                    Map.of("file", infoFile.toString()));
+        }
+        byte[] bytes = render(entries).getBytes(StandardCharsets.US_ASCII);
+        Path temporary = infoFile.resolveSibling(infoFile.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (Files.exists(infoFile)) {
+                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(infoFile));
+            } else {
+                permit.accept(temporary);
+            }
+            move(temporary, infoFile);
+            syncDirectory(infoFile.getParent());
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the temporary name is unique and ignored by every reader; nothing else to do
+            }
+            if (e instanceof RemoteFsException remote) {
+                throw remote;
+            }
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write " + infoFile + ": " + e,
+                    Map.of("file", infoFile.toString()), e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // rename(2) in one directory is atomic on every file system a share uses; NIO says
+            // otherwise only for exotic providers, where a plain replace is the best there is.
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse fsync on a directory; the rename has happened, and the
+            // data of the file itself was synced before it.
+        }
+    }
+
+    /** Python's {@code json.dumps(entries, indent=1, sort_keys=True)}. */
+    static String render(Map<String, String> entries) {
+        if (entries.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder json = new StringBuilder("{\n");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
+            if (!first) {
+                json.append(",\n");
+            }
+            first = false;
+            json.append(' ');
+            quote(json, entry.getKey());
+            json.append(": ");
+            quote(json, entry.getValue());
+        }
+        return json.append("\n}").toString();
+    }
+
+    private static void quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 
     private static RemoteFsException corrupt(Path infoFile, String why) {

@@ -256,7 +256,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private ImageHeader probe(Volume volume, Path activePath, String active) {
         if ("raw".equals(volume.format()) && active.equals(volume.name())) {
             try {
-                return new ImageHeader(ImageFormat.RAW, Files.size(activePath), Optional.empty());
+                return ImageHeader.plain(ImageFormat.RAW, Files.size(activePath));
             } catch (java.io.IOException e) {
                 throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + activePath + ": " + e,
                         Map.of("file", activePath.toString()), e);

@@ -1,21 +1,32 @@
 package org.remotefs.core.volume;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * A typed wrapper over {@code qemu-img}: every call names its format with {@code -f} (never
- * probing a header a tenant may have written).
+ * A typed wrapper over {@code qemu-img}. Every call names the format of every image it opens
+ * ({@code -f}, {@code -F}, {@code -O}), so qemu-img never probes a header that a tenant may have
+ * written. Writes of backing names are relative ({@code -u}: the chain is rewired, not copied).
  */
 public final class QemuImg {
     private final CommandRunner runner;
+    private final ObjectMapper mapper;
 
-    public QemuImg(CommandRunner runner) {
+    public QemuImg(CommandRunner runner, ObjectMapper mapper) {
         this.runner = runner;
+        this.mapper = mapper;
     }
 
     /**
@@ -31,12 +42,71 @@ public final class QemuImg {
         }
         arguments.add(path.toString());
         arguments.add(Long.toString(sizeBytes));
-        runner.run(new Command(arguments, asRoot, null, null));
+        run(arguments, asRoot);
+    }
+
+    /**
+     * {@code qemu-img create -f qcow2 -b <backing name> -F <backing format> <path>}: an overlay
+     * whose recorded backing name is {@code backingName} as given (relative to the overlay's
+     * directory) with its format explicit, of the backing image's size. One process, where Cinder
+     * runs {@code create} with an absolute path and then {@code rebase -u}.
+     */
+    public void createOverlay(Path path, String backingName, ImageFormat backingFormat, boolean asRoot) {
+        run(List.of("qemu-img", "create", "-f", "qcow2", "-b", backingName, "-F", backingFormat.qemuName(),
+                path.toString()), asRoot);
+    }
+
+    /** {@code qemu-img info -f <format> --output=json --force-share <path>}. */
+    public QemuImgInfo info(Path path, ImageFormat format, boolean asRoot) {
+        String out = run(List.of("qemu-img", "info", "-f", format.qemuName(), "--output=json", "--force-share",
+                path.toString()), asRoot);
+        try {
+            JsonNode json = mapper.readTree(out);
+            return new QemuImgInfo(json.path("format").asText(), json.path("virtual-size").asLong(),
+                    json.path("actual-size").asLong(), text(json, "backing-filename"),
+                    text(json, "backing-filename-format"));
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.PROCESS_EXECUTION, "qemu-img info of " + path
+                    + " printed no JSON: " + e.getMessage(), Map.of("file", path.toString()), e);
+        }
+    }
+
+    private static Optional<String> text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
+    }
+
+    /** {@code qemu-img commit -f qcow2 -d <overlay>}: merges the overlay into its backing file, keeping the overlay. */
+    public void commit(Path overlay, boolean asRoot) {
+        run(List.of("qemu-img", "commit", "-f", "qcow2", "-d", overlay.toString()), asRoot);
+    }
+
+    /** {@code qemu-img rebase -u -f qcow2 -b <backing name> -F <format> <image>}: rewrites the backing pointer only. */
+    public void rebaseUnsafe(Path image, String backingName, ImageFormat backingFormat, boolean asRoot) {
+        run(List.of("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", backingName, "-F", backingFormat.qemuName(),
+                image.toString()), asRoot);
+    }
+
+    /** {@code qemu-img resize -f <format> <path> <bytes>}. */
+    public void resize(Path path, ImageFormat format, long sizeBytes, boolean asRoot) {
+        run(List.of("qemu-img", "resize", "-f", format.qemuName(), path.toString(), Long.toString(sizeBytes)), asRoot);
+    }
+
+    /**
+     * {@code qemu-img convert -f <source format> -O <target format> <source> <target>}: copies the
+     * source's content — its whole backing chain, flattened — into a new image.
+     */
+    public void convert(Path source, ImageFormat sourceFormat, Path target, ImageFormat targetFormat, boolean asRoot) {
+        run(List.of("qemu-img", "convert", "-f", sourceFormat.qemuName(), "-O", targetFormat.qemuName(),
+                source.toString(), target.toString()), asRoot);
     }
 
     /** The first line of {@code qemu-img --version}. */
     public String version() {
-        String out = runner.run(Command.of("qemu-img", "--version")).stdout();
-        return out.lines().findFirst().orElse("").strip();
+        return run(List.of("qemu-img", "--version"), false).lines().findFirst().orElse("").strip();
+    }
+
+    private String run(List<String> arguments, boolean asRoot) {
+        return runner.run(new Command(arguments, asRoot, null, null)).stdout();
     }
 }

@@ -25,6 +25,9 @@ final class ImageHeaderReaderTest {
             throws IOException {
         ByteBuffer header = ByteBuffer.allocate(fileLength);
         header.putInt(0, 0x514649fb).putInt(4, version).putInt(20, 16).putLong(24, virtualSize);
+        if (version == 3 && fileLength >= 104) {
+            header.putInt(100, 104);
+        }
         if (backing != null) {
             byte[] name = backing.getBytes(StandardCharsets.UTF_8);
             header.putLong(8, 512).putInt(16, declaredBackingSize);
@@ -40,7 +43,7 @@ final class ImageHeaderReaderTest {
         Path raw = dir.resolve("raw");
         Files.write(raw, new byte[4096]);
 
-        assertThat(reader.read(raw)).isEqualTo(new ImageHeader(ImageFormat.RAW, 4096, java.util.Optional.empty()));
+        assertThat(reader.read(raw)).isEqualTo(ImageHeader.plain(ImageFormat.RAW, 4096));
     }
 
     @Test
@@ -113,6 +116,78 @@ final class ImageHeaderReaderTest {
     @Test
     void qcowVersion1IsNotQcow2() throws IOException {
         assertThat(reader.read(qcow2(1, 1L << 30, null, 0, 512)).format()).isEqualTo(ImageFormat.QCOW);
+    }
+
+    /** A v3 header with the given incompatible bits and extensions (type, text) after it. */
+    private Path qcow2WithExtensions(long incompatible, Object... extensions) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(4096);
+        header.putInt(0, 0x514649fb).putInt(4, 3).putInt(20, 16).putLong(24, 1L << 30).putLong(72, incompatible)
+                .putInt(100, 112);
+        int position = 112;
+        for (int i = 0; i < extensions.length; i += 2) {
+            byte[] data = ((String) extensions[i + 1]).getBytes(StandardCharsets.UTF_8);
+            header.putInt(position, (Integer) extensions[i]).putInt(position + 4, data.length);
+            header.put(position + 8, data);
+            position += 8 + ((data.length + 7) & ~7);
+        }
+        Path file = dir.resolve("ext-" + System.nanoTime());
+        Files.write(file, header.array());
+        return file;
+    }
+
+    @Test
+    void readsTheBackingFormatExtension() throws IOException {
+        ImageHeader header = reader.read(qcow2WithExtensions(0, 0xe2792aca, "raw"));
+
+        assertThat(header.backingFormat()).contains("raw");
+        assertThat(header.externalDataFile()).isEmpty();
+        assertThat(header.requireSafe(dir)).isSameAs(header);
+    }
+
+    @Test
+    void anExternalDataFileIsRefusedWhetherNamedOrOnlyFlagged() throws IOException {
+        ImageHeader named = reader.read(qcow2WithExtensions(0, 0x44415441, "/etc/shadow"));
+        ImageHeader flagged = reader.read(qcow2WithExtensions(1L << 2));
+
+        assertThat(named.externalDataFile()).contains("/etc/shadow");
+        assertThat(flagged.externalDataFile()).contains("");
+        for (ImageHeader header : java.util.List.of(named, flagged)) {
+            assertThatThrownBy(() -> header.requireSafe(dir))
+                    .isInstanceOf(RemoteFsException.class)
+                    .extracting(e -> ((RemoteFsException) e).code()).isEqualTo(ErrorCode.IMAGE_UNACCEPTABLE);
+        }
+    }
+
+    @Test
+    void unknownIncompatibleFeaturesAreRefusedKnownOnesAreNot() throws IOException {
+        ImageHeader dirty = reader.read(qcow2WithExtensions(1L));
+        ImageHeader unknown = reader.read(qcow2WithExtensions(1L << 7));
+
+        assertThat(dirty.requireSafe(dir)).isSameAs(dirty);
+        assertThatThrownBy(() -> unknown.requireSafe(dir))
+                .extracting(e -> ((RemoteFsException) e).code()).isEqualTo(ErrorCode.IMAGE_UNACCEPTABLE);
+    }
+
+    @Test
+    void anExtensionRunningPastTheClusterIsMalformed() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(1024);
+        header.putInt(0, 0x514649fb).putInt(4, 3).putInt(20, 9).putLong(24, 1L << 30).putInt(100, 112);
+        header.putInt(112, 0xe2792aca).putInt(116, 600);
+        Path file = dir.resolve("overflow");
+        Files.write(file, header.array());
+
+        assertInvalid(file);
+    }
+
+    @Test
+    void vmdkAndQcowVersion1AreRefusedOnAShare() throws IOException {
+        Path vmdk = dir.resolve("vmdk");
+        Files.write(vmdk, "KDMV\1\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> reader.read(vmdk).requireSafe(vmdk))
+                .extracting(e -> ((RemoteFsException) e).code()).isEqualTo(ErrorCode.IMAGE_UNACCEPTABLE);
+        assertThatThrownBy(() -> reader.read(qcow2(1, 1L << 30, null, 0, 512)).requireSafe(vmdk))
+                .extracting(e -> ((RemoteFsException) e).code()).isEqualTo(ErrorCode.IMAGE_UNACCEPTABLE);
     }
 
     private void assertInvalid(Path file) {

@@ -1,0 +1,143 @@
+package org.remotefs.core.volume;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.exec.Command;
+import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.exec.RootHelper;
+
+/**
+ * The file operations Cinder runs as commands ({@code chmod}, {@code chown --reference},
+ * {@code rm -f}, {@code truncate}, {@code dd}). When an operation must run as root and a root
+ * helper is configured, it runs as Cinder's command through the helper; otherwise the service
+ * already has the rights the command would have, and it runs in-process — the same effect
+ * without a child process.
+ */
+public final class FileOperations {
+    private static final int ZERO_BLOCK = 1 << 20;
+
+    private final CommandRunner runner;
+    private final RootHelper rootHelper;
+
+    public FileOperations(CommandRunner runner, RootHelper rootHelper) {
+        this.runner = runner;
+        this.rootHelper = rootHelper;
+    }
+
+    private boolean viaHelper(boolean asRoot) {
+        return asRoot && !rootHelper.prefix().isEmpty();
+    }
+
+    /** {@code chmod 660} ({@code secure}) or {@code chmod ugo+rw}. */
+    public void chmodVolume(Path path, boolean secure, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("chmod", secure ? "660" : "ugo+rw", path.toString()).asRoot(true));
+            return;
+        }
+        try {
+            Set<PosixFilePermission> permissions;
+            if (secure) {
+                permissions = PosixFilePermissions.fromString("rw-rw----");
+            } else {
+                permissions = EnumSet.copyOf(Files.getPosixFilePermissions(path));
+                permissions.addAll(PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (IOException e) {
+            throw io("chmod", path, e);
+        }
+    }
+
+    /** Gives {@code path} the mode of {@code reference} (an atomically replaced file keeps its mode). */
+    public void copyMode(Path reference, Path path) {
+        try {
+            Files.setPosixFilePermissions(path, Files.getPosixFilePermissions(reference));
+        } catch (IOException e) {
+            throw io("chmod", path, e);
+        }
+    }
+
+    /** {@code chown --reference=<reference> <path>}. */
+    public void chownReference(Path reference, Path path, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("chown", "--reference=" + reference, path.toString()).asRoot(true));
+            return;
+        }
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(reference, PosixFileAttributes.class);
+            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            view.setOwner(attributes.owner());
+            view.setGroup(attributes.group());
+        } catch (IOException e) {
+            throw io("chown", path, e);
+        }
+    }
+
+    /** {@code rm -f <path>}: a missing file is not an error. */
+    public void delete(Path path, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("rm", "-f", path.toString()).asRoot(true));
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw io("rm -f", path, e);
+        }
+    }
+
+    /** {@code truncate -s <N>G <path>}: a new sparse file. */
+    public void createSparse(Path path, int sizeGib, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("truncate", "-s", sizeGib + "G", path.toString()).asRoot(true));
+            return;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength((long) sizeGib << 30);
+        } catch (IOException e) {
+            throw io("truncate", path, e);
+        }
+    }
+
+    /** {@code dd if=/dev/zero of=<path> bs=1M count=<N*1024>}: a new file written in full. */
+    public void createThick(Path path, int sizeGib, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("dd", "if=/dev/zero", "of=" + path, "bs=1M", "count=" + (sizeGib * 1024L)).asRoot(true));
+            return;
+        }
+        ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_BLOCK);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long blocks = (long) sizeGib * 1024;
+            for (long block = 0; block < blocks; block++) {
+                zeros.clear();
+                while (zeros.hasRemaining()) {
+                    channel.write(zeros);
+                }
+            }
+        } catch (IOException e) {
+            throw io("dd", path, e);
+        }
+    }
+
+    private static RemoteFsException io(String operation, Path path, IOException e) {
+        return new RemoteFsException(ErrorCode.SHARE_IO_ERROR, operation + " " + path + " failed: " + e,
+                Map.of("file", path.toString()), e);
+    }
+}
