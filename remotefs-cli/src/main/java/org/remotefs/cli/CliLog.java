@@ -2,7 +2,10 @@ package org.remotefs.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +16,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
 /**
- * The command's log: warnings (and more with {@code --verbose}) go to stderr as text in table
- * mode; in JSON mode they are collected so that stderr carries one JSON document, the error's or
- * the warnings'.
+ * The command's log. In table mode, warnings (and, with {@code --verbose}, everything down to
+ * debug) go to stderr as text. In JSON mode they are collected so that stderr carries one JSON
+ * document: warnings under {@code warnings}, the rest under {@code log}. A message repeated in one
+ * run (the shares file is read at every step) is reported once.
  */
 final class CliLog extends AppenderBase<ILoggingEvent> {
     private final PrintStream stderr;
     private final boolean collect;
-    private final List<String> collected = new ArrayList<>();
+    private final Set<String> seen = new LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
 
     private CliLog(PrintStream stderr, boolean collect) {
         this.stderr = stderr;
@@ -31,29 +37,39 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
     static CliLog install(PrintStream stderr, OutputFormat format, boolean verbose) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        CliLog log = new CliLog(stderr, format == OutputFormat.JSON);
-        log.setContext(context);
-        log.setName("cli");
-        log.start();
+        CliLog appender = new CliLog(stderr, format == OutputFormat.JSON);
+        appender.setContext(context);
+        appender.setName("cli");
+        appender.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
-        root.addAppender(log);
+        root.addAppender(appender);
         context.getLogger("org.remotefs").setLevel(verbose ? Level.DEBUG : Level.WARN);
-        return log;
+        return appender;
     }
 
     @Override
     protected synchronized void append(ILoggingEvent event) {
-        String text = event.getLevel().toString().toLowerCase(java.util.Locale.ROOT) + ": " + event.getFormattedMessage();
-        if (collect) {
-            collected.add(text);
-        } else {
+        String text = event.getLevel().toString().toLowerCase(Locale.ROOT) + ": " + event.getFormattedMessage();
+        if (!seen.add(text)) {
+            return;
+        }
+        if (!collect) {
             stderr.println(text);
+        } else if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+            warnings.add(text);
+        } else {
+            log.add(text);
         }
     }
 
-    /** What was collected in JSON mode. */
-    synchronized List<String> collected() {
-        return List.copyOf(collected);
+    /** Warnings collected in JSON mode. */
+    synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Messages below warning collected in JSON mode (with --verbose). */
+    synchronized List<String> log() {
+        return List.copyOf(log);
     }
 }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
@@ -97,26 +96,37 @@ public final class RemoteFsCommand implements Runnable {
                 : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + e, e);
         if (format == OutputFormat.JSON) {
             Map<String, Object> document = Views.error(error);
-            List<String> warnings = log == null ? List.of() : log.collected();
-            if (!warnings.isEmpty()) {
-                document.put("warnings", warnings);
-            }
+            addLog(document);
             stderr.println(json(document));
         } else {
             stderr.println("error [" + error.code().name() + "]: " + error.getMessage());
-        }
-        if (verbose || !(e instanceof RemoteFsException)) {
-            e.printStackTrace(stderr);
+            if (verbose || !(e instanceof RemoteFsException)) {
+                e.printStackTrace(stderr);
+            }
         }
         return EXIT_ERROR;
     }
 
     /** In JSON mode, warnings of a successful run go to stderr as one document. */
     private void finish(int status) {
-        if (status == 0 && log != null && format == OutputFormat.JSON && !log.collected().isEmpty()) {
+        if (status == 0 && format == OutputFormat.JSON) {
             Map<String, Object> document = new LinkedHashMap<>();
-            document.put("warnings", log.collected());
-            stderr.println(json(document));
+            addLog(document);
+            if (!document.isEmpty()) {
+                stderr.println(json(document));
+            }
+        }
+    }
+
+    private void addLog(Map<String, Object> document) {
+        if (log == null) {
+            return;
+        }
+        if (!log.warnings().isEmpty()) {
+            document.put("warnings", log.warnings());
+        }
+        if (!log.log().isEmpty()) {
+            document.put("log", log.log());
         }
     }
 

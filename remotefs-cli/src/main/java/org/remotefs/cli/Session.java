@@ -73,8 +73,8 @@ final class Session {
     }
 
     /** The volume with this id on the backend's shares, or {@link ErrorCode#VOLUME_NOT_FOUND}. */
-    StoredVolume volume(String id) {
-        Volume.checkId(id);
+    StoredVolume volume(String givenId) {
+        String id = Volume.checkId(givenId);
         return driver().findVolume(id).orElseThrow(() -> new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
                 "volume " + id + " is not on any share of backend '" + backendName() + "'", Map.of("volume_id", id)));
     }

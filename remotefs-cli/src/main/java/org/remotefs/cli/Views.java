@@ -44,9 +44,7 @@ final class Views {
         map.put("code", e.code().name());
         map.put("message", e.getMessage());
         map.put("cinder_exception", e.code().cinderName());
-        if (!e.details().isEmpty()) {
-            map.put("details", new java.util.TreeMap<>(e.details()));
-        }
+        map.put("details", new java.util.TreeMap<>(e.details()));
         return map;
     }
 

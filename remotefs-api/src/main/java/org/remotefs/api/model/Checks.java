@@ -16,12 +16,16 @@ final class Checks {
     private Checks() {
     }
 
+    /**
+     * A UUID in its canonical lower-case form: UUIDs are case-insensitive, file names are not,
+     * and Cinder names files by the lower-case form.
+     */
     static String uuid(String what, String value) {
         if (value == null || !UUID.matcher(value).matches()) {
             throw new RemoteFsException(ErrorCode.INVALID_INPUT,
                     what + " '" + value + "' is not a UUID", Map.of(what.replace(' ', '_'), String.valueOf(value)));
         }
-        return value;
+        return value.toLowerCase(java.util.Locale.ROOT);
     }
 
     static String fileName(String what, String value) {

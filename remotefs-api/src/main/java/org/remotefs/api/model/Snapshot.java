@@ -12,7 +12,7 @@ package org.remotefs.api.model;
 public record Snapshot(String id, Volume volume, SnapshotStatus status, String progress, String displayName) {
 
     public Snapshot {
-        Checks.uuid("snapshot id", id);
+        id = Checks.uuid("snapshot id", id);
         Checks.notNull("snapshot volume", volume);
         Checks.notNull("snapshot status", status);
     }

@@ -30,7 +30,7 @@ public record StoredVolume(
         List<String> snapshotIds) {
 
     public StoredVolume {
-        Checks.uuid("volume id", id);
+        id = Checks.uuid("volume id", id);
         Checks.fileName("volume name", name);
         Checks.notBlank("provider location", providerLocation);
         Checks.notBlank("path", path);

@@ -43,7 +43,7 @@ public record Volume(
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9]+");
 
     public Volume {
-        Checks.uuid("volume id", id);
+        id = Checks.uuid("volume id", id);
         Checks.fileName("volume name", name);
         if (size < 1) {
             throw new RemoteFsException(ErrorCode.INVALID_INPUT,
@@ -70,7 +70,8 @@ public record Volume(
     }
 
     /**
-     * Checks that a volume id is a UUID, before it becomes part of a file name.
+     * Checks that a volume id is a UUID, before it becomes part of a file name, and returns it in
+     * its canonical lower-case form.
      *
      * @throws RemoteFsException {@link ErrorCode#INVALID_INPUT} naming the id
      */
@@ -80,7 +81,7 @@ public record Volume(
 
     /** A new volume in status {@code creating}, detached, named by Cinder's default template. */
     public static Volume create(String id, int sizeGib) {
-        Checks.uuid("volume id", id);
+        id = Checks.uuid("volume id", id);
         return new Volume(id, String.format(NAME_TEMPLATE, id), sizeGib, null, VolumeStatus.CREATING,
                 AttachStatus.DETACHED, null, null, Map.of(), Map.of(), null);
     }

@@ -319,7 +319,6 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
 
     @Override
     public Optional<StoredVolume> findVolume(String volumeId) {
-        Volume.checkId(volumeId);
-        return inventory.find(volumeId, shares.ensureMounted());
+        return inventory.find(Volume.checkId(volumeId), shares.ensureMounted());
     }
 }

@@ -1,0 +1,187 @@
+package org.remotefs.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Runs the built {@code remotefs} jar as a separate process ({@code java -jar <jar> args...}) in a
+ * given working directory, with a timeout, and hands back its exit status, stdout and stderr.
+ */
+final class RemotefsProcess {
+    /** Generous: a thick 1 GiB volume takes a few seconds, everything else well under one. */
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    /** Reads exactly one JSON document: trailing content is an error. */
+    private static final ObjectReader ONE_DOCUMENT = new ObjectMapper().readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Options that make the JVM print "Picked up ..." on stderr, which would break the JSON contract. */
+    private static final List<String> JVM_ENVIRONMENT = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /** Readers of the child's stdout and stderr: their own threads, so that neither can starve the other. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "remotefs-output-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static Path jar;
+
+    private final Path workingDirectory;
+
+    RemotefsProcess(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** {@code remotefs args...} in this process's working directory. */
+    Result run(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // start-up speed only: the command runs for well under a second
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(Arrays.asList(args));
+        return exec(command, workingDirectory, "remotefs " + String.join(" ", args));
+    }
+
+    /** Any command (qemu-img, ...) in a directory, with the same timeout. */
+    static Result exec(List<String> command, Path directory) {
+        return exec(command, directory, String.join(" ", command));
+    }
+
+    private static Result exec(List<String> command, Path directory, String shown) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        Map<String, String> environment = builder.environment();
+        JVM_ENVIRONMENT.forEach(environment::remove);
+        environment.put("LC_ALL", "C");
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // nothing to write anyway
+        }
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
+        try {
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("'" + shown + "' did not finish within " + TIMEOUT
+                        + "; stdout so far:\n" + stdout.getNow("?") + "\nstderr so far:\n" + stderr.getNow("?"));
+            }
+            return new Result(shown, process.exitValue(), stdout.get(10, TimeUnit.SECONDS),
+                    stderr.get(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new AssertionError("interrupted while running " + shown, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("cannot read the output of " + shown, e);
+        }
+    }
+
+    private static String read(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The shaded jar, from {@code target/} of the module (Failsafe's working directory), or of
+     * {@code remotefs-cli/} when run from the repository root.
+     */
+    static synchronized Path jar() {
+        if (jar == null) {
+            Path here = Path.of("").toAbsolutePath();
+            List<Path> candidates = new ArrayList<>();
+            for (Path target : List.of(here.resolve("target"), here.resolve("remotefs-cli").resolve("target"))) {
+                if (Files.isDirectory(target)) {
+                    try (Stream<Path> files = Files.list(target)) {
+                        files.filter(f -> f.getFileName().toString().matches("remotefs-cli-.*-all\\.jar"))
+                                .forEach(candidates::add);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                if (!candidates.isEmpty()) {
+                    break;
+                }
+            }
+            if (candidates.isEmpty()) {
+                throw new AssertionError("the runnable jar remotefs-cli-*-all.jar is not in " + here.resolve("target")
+                        + ": build it first (mvn -pl remotefs-cli package, or run the tests with mvn verify)");
+            }
+            if (candidates.size() > 1) {
+                throw new AssertionError("several runnable jars in target/, cannot tell which to test: " + candidates
+                        + " (run mvn clean verify)");
+            }
+            jar = candidates.get(0);
+        }
+        return jar;
+    }
+
+    /** Parses a text that must hold exactly one JSON document. */
+    static JsonNode parseOne(String text, String what) {
+        try {
+            JsonNode node = ONE_DOCUMENT.readValue(text);
+            if (node == null || node.isMissingNode()) {
+                throw new AssertionError(what + " holds no JSON document: <" + text + ">");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(what + " is not exactly one JSON document (" + e.getOriginalMessage() + "):\n"
+                    + text, e);
+        }
+    }
+
+    /** What one run gave. */
+    record Result(String commandLine, int exitCode, String stdout, String stderr) {
+        /** stdout, which must be exactly one JSON document. */
+        JsonNode stdoutJson() {
+            return parseOne(stdout, "stdout of '" + commandLine + "'");
+        }
+
+        /** stderr, which must be exactly one JSON document. */
+        JsonNode stderrJson() {
+            return parseOne(stderr, "stderr of '" + commandLine + "'");
+        }
+
+        @Override
+        public String toString() {
+            return "'" + commandLine + "' exited with " + exitCode + "\n--- stdout:\n" + stdout + "\n--- stderr:\n"
+                    + stderr;
+        }
+    }
+}
