@@ -15,6 +15,9 @@ import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
+import org.remotefs.core.snapshot.BackingFileCheck;
+import org.remotefs.core.snapshot.ChainWalker;
+import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
@@ -144,8 +147,29 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    VolumeLocks volumeLocks() {
-        return new LocalVolumeLocks();
+    BackingFileCheck backingFileCheck() {
+        return new BackingFileCheck();
+    }
+
+    @Provides
+    @Singleton
+    ChainWalker chainWalker(ImageHeaderReader headers, BackingFileCheck check) {
+        return new ChainWalker(headers, check);
+    }
+
+    @Provides
+    @Singleton
+    SnapshotChains snapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg,
+                                  VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
+                                  ShareSelector selector, CoreOptions options) {
+        return new SnapshotChains(shares, infoFile, walker, qemuImg, files, fileOperations, allocation, selector,
+                options.qcow2Volumes());
+    }
+
+    @Provides
+    @Singleton
+    VolumeLocks volumeLocks(CoreOptions options) {
+        return options.lockPath().<VolumeLocks>map(FileVolumeLocks::new).orElseGet(LocalVolumeLocks::new);
     }
 
     @Provides
@@ -160,8 +184,8 @@ public final class CoreModule extends AbstractModule {
     VolumeDriver volumeDriver(CoreOptions options, Shares shares, ShareProtocol protocol, ShareSelector selector,
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation, ImageHeaderReader headers,
-                              InfoFile infoFile, CommandRunner runner) {
+                              InfoFile infoFile, CommandRunner runner, SnapshotChains chains) {
         return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, headers, infoFile, runner);
+                inventory, locks, allocation, headers, infoFile, runner, chains);
     }
 }

@@ -28,6 +28,8 @@ import org.remotefs.api.spi.OptionDescriptor;
  * @param rootHelper                       {@code root_helper}
  * @param commandTimeout                   {@code command_timeout_seconds}
  * @param provisionedCapacityCache         {@code provisioned_capacity_cache_seconds}
+ * @param lockPath                         {@code lock_path}: the directory of inter-process volume
+ *                                         locks, empty for in-process locks
  */
 public record CoreOptions(
         String prefix,
@@ -44,7 +46,8 @@ public record CoreOptions(
         Optional<String> volumeBackendName,
         String rootHelper,
         Duration commandTimeout,
-        Duration provisionedCapacityCache) {
+        Duration provisionedCapacityCache,
+        Optional<Path> lockPath) {
 
     public static final List<String> SECURE_CHOICES = List.of("auto", "true", "false");
 
@@ -69,7 +72,8 @@ public record CoreOptions(
                 settings.optionalString("volume_backend_name"),
                 settings.string("root_helper"),
                 Duration.ofSeconds(settings.integer("command_timeout_seconds")),
-                Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")));
+                Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")),
+                settings.optionalString("lock_path").map(Path::of));
     }
 
     /** The descriptors of these options for a driver with the given prefix. */
@@ -103,6 +107,8 @@ public record CoreOptions(
                 OptionDescriptor.integer("command_timeout_seconds", "How long one external command may run.", 1, null),
                 OptionDescriptor.integer("provisioned_capacity_cache_seconds",
                         "How long a share's allocated-bytes figure is reused before the share is walked again;"
-                                + " the driver's own writes refresh it at once.", 0, null));
+                                + " the driver's own writes refresh it at once.", 0, null),
+                OptionDescriptor.string("lock_path",
+                        "Directory of inter-process volume locks (oslo.concurrency's lock_path); empty: in-process locks."));
     }
 }

@@ -18,6 +18,7 @@ import org.remotefs.api.model.ConnectionInfo;
 import org.remotefs.api.model.Connector;
 import org.remotefs.api.model.ModelUpdate;
 import org.remotefs.api.model.ShareState;
+import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStats;
@@ -29,6 +30,8 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.Shares;
+import org.remotefs.core.snapshot.SnapshotChains;
+import org.remotefs.core.snapshot.VolumeStates;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
@@ -61,13 +64,15 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final ImageHeaderReader headers;
     private final InfoFile infoFile;
     private final CommandRunner runner;
+    private final SnapshotChains chains;
     private final AtomicReference<FileSecurity> security = new AtomicReference<>();
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
     public RemoteFsVolumeDriver(DriverIdentity identity, CoreOptions options, Shares shares, ShareProtocol protocol,
                                 ShareSelector selector, VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats,
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
-                                ImageHeaderReader headers, InfoFile infoFile, CommandRunner runner) {
+                                ImageHeaderReader headers, InfoFile infoFile, CommandRunner runner,
+                                SnapshotChains chains) {
         this.identity = identity;
         this.options = options;
         this.shares = shares;
@@ -82,6 +87,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.headers = headers;
         this.infoFile = infoFile;
         this.runner = runner;
+        this.chains = chains;
     }
 
     @Override
@@ -143,14 +149,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeFileKind kind = volumeFileKind();
         FileSecurity fileSecurity = security();
         try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
-            List<MountedShare> mounted = shares.ensureSomeMounted();
-            List<MountedShare> holding = inventory.sharesHolding(volume.id(), mounted);
-            if (!holding.isEmpty()) {
-                throw new RemoteFsException(ErrorCode.VOLUME_EXISTS,
-                        "volume " + volume.id() + " already has files on share " + holding.get(0).address(),
-                        Map.of("volume_id", volume.id(), "share", holding.get(0).address()));
-            }
-            MountedShare share = selector.select(volume, mounted);
+            MountedShare share = placeNew(volume);
             Path path = share.mountPoint().resolve(volume.name());
             try {
                 files.create(path, kind, volume.size(), fileSecurity);
@@ -194,6 +193,107 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                 allocation.invalidate(share.mountPoint());
             }
             LOG.info("deleted volume {} from {}", volume.id(), share.address());
+        }
+    }
+
+    @Override
+    public void extendVolume(Volume volume, int newSizeGib) {
+        require(Capability.EXTEND, "extend_volume");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            chains.extend(volume, newSizeGib, fileSecurity);
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    @Override
+    public ModelUpdate createSnapshot(Snapshot snapshot) {
+        require(Capability.SNAPSHOTS, "create_snapshot");
+        VolumeStates.forCreateSnapshot(snapshot);
+        requireOffline(snapshot.volume(), "create_snapshot");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(snapshot.volume().id()))) {
+            return chains.createSnapshot(snapshot, fileSecurity);
+        }
+    }
+
+    @Override
+    public void deleteSnapshot(Snapshot snapshot) {
+        require(Capability.SNAPSHOTS, "delete_snapshot");
+        VolumeStates.forDeleteSnapshot(snapshot);
+        requireOffline(snapshot.volume(), "delete_snapshot");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(snapshot.volume().id()))) {
+            chains.deleteSnapshot(snapshot, fileSecurity);
+        }
+    }
+
+    @Override
+    public void revertToSnapshot(Volume volume, Snapshot snapshot) {
+        require(Capability.REVERT, "revert_to_snapshot");
+        VolumeStates.forRevert(volume);
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            chains.revert(volume, snapshot, fileSecurity);
+        }
+    }
+
+    @Override
+    public ModelUpdate createVolumeFromSnapshot(Volume volume, Snapshot snapshot) {
+        require(Capability.VOLUME_FROM_SNAPSHOT, "create_volume_from_snapshot");
+        VolumeStates.forVolumeFromSnapshot(snapshot);
+        FileSecurity fileSecurity = security();
+        // Cinder locks only the new volume; the source chain is read too, so it is locked first.
+        try (VolumeLocks.Held source = locks.lock(identity.lockName(snapshot.volume().id()));
+             VolumeLocks.Held target = locks.lock(identity.lockName(volume.id()))) {
+            MountedShare share = placeNew(volume);
+            return chains.copyFromSnapshot(snapshot, volume, share, fileSecurity);
+        }
+    }
+
+    @Override
+    public ModelUpdate createClonedVolume(Volume volume, Volume source) {
+        require(Capability.CLONE, "create_cloned_volume");
+        VolumeStates.forClone(source);
+        requireOffline(source, "create_cloned_volume");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held sourceLock = locks.lock(identity.lockName(source.id()));
+             VolumeLocks.Held target = locks.lock(identity.lockName(volume.id()))) {
+            refuseExisting(volume, shares.ensureSomeMounted());
+            return chains.cloneVolume(volume, source, fileSecurity);
+        }
+    }
+
+    /** The share a new volume goes to, after checking no share holds it yet. */
+    private MountedShare placeNew(Volume volume) {
+        List<MountedShare> mounted = shares.ensureSomeMounted();
+        refuseExisting(volume, mounted);
+        return selector.select(volume, mounted);
+    }
+
+    private void refuseExisting(Volume volume, List<MountedShare> mounted) {
+        List<MountedShare> holding = inventory.sharesHolding(volume.id(), mounted);
+        if (!holding.isEmpty()) {
+            throw new RemoteFsException(ErrorCode.VOLUME_EXISTS,
+                    "volume " + volume.id() + " already has files on share " + holding.get(0).address(),
+                    Map.of("volume_id", volume.id(), "share", holding.get(0).address()));
+        }
+    }
+
+    /** Operations outside the declared capabilities are refused, as the api's defaults refuse them. */
+    private void require(Capability capability, String operation) {
+        if (!identity.capabilities().contains(capability)) {
+            throw RemoteFsException.unsupported(identity.id(), operation);
+        }
+    }
+
+    /** Snapshots of attached volumes need the compute service's help, which this driver lacks. */
+    private void requireOffline(Volume volume, String operation) {
+        if (volume.attached() && !identity.capabilities().contains(Capability.ONLINE_SNAPSHOTS)) {
+            throw new RemoteFsException(ErrorCode.UNSUPPORTED,
+                    "driver '" + identity.id() + "' does not support " + operation + " of an attached volume ("
+                            + volume.id() + ")", Map.of("volume_id", volume.id(), "operation", operation));
         }
     }
 

@@ -14,6 +14,6 @@ public interface VolumeLocks {
         void close();
     }
 
-    /** Blocks until the named lock is held. Re-entrant within one thread. */
+    /** Blocks until the named lock is held. Not re-entrant: a thread never takes a lock it holds. */
     Held lock(String name);
 }

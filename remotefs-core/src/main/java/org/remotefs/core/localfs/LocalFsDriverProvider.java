@@ -30,7 +30,8 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2);
+        return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS, Capability.CLONE,
+                Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT);
     }
 
     @Override

@@ -62,6 +62,13 @@ public final class CapacityShareSelector implements ShareSelector {
         return best;
     }
 
+    @Override
+    public boolean hasRoom(MountedShare share, int additionalGib) {
+        allocation.invalidate(share.mountPoint());
+        return eligible(share, probe.capacity(share.mountPoint()),
+                allocation.allocated(share.mountPoint()).excludingSnapshotPaths(), additionalGib);
+    }
+
     /** Cinder's {@code _is_share_eligible}. */
     boolean eligible(MountedShare share, ShareCapacity capacity, long allocated, int sizeGib) {
         double total = capacity.totalBytes();

@@ -14,4 +14,12 @@ public interface ShareSelector {
      *         empty, {@code NO_SUITABLE_SHARE} when none fits
      */
     MountedShare select(Volume volume, List<MountedShare> mounted);
+
+    /**
+     * Whether the share can take {@code additionalGib} more GiB (an extend). The default asks
+     * nothing of the share.
+     */
+    default boolean hasRoom(MountedShare share, int additionalGib) {
+        return true;
+    }
 }

@@ -56,12 +56,4 @@ final class LocalVolumeLocksTest {
             other.join();
         }
     }
-
-    @Test
-    void locksAreReentrantInOneThread() {
-        try (VolumeLocks.Held outer = locks.lock("x"); VolumeLocks.Held inner = locks.lock("x")) {
-            assertThat(locks.size()).isEqualTo(1);
-        }
-        assertThat(locks.size()).isZero();
-    }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.AttachStatus;
 import org.remotefs.api.model.ConnectionInfo;
 import org.remotefs.api.model.Connector;
 import org.remotefs.api.model.ModelUpdate;
@@ -29,6 +30,7 @@ import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStats;
+import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
@@ -461,17 +463,22 @@ final class LocalFsDriverIT {
     }
 
     @Test
-    void operationsLocalfsDoesNotDeclareAreRefusedWithTheUnsupportedCode() {
+    void operationsLocalfsDoesNotDeclareAreRefusedWithTheUnsupportedCode() throws Exception {
         VolumeDriver driver = driver(share(), "");
         Volume volume = newVolume(1);
-        Snapshot snapshot = new Snapshot(UUID.randomUUID().toString(), volume, SnapshotStatus.CREATING, null, null);
+        driver.createVolume(volume);
+        Volume attached = volume.withProviderLocation(share().toString()).withStatus(VolumeStatus.IN_USE)
+                .withAttachStatus(AttachStatus.ATTACHED);
+        Snapshot online = new Snapshot(UUID.randomUUID().toString(), attached, SnapshotStatus.CREATING, null, null);
+        Map<String, Long> before = listing(share());
 
-        assertThatThrownBy(() -> driver.createSnapshot(snapshot))
+        assertThatThrownBy(() -> driver.createSnapshot(online))
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
-        assertThatThrownBy(() -> driver.extendVolume(volume, 2))
+        assertThatThrownBy(() -> driver.manageExisting(volume, Map.of("source-name", "x")))
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
-        assertThatThrownBy(() -> driver.createClonedVolume(newVolume(1), volume))
+        assertThatThrownBy(() -> driver.updateMigratedVolume(volume, newVolume(1), VolumeStatus.AVAILABLE))
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
+        assertThat(listing(share())).isEqualTo(before);
     }
 
     @Test

@@ -30,7 +30,7 @@ final class CapacityShareSelectorTest {
 
     private static CoreOptions options(int reservedPercentage, double ratio) {
         return new CoreOptions("localfs", Optional.empty(), true, false, "", "", null, "false", "false",
-                reservedPercentage, ratio, Optional.empty(), "", Duration.ofSeconds(5), Duration.ZERO);
+                reservedPercentage, ratio, Optional.empty(), "", Duration.ofSeconds(5), Duration.ZERO, Optional.empty());
     }
 
     private MountedShare share(String name, long allocatedBytes) throws IOException {

@@ -1,0 +1,377 @@
+package org.remotefs.core.snapshot;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.SnapshotStatus;
+import org.remotefs.api.model.Volume;
+import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.driver.InfoFile;
+import org.remotefs.core.driver.VolumeInventory;
+import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.share.ShareSelector;
+import org.remotefs.core.share.Shares;
+import org.remotefs.core.volume.FileOperations;
+import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.VolumeFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cinder's {@code RemoteFSSnapDriverBase}: qcow2 snapshot chains recorded in the info file, and
+ * what is built on them — volumes from snapshots, clones, extend, revert. The caller (the driver)
+ * checks capabilities and holds the volume locks; every method here walks and checks the chain
+ * before its first write.
+ *
+ * <p>Where Cinder's order of steps can leave a broken chain, the order here keeps one that reads
+ * back right after every step: a snapshot file is deleted only after the info file no longer
+ * names it and no image points at it.
+ */
+public final class SnapshotChains {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotChains.class);
+    private static final long GIB = 1L << 30;
+
+    private final Shares shares;
+    private final InfoFile infoFile;
+    private final ChainWalker walker;
+    private final QemuImg qemuImg;
+    private final VolumeFiles volumeFiles;
+    private final FileOperations fileOperations;
+    private final AllocationTracker allocation;
+    private final ShareSelector selector;
+    private final boolean qcow2Volumes;
+
+    public SnapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg, VolumeFiles volumeFiles,
+                          FileOperations fileOperations, AllocationTracker allocation, ShareSelector selector,
+                          boolean qcow2Volumes) {
+        this.shares = shares;
+        this.infoFile = infoFile;
+        this.walker = walker;
+        this.qemuImg = qemuImg;
+        this.volumeFiles = volumeFiles;
+        this.fileOperations = fileOperations;
+        this.allocation = allocation;
+        this.selector = selector;
+        this.qcow2Volumes = qcow2Volumes;
+    }
+
+    /** A volume's files, read once: where they are, the info file's entries, the chain. */
+    record State(MountedShare share, Path infoPath, Map<String, String> info, String active, List<ChainLink> chain) {
+
+        Path directory() {
+            return share.mountPoint();
+        }
+
+        int indexOf(String fileName) {
+            for (int i = 0; i < chain.size(); i++) {
+                if (chain.get(i).fileName().equals(fileName)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    State state(Volume volume) {
+        if (volume.providerLocation() == null) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "volume " + volume.id() + " has no provider_location",
+                    Map.of("volume_id", volume.id()));
+        }
+        MountedShare share = shares.ensureMounted(volume.providerLocation());
+        Path base = share.mountPoint().resolve(volume.name());
+        Path infoPath = InfoFile.pathOf(base);
+        Map<String, String> info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
+        String active = info.getOrDefault(InfoFile.ACTIVE, volume.name());
+        if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS) && info.isEmpty()) {
+            throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
+                    "volume " + volume.id() + " has no file on " + volume.providerLocation(),
+                    Map.of("volume_id", volume.id()));
+        }
+        List<ChainLink> chain = walker.walk(share.mountPoint(), volume.name(), active, volume.format());
+        return new State(share, infoPath, info, chain.get(0).fileName(), chain);
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /** Offline snapshot: an overlay on the active image, then the info file. */
+    public ModelUpdate createSnapshot(Snapshot snapshot, FileSecurity security) {
+        Volume volume = snapshot.volume();
+        State state = state(volume);
+        if (state.info().containsKey(snapshot.id())) {
+            throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
+                    "snapshot " + snapshot.id() + " of volume " + volume.id() + " exists already",
+                    Map.of("snapshot_id", snapshot.id()));
+        }
+        String newName = volume.name() + "." + snapshot.id();
+        Path newPath = state.directory().resolve(newName);
+        clearLeftover(state, newName, newPath, security);
+        ChainLink active = state.chain().get(0);
+        qemuImg.createOverlay(newPath, active.fileName(), active.format(), security.asRoot());
+        try {
+            volumeFiles.setPermissions(newPath, security);
+            if (security.secureOperations()) {
+                fileOperations.chownReference(active.path(), newPath, false);
+            }
+            Map<String, String> info = new LinkedHashMap<>(state.info());
+            info.put(snapshot.id(), newName);
+            info.put(InfoFile.ACTIVE, newName);
+            writeInfo(state.infoPath(), info, security);
+        } catch (RuntimeException e) {
+            fileOperations.delete(newPath, security.asRoot());
+            throw e;
+        } finally {
+            allocation.invalidate(state.directory());
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "qcow2");
+        if (state.chain().size() == 1) {
+            metadata.put("base_format", active.format().qemuName());
+        }
+        return new ModelUpdate(null, metadata, null);
+    }
+
+    /**
+     * A file of the new snapshot's name that the info file does not name and the chain does not
+     * use is what a failed create left: Cinder's qemu-img would overwrite it, so it goes.
+     */
+    private void clearLeftover(State state, String newName, Path newPath, FileSecurity security) {
+        if (!Files.exists(newPath, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (state.info().containsValue(newName) || state.indexOf(newName) >= 0) {
+            throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
+                    "snapshot file " + newName + " is in use by the volume's chain", Map.of("file", newPath.toString()));
+        }
+        LOG.warn("removing {}, left behind by an earlier failed snapshot", newPath);
+        fileOperations.delete(newPath, security.asRoot());
+    }
+
+    /**
+     * Offline snapshot delete (reference 4.4). Returns the volume's metadata update (its format
+     * when the last snapshot goes).
+     */
+    public ModelUpdate deleteSnapshot(Snapshot snapshot, FileSecurity security) {
+        Volume volume = snapshot.volume();
+        State state = state(volume);
+        String snapshotFile = state.info().get(snapshot.id());
+        if (snapshotFile == null) {
+            LOG.info("snapshot {} is not in the info file of volume {}: nothing to delete", snapshot.id(), volume.id());
+            return ModelUpdate.none();
+        }
+        if (!VolumeInventory.belongsTo(snapshotFile, volume.name())) {
+            throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE,
+                    "info file " + state.infoPath() + " names " + snapshotFile + " for snapshot " + snapshot.id()
+                            + ", not a file of the volume", Map.of("file", snapshotFile));
+        }
+        int index = state.indexOf(snapshotFile);
+        Map<String, String> info = new LinkedHashMap<>(state.info());
+        if (index < 0 || state.chain().get(index).backing().isEmpty()) {
+            deleteStale(state, snapshot, snapshotFile, info, security);
+            return ModelUpdate.none();
+        }
+        ChainLink snapshotLink = state.chain().get(index);
+        ChainLink baseLink = state.chain().get(index + 1);
+        Optional<String> baseId = snapshotIdOf(info, baseLink.fileName());
+        try {
+            if (index == 0) {
+                // the active image: merge it down, the image below becomes active
+                qemuImg.commit(snapshotLink.path(), security.asRoot());
+                info.put(InfoFile.ACTIVE, baseLink.fileName());
+            } else {
+                // a middle image: merge it down, point the image above at the one below
+                ChainLink higher = state.chain().get(index - 1);
+                if (snapshotIdOf(info, higher.fileName()).isEmpty()) {
+                    throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                            "no snapshot of volume " + volume.id() + " has " + higher.fileName() + " as its file",
+                            Map.of("file", higher.fileName()));
+                }
+                qemuImg.commit(snapshotLink.path(), security.asRoot());
+                qemuImg.rebaseUnsafe(higher.path(), baseLink.fileName(), baseLink.format(), security.asRoot());
+            }
+            info.remove(snapshot.id());
+            writeInfo(state.infoPath(), info, security);
+            fileOperations.delete(snapshotLink.path(), security.asRoot());
+        } finally {
+            allocation.invalidate(state.directory());
+        }
+        if (baseId.isEmpty() && index == 0) {
+            return new ModelUpdate(null, Map.of("format", baseLink.format().qemuName()), null);
+        }
+        return ModelUpdate.none();
+    }
+
+    /**
+     * Cinder's {@code _delete_stale_snapshot}, widened: a snapshot whose file has no backing file,
+     * or is no longer in the chain (what an interrupted delete leaves), is dropped with its file —
+     * unless its file is the active image, which stays.
+     */
+    private void deleteStale(State state, Snapshot snapshot, String snapshotFile, Map<String, String> info,
+                             FileSecurity security) {
+        if (snapshotFile.equals(state.active())) {
+            LOG.warn("snapshot {} has no backing file but is the active image: left as it is", snapshot.id());
+            return;
+        }
+        LOG.warn("snapshot {} ({}) is stale: dropping it", snapshot.id(), snapshotFile);
+        info.remove(snapshot.id());
+        writeInfo(state.infoPath(), info, security);
+        if (state.indexOf(snapshotFile) < 0) {
+            fileOperations.delete(state.directory().resolve(snapshotFile), security.asRoot());
+        }
+        allocation.invalidate(state.directory());
+    }
+
+    private static Optional<String> snapshotIdOf(Map<String, String> info, String fileName) {
+        return info.entrySet().stream()
+                .filter(e -> !InfoFile.ACTIVE.equals(e.getKey()) && e.getValue().equals(fileName))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    private void writeInfo(Path infoPath, Map<String, String> info, FileSecurity security) {
+        infoFile.write(infoPath, info, path -> volumeFiles.setPermissions(path, security));
+    }
+
+    /**
+     * Revert to the latest snapshot (Cinder's {@code RevertToSnapshotMixin}): the active overlay is
+     * replaced by an empty one on the same backing file — built under a temporary name and renamed
+     * over it, so the volume always has an active image.
+     */
+    public void revert(Volume volume, Snapshot snapshot, FileSecurity security) {
+        State state = state(volume);
+        String snapshotFile = state.info().get(snapshot.id());
+        if (snapshotFile == null || !snapshotFile.equals(state.active())) {
+            throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
+                    "could not revert volume " + volume.id() + " to snapshot " + snapshot.id()
+                            + " as it does not appear to be the latest snapshot; current active image: " + state.active(),
+                    Map.of("snapshot_id", snapshot.id(), "volume_id", volume.id()));
+        }
+        ChainLink overlay = state.chain().get(0);
+        ChainLink backing = state.chain().get(1);
+        Path temporary = state.directory().resolve(overlay.fileName() + ".tmp-revert-" + UUID.randomUUID());
+        try {
+            qemuImg.createOverlay(temporary, backing.fileName(), backing.format(), security.asRoot());
+            fileOperations.copyMode(overlay.path(), temporary);
+            Files.move(temporary, overlay.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot replace " + overlay.path() + ": " + e,
+                    Map.of("file", overlay.path().toString()), e);
+        } finally {
+            fileOperations.delete(temporary, security.asRoot());
+            allocation.invalidate(state.directory());
+        }
+    }
+
+    // ---------------------------------------------------------------- copies
+
+    /**
+     * Writes the content of {@code snapshot} into a new file for {@code target} on
+     * {@code targetShare}: raw, or qcow2 when the backend makes qcow2 volumes, grown to the
+     * target's size when that is larger (Cinder does not grow it).
+     *
+     * @return the target's metadata update
+     */
+    public ModelUpdate copyFromSnapshot(Snapshot snapshot, Volume target, MountedShare targetShare,
+                                        FileSecurity security) {
+        Volume source = snapshot.volume();
+        State state = state(source);
+        String snapshotFile = state.info().get(snapshot.id());
+        if (snapshotFile == null) {
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
+                    "snapshot " + snapshot.id() + " is not in the info file of volume " + source.id(),
+                    Map.of("snapshot_id", snapshot.id()));
+        }
+        int index = state.indexOf(snapshotFile);
+        if (index < 0 || index + 1 >= state.chain().size()) {
+            throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
+                    "snapshot " + snapshot.id() + " has no data in the chain of volume " + source.id(),
+                    Map.of("snapshot_id", snapshot.id()));
+        }
+        ChainLink content = state.chain().get(index + 1);
+        return copy(content, target, targetShare, security);
+    }
+
+    private ModelUpdate copy(ChainLink content, Volume target, MountedShare targetShare, FileSecurity security) {
+        long sourceBytes = content.header().virtualSize();
+        long targetBytes = target.size() * GIB;
+        if (sourceBytes > targetBytes) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "volume " + target.id() + " of " + target.size() + " GiB is smaller than its source ("
+                            + sourceBytes + " bytes)", Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
+        }
+        Path targetPath = targetShare.mountPoint().resolve(target.name());
+        if (Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + targetPath,
+                    Map.of("file", targetPath.toString()));
+        }
+        ImageFormat format = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
+        try {
+            qemuImg.convert(content.path(), content.format(), targetPath, format, security.asRoot());
+            if (targetBytes > sourceBytes) {
+                qemuImg.resize(targetPath, format, targetBytes, security.asRoot());
+            }
+            volumeFiles.setPermissions(targetPath, security);
+        } catch (RuntimeException e) {
+            fileOperations.delete(targetPath, security.asRoot());
+            throw e;
+        } finally {
+            allocation.invalidate(targetShare.mountPoint());
+        }
+        return new ModelUpdate(targetShare.address(), Map.of("format", format.qemuName()), null);
+    }
+
+    /**
+     * Clone through a temporary snapshot, as Cinder does: snapshot the source, copy the snapshot's
+     * content to the new volume on the source's share, delete the snapshot whatever happened.
+     */
+    public ModelUpdate cloneVolume(Volume target, Volume source, FileSecurity security) {
+        MountedShare share = shares.ensureMounted(source.providerLocation());
+        Snapshot temporary = new Snapshot(UUID.randomUUID().toString(), source, SnapshotStatus.CREATING, null,
+                VolumeStates.TEMPORARY_SNAPSHOT_PREFIX + target.id());
+        createSnapshot(temporary, security);
+        try {
+            return copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security);
+        } finally {
+            deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
+        }
+    }
+
+    /** Grows the active image (Cinder's NFS {@code extend_volume}). */
+    public void extend(Volume volume, int newSizeGib, FileSecurity security) {
+        if (volume.attached()) {
+            throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR,
+                    "cannot extend volume " + volume.id() + " while it is attached", Map.of("volume_id", volume.id()));
+        }
+        State state = state(volume);
+        ChainLink active = state.chain().get(0);
+        long current = active.header().virtualSize();
+        long wanted = newSizeGib * GIB;
+        if (wanted <= current || newSizeGib <= volume.size()) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "volume " + volume.id() + " cannot shrink or stay at its size: it is " + volume.size()
+                            + " GiB (" + current + " bytes), " + newSizeGib + " GiB asked",
+                    Map.of("volume_id", volume.id(), "size", Integer.toString(newSizeGib)));
+        }
+        if (!selector.hasRoom(state.share(), newSizeGib - volume.size())) {
+            throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR,
+                    "insufficient space to extend volume " + volume.id() + " to " + newSizeGib + " GiB on "
+                            + state.share().address(), Map.of("volume_id", volume.id()));
+        }
+        try {
+            qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
+        } finally {
+            allocation.invalidate(state.directory());
+        }
+    }
+}
