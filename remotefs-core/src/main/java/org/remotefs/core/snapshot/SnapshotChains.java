@@ -340,10 +340,30 @@ public final class SnapshotChains {
         Snapshot temporary = new Snapshot(UUID.randomUUID().toString(), source, SnapshotStatus.CREATING, null,
                 VolumeStates.TEMPORARY_SNAPSHOT_PREFIX + target.id());
         createSnapshot(temporary, security);
+        ModelUpdate update;
         try {
-            return copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security);
-        } finally {
+            update = copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security);
+        } catch (RuntimeException e) {
+            deleteTemporary(temporary, e, security);
+            throw e;
+        }
+        try {
             deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
+        } catch (RuntimeException e) {
+            // The clone must not succeed while its temporary snapshot stays in the source's chain:
+            // undo the copy; the source keeps a valid chain with one more snapshot, as Cinder leaves it.
+            fileOperations.delete(share.mountPoint().resolve(target.name()), security.asRoot());
+            allocation.invalidate(share.mountPoint());
+            throw e;
+        }
+        return update;
+    }
+
+    private void deleteTemporary(Snapshot temporary, RuntimeException failure, FileSecurity security) {
+        try {
+            deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
