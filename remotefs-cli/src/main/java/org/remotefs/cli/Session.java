@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.ErrorCode;
@@ -77,6 +79,25 @@ final class Session {
         String id = Volume.checkId(givenId);
         return driver().findVolume(id).orElseThrow(() -> new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
                 "volume " + id + " is not on any share of backend '" + backendName() + "'", Map.of("volume_id", id)));
+    }
+
+    /** A snapshot found in a volume's info file. */
+    record FoundSnapshot(String id, StoredVolume volume) {
+    }
+
+    /** The snapshot with this id in any volume's info file, or {@link ErrorCode#SNAPSHOT_NOT_FOUND}. */
+    FoundSnapshot snapshot(String givenId) {
+        String id = Snapshot.checkId(givenId);
+        return driver().listVolumes().stream().filter(v -> v.snapshotIds().contains(id)).findFirst()
+                .map(v -> new FoundSnapshot(id, v))
+                .orElseThrow(() -> new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
+                        "snapshot " + id + " is not in the info file of any volume of backend '" + backendName() + "'",
+                        Map.of("snapshot_id", id)));
+    }
+
+    /** The driver's view of a snapshot found on a share. */
+    static Snapshot asSnapshot(FoundSnapshot found, SnapshotStatus status) {
+        return new Snapshot(found.id(), asVolume(found.volume()), status, null, null);
     }
 
     /** The driver's view of a volume found on a share. */

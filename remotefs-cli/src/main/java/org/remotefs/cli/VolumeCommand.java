@@ -8,6 +8,7 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 
@@ -20,37 +21,85 @@ import picocli.CommandLine.Spec;
 /** {@code remotefs volume ...}: volumes on the backend's shares, found by their files. */
 @Command(name = "volume", description = "Create, show, list and delete volumes.",
         subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
-                VolumeCommand.ListVolumes.class})
+                VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class})
 final class VolumeCommand extends GroupCommand {
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
 
-    @Command(name = "create", description = "Create a volume on the share with the most room.")
+    @Command(name = "create", description = "Create a volume: empty on the share with the most room, or from a "
+            + "snapshot, or as a clone of another volume.")
     static final class Create implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--size", required = true, paramLabel = "GIB", description = "Size in GiB, a whole number of at least 1.")
+        @Option(names = "--size", paramLabel = "GIB",
+                description = "Size in GiB, a whole number of at least 1 (default with --snapshot or --source-volume: the source's).")
         String size;
 
         @Option(names = "--id", paramLabel = "UUID", description = "The volume's id (default: a new random UUID).")
         String id;
 
+        @Option(names = "--snapshot", paramLabel = "SNAPSHOT_ID", description = "Copy this snapshot's content.")
+        String snapshotId;
+
+        @Option(names = "--source-volume", paramLabel = "VOLUME_ID", description = "Clone this volume.")
+        String sourceVolumeId;
+
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
+            if (snapshotId != null && sourceVolumeId != null) {
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "give --snapshot or --source-volume, not both",
+                        Map.of("option", "--snapshot"));
+            }
             String volumeId = id == null ? UUID.randomUUID().toString() : Volume.checkId(id);
-            Volume volume = Volume.create(volumeId, parseSize(size));
             Session session = root.session();
             VolumeDriver driver = session.driver();
+            Session.FoundSnapshot snapshot = snapshotId == null ? null : session.snapshot(snapshotId);
+            StoredVolume source = sourceVolumeId == null ? null : session.volume(sourceVolumeId);
+            if (size == null && snapshot == null && source == null) {
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "--size is required for an empty volume",
+                        Map.of("option", "--size"));
+            }
+            int sourceSize = snapshot != null ? snapshot.volume().size() : source != null ? source.size() : 0;
+            Volume volume = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
             if (driver.findVolume(volumeId).isPresent()) {
                 throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "volume " + volumeId + " already exists",
                         Map.of("volume_id", volumeId));
             }
-            ModelUpdate update = driver.createVolume(volume);
+            ModelUpdate update;
+            if (snapshot != null) {
+                update = driver.createVolumeFromSnapshot(volume, Session.asSnapshot(snapshot, SnapshotStatus.AVAILABLE));
+            } else if (source != null) {
+                update = driver.createClonedVolume(volume, Session.asVolume(source));
+            } else {
+                update = driver.createVolume(volume);
+            }
             StoredVolume created = session.volume(volumeId);
             root.output().message("created volume " + volumeId + " (" + volume.size() + " GiB) on "
                     + update.providerLocation());
             root.output().object(Views.volume(created));
+        }
+    }
+
+    @Command(name = "extend", description = "Grow a volume.")
+    static final class Extend implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The volume's UUID.")
+        String id;
+
+        @Option(names = "--size", required = true, paramLabel = "GIB", description = "The new size in GiB, larger than the current one.")
+        String size;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            int newSize = parseSize(size);
+            StoredVolume volume = root.session().volume(id);
+            root.session().driver().extendVolume(Session.asVolume(volume), newSize);
+            root.output().message("extended volume " + volume.id() + " to " + newSize + " GiB");
+            root.output().object(Views.volume(root.session().volume(volume.id())));
         }
     }
 

@@ -17,6 +17,15 @@ public record Snapshot(String id, Volume volume, SnapshotStatus status, String p
         Checks.notNull("snapshot status", status);
     }
 
+    /**
+     * Checks that a snapshot id is a UUID and returns it in its canonical lower-case form.
+     *
+     * @throws org.remotefs.api.RemoteFsException {@code INVALID_INPUT} naming the id
+     */
+    public static String checkId(String id) {
+        return Checks.uuid("snapshot id", id);
+    }
+
     public Snapshot withStatus(SnapshotStatus newStatus) {
         return new Snapshot(id, volume, newStatus, progress, displayName);
     }

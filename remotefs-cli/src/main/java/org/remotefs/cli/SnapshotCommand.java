@@ -1,0 +1,119 @@
+package org.remotefs.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.SnapshotStatus;
+import org.remotefs.api.model.StoredVolume;
+import org.remotefs.api.model.Volume;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code remotefs snapshot ...}: qcow2 snapshots, found by scanning the info files. */
+@Command(name = "snapshot", description = "Create, list, delete and revert to snapshots.",
+        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Delete.class, SnapshotCommand.ListSnapshots.class,
+                SnapshotCommand.Revert.class})
+final class SnapshotCommand extends GroupCommand {
+
+    @Command(name = "create", description = "Snapshot a volume.")
+    static final class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "VOLUME_ID", description = "The volume's UUID.")
+        String volumeId;
+
+        @Option(names = "--id", paramLabel = "UUID", description = "The snapshot's id (default: a new random UUID).")
+        String id;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            String snapshotId = id == null ? UUID.randomUUID().toString() : Snapshot.checkId(id);
+            StoredVolume volume = root.session().volume(volumeId);
+            root.session().driver().createSnapshot(new Snapshot(snapshotId, Session.asVolume(volume),
+                    SnapshotStatus.CREATING, null, null));
+            StoredVolume after = root.session().volume(volume.id());
+            root.output().message("created snapshot " + snapshotId + " of volume " + volume.id());
+            root.output().object(row(snapshotId, after));
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a snapshot, merging its data into the chain.")
+    static final class Delete implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SNAPSHOT_ID", description = "The snapshot's UUID.")
+        String id;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            Session.FoundSnapshot found = root.session().snapshot(id);
+            root.session().driver().deleteSnapshot(Session.asSnapshot(found, SnapshotStatus.DELETING));
+            root.output().message("deleted snapshot " + found.id() + " of volume " + found.volume().id());
+            if (root.output().format() == OutputFormat.JSON) {
+                root.output().object(Map.of("id", found.id(), "volume_id", found.volume().id(), "deleted", true));
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List the snapshots of one volume, or of every volume.")
+    static final class ListSnapshots implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "VOLUME_ID", arity = "0..1", description = "Only this volume's snapshots.")
+        String volumeId;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            List<StoredVolume> volumes = volumeId == null ? root.session().driver().listVolumes()
+                    : List.of(root.session().volume(volumeId));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (StoredVolume volume : volumes) {
+                volume.snapshotIds().forEach(id -> rows.add(row(id, volume)));
+            }
+            root.output().rows(rows, List.of("id", "volume_id", "position", "provider_location"));
+        }
+    }
+
+    @Command(name = "revert", description = "Revert a volume to its latest snapshot.")
+    static final class Revert implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SNAPSHOT_ID", description = "The snapshot's UUID; it must be its volume's latest.")
+        String id;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            Session.FoundSnapshot found = root.session().snapshot(id);
+            Volume volume = Session.asVolume(found.volume());
+            root.session().driver().revertToSnapshot(volume, Session.asSnapshot(found, SnapshotStatus.AVAILABLE));
+            root.output().message("reverted volume " + volume.id() + " to snapshot " + found.id());
+            root.output().object(Views.volume(root.session().volume(volume.id())));
+        }
+    }
+
+    /** A snapshot as printed: its id, its volume, its place in the chain (1 = oldest). */
+    static Map<String, Object> row(String id, StoredVolume volume) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("volume_id", volume.id());
+        row.put("position", volume.snapshotIds().indexOf(id) + 1);
+        row.put("provider_location", volume.providerLocation());
+        return row;
+    }
+}
