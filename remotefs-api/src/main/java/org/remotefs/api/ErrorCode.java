@@ -52,7 +52,13 @@ public enum ErrorCode {
     /** A file system operation on a share failed. */
     SHARE_IO_ERROR("RemoteFSException", ErrorType.EXTERNAL),
     /** The driver reached a state it cannot handle. */
-    DRIVER_ERROR("VolumeBackendAPIException", ErrorType.INTERNAL);
+    DRIVER_ERROR("VolumeBackendAPIException", ErrorType.INTERNAL),
+    /** No image with the given id in the image service. */
+    IMAGE_NOT_FOUND("ImageNotFound", ErrorType.USER_ERROR),
+    /** The image service (Glance, a local directory) failed or could not be reached. */
+    IMAGE_SERVICE_ERROR("GlanceConnectionFailed", ErrorType.EXTERNAL),
+    /** The compute service (Nova) failed, could not be reached, or did not finish in time. */
+    COMPUTE_SERVICE_ERROR("RemoteFSException", ErrorType.EXTERNAL);
 
     private final String cinderName;
     private final ErrorType type;

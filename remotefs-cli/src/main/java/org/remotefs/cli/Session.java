@@ -10,7 +10,9 @@ import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.image.ImageServiceFactory;
 import org.remotefs.core.registry.DriverRegistry;
 
 import com.typesafe.config.ConfigUtil;
@@ -23,6 +25,7 @@ final class Session {
     /** The backend name of the embedded default. */
     static final String DEFAULT_BACKEND = "default";
     static final String DEFAULT_DATA_DIRECTORY = "remotefs-data";
+    static final String DEFAULT_IMAGE_DIRECTORY = "remotefs-images";
 
     private final Path configFile;
     private final String backendName;
@@ -52,8 +55,17 @@ final class Session {
     /** With no configuration: one localfs backend on ./remotefs-data. */
     private String embeddedDefault() {
         Path data = workingDirectory.resolve(DEFAULT_DATA_DIRECTORY).toAbsolutePath().normalize();
+        Path images = workingDirectory.resolve(DEFAULT_IMAGE_DIRECTORY).toAbsolutePath().normalize();
         return "remotefs.backends." + DEFAULT_BACKEND + " { driver = localfs, nas_share_path = "
-                + ConfigUtil.quoteString(data.toString()) + " }";
+                + ConfigUtil.quoteString(data.toString()) + " }\n"
+                + "remotefs.image_service.local_directory = " + ConfigUtil.quoteString(images.toString());
+    }
+
+    /** The host's image service, or {@link ErrorCode#UNSUPPORTED} when none is configured. */
+    ImageService imageService() {
+        return new ImageServiceFactory().create(configuration().root()).orElseThrow(() -> new RemoteFsException(
+                ErrorCode.UNSUPPORTED, "no image service is configured (remotefs.image_service.type = none)",
+                Map.of("option", ImageServiceFactory.PATH)));
     }
 
     DriverRegistry registry() {

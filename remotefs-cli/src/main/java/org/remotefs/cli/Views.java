@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ImageMetadata;
 import org.remotefs.api.model.ShareState;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.spi.Capability;
@@ -26,6 +27,17 @@ final class Views {
         map.put("virtual_size", volume.virtualSizeBytes());
         map.put("file_bytes", volume.fileBytes());
         map.put("snapshots", volume.snapshotIds());
+        return map;
+    }
+
+    static Map<String, Object> image(ImageMetadata image) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", image.id());
+        map.put("name", image.name());
+        map.put("disk_format", image.diskFormat());
+        map.put("container_format", image.containerFormat());
+        map.put("size", image.size());
+        map.put("status", image.status());
         return map;
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ImageMetadata;
 import org.remotefs.api.model.ModelUpdate;
 import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.StoredVolume;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code remotefs volume ...}: volumes on the backend's shares, found by their files. */
 @Command(name = "volume", description = "Create, show, list and delete volumes.",
         subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
-                VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class})
+                VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class, VolumeCommand.UploadToImage.class})
 final class VolumeCommand extends GroupCommand {
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
 
@@ -44,21 +45,26 @@ final class VolumeCommand extends GroupCommand {
         @Option(names = "--source-volume", paramLabel = "VOLUME_ID", description = "Clone this volume.")
         String sourceVolumeId;
 
+        @Option(names = "--image", paramLabel = "IMAGE", description = "Write this image into the new volume "
+                + "(an image id of the image service; for the local one, a file name in its directory).")
+        String imageId;
+
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
-            if (snapshotId != null && sourceVolumeId != null) {
-                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "give --snapshot or --source-volume, not both",
-                        Map.of("option", "--snapshot"));
+            if ((snapshotId != null ? 1 : 0) + (sourceVolumeId != null ? 1 : 0) + (imageId != null ? 1 : 0) > 1) {
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                        "give one of --snapshot, --source-volume and --image", Map.of("option", "--snapshot"));
             }
             String volumeId = id == null ? UUID.randomUUID().toString() : Volume.checkId(id);
             Session session = root.session();
             VolumeDriver driver = session.driver();
             Session.FoundSnapshot snapshot = snapshotId == null ? null : session.snapshot(snapshotId);
             StoredVolume source = sourceVolumeId == null ? null : session.volume(sourceVolumeId);
+            ImageMetadata image = imageId == null ? null : session.imageService().show(imageId);
             if (size == null && snapshot == null && source == null) {
-                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "--size is required for an empty volume",
-                        Map.of("option", "--size"));
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "--size is required for an empty volume"
+                        + (image == null ? "" : " and for one made from an image"), Map.of("option", "--size"));
             }
             int sourceSize = snapshot != null ? snapshot.volume().size() : source != null ? source.size() : 0;
             Volume volume = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
@@ -73,6 +79,18 @@ final class VolumeCommand extends GroupCommand {
                 update = driver.createClonedVolume(volume, Session.asVolume(source));
             } else {
                 update = driver.createVolume(volume);
+                if (image != null) {
+                    Volume created = volume.withProviderLocation(update.providerLocation())
+                            .withStatus(org.remotefs.api.model.VolumeStatus.DOWNLOADING)
+                            .withFormat(update.adminMetadata().get("format"));
+                    try {
+                        driver.copyImageToVolume(created, image.ref());
+                    } catch (RuntimeException e) {
+                        // as Cinder's manager does, a volume whose image copy failed is not kept
+                        driver.deleteVolume(created);
+                        throw e;
+                    }
+                }
             }
             StoredVolume created = session.volume(volumeId);
             root.output().message("created volume " + volumeId + " (" + volume.size() + " GiB) on "
@@ -148,6 +166,29 @@ final class VolumeCommand extends GroupCommand {
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             root.output().rows(root.session().driver().listVolumes().stream().map(Views::volume).toList(), COLUMNS);
+        }
+    }
+
+    @Command(name = "upload-to-image", description = "Upload a volume's content (its chain flattened, raw) as a new image.")
+    static final class UploadToImage implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The volume's UUID.")
+        String id;
+
+        @Option(names = "--image", required = true, paramLabel = "NAME", description = "The new image's name.")
+        String name;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            StoredVolume volume = root.session().volume(id);
+            var service = root.session().imageService();
+            ImageMetadata image = service.create(name, "raw");
+            root.session().driver().copyVolumeToImage(Session.asVolume(volume), image.ref());
+            root.output().message("uploaded volume " + volume.id() + " as image " + image.id());
+            root.output().object(Views.image(service.show(image.id())));
         }
     }
 

@@ -1,17 +1,30 @@
 package org.remotefs.api.spi;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a provider's factory receives to build one backend's driver. Built by the runtime (core's
- * registry); new fields are only ever added here, so the factory signature never changes.
+ * What a provider's factory receives to build one backend's driver: its settings and the host's
+ * services. Built by the runtime (core's registry); providers only read it, so new services can be
+ * added here without changing the factory's signature.
  *
- * @param settings the backend's checked settings
+ * @param settings     the backend's checked settings
+ * @param imageService the image service, when the host has one
  */
-public record DriverContext(BackendSettings settings) {
+public record DriverContext(BackendSettings settings, Optional<ImageService> imageService) {
 
     public DriverContext {
         Objects.requireNonNull(settings, "settings is null");
+        Objects.requireNonNull(imageService, "imageService is null");
+    }
+
+    /** A context with settings only. */
+    public static DriverContext of(BackendSettings settings) {
+        return new DriverContext(settings, Optional.empty());
+    }
+
+    public DriverContext withImageService(ImageService service) {
+        return new DriverContext(settings, Optional.of(service));
     }
 
     public String backendName() {

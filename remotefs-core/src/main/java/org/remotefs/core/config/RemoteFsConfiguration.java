@@ -79,6 +79,11 @@ public final class RemoteFsConfiguration {
                 "configuration " + source + " cannot be read: " + e.getMessage(), Map.of("file", where), e);
     }
 
+    /** The whole resolved configuration, for host-wide blocks such as the image service. */
+    public Config root() {
+        return config;
+    }
+
     /** Where the configuration came from. */
     public String source() {
         return source;

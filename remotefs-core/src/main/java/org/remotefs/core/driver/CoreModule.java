@@ -2,6 +2,7 @@ package org.remotefs.core.driver;
 
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.api.spi.DriverContext;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.FileStoreCapacityProbe;
@@ -9,6 +10,7 @@ import org.remotefs.core.capacity.MonotonicClock;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.image.ImageCopies;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.share.CapacityShareSelector;
 import org.remotefs.core.share.ShareProtocol;
@@ -35,11 +37,13 @@ import com.google.inject.Singleton;
  * (see {@link RemoteFsDriverProvider#overrides()}).
  */
 public final class CoreModule extends AbstractModule {
+    private final DriverContext context;
     private final BackendSettings settings;
     private final DriverIdentity identity;
 
-    public CoreModule(BackendSettings settings, DriverIdentity identity) {
-        this.settings = settings;
+    public CoreModule(DriverContext context, DriverIdentity identity) {
+        this.context = context;
+        this.settings = context.settings();
         this.identity = identity;
     }
 
@@ -47,6 +51,15 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         bind(BackendSettings.class).toInstance(settings);
         bind(DriverIdentity.class).toInstance(identity);
+        bind(DriverContext.class).toInstance(context);
+    }
+
+    @Provides
+    @Singleton
+    ImageCopies imageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers,
+                            FileOperations fileOperations, VolumeFiles files, CoreOptions options) {
+        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, options.imageConversionDirectory(),
+                options.qcow2Volumes());
     }
 
     @Provides
@@ -184,8 +197,8 @@ public final class CoreModule extends AbstractModule {
     VolumeDriver volumeDriver(CoreOptions options, Shares shares, ShareProtocol protocol, ShareSelector selector,
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation, ImageHeaderReader headers,
-                              InfoFile infoFile, CommandRunner runner, SnapshotChains chains) {
+                              InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies) {
         return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, headers, infoFile, runner, chains);
+                inventory, locks, allocation, headers, infoFile, runner, chains, copies, context.imageService());
     }
 }

@@ -67,7 +67,7 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
     @Override
     public final VolumeDriver create(DriverContext context) {
         DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
-        Module wiring = Modules.override(Modules.combine(new CoreModule(context.settings(), identity),
+        Module wiring = Modules.override(Modules.combine(new CoreModule(context, identity),
                 protocolModule(context.settings()))).with(overrides());
         try {
             return Guice.createInjector(wiring).getInstance(VolumeDriver.class);

@@ -15,6 +15,7 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.model.ConnectionInfo;
+import org.remotefs.api.model.ImageRef;
 import org.remotefs.api.model.Connector;
 import org.remotefs.api.model.ModelUpdate;
 import org.remotefs.api.model.ShareState;
@@ -23,8 +24,10 @@ import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStats;
 import org.remotefs.api.spi.Capability;
+import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.exec.Command;
+import org.remotefs.core.image.ImageCopies;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
@@ -65,6 +68,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final InfoFile infoFile;
     private final CommandRunner runner;
     private final SnapshotChains chains;
+    private final ImageCopies copies;
+    private final Optional<ImageService> imageService;
     private final AtomicReference<FileSecurity> security = new AtomicReference<>();
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
@@ -72,7 +77,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                                 ShareSelector selector, VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats,
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
                                 ImageHeaderReader headers, InfoFile infoFile, CommandRunner runner,
-                                SnapshotChains chains) {
+                                SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService) {
         this.identity = identity;
         this.options = options;
         this.shares = shares;
@@ -88,6 +93,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.infoFile = infoFile;
         this.runner = runner;
         this.chains = chains;
+        this.copies = copies;
+        this.imageService = imageService;
     }
 
     @Override
@@ -263,6 +270,34 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             refuseExisting(volume, shares.ensureSomeMounted());
             return chains.cloneVolume(volume, source, fileSecurity);
         }
+    }
+
+    // ---------------------------------------------------------------- images
+
+    @Override
+    public void copyImageToVolume(Volume volume, ImageRef image) {
+        require(Capability.IMAGE_COPY, "copy_image_to_volume");
+        ImageService service = requireImageService("copy_image_to_volume");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            copies.imageToVolume(volume, image, service, fileSecurity);
+        }
+    }
+
+    @Override
+    public void copyVolumeToImage(Volume volume, ImageRef image) {
+        require(Capability.IMAGE_COPY, "copy_volume_to_image");
+        ImageService service = requireImageService("copy_volume_to_image");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+            copies.volumeToImage(volume, image, service, fileSecurity);
+        }
+    }
+
+    private ImageService requireImageService(String operation) {
+        return imageService.orElseThrow(() -> new RemoteFsException(ErrorCode.UNSUPPORTED,
+                operation + " needs an image service, and none is configured (remotefs.image_service.type = none)",
+                Map.of("operation", operation)));
     }
 
     /** The share a new volume goes to, after checking no share holds it yet. */

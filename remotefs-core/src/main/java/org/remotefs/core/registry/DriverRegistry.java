@@ -19,6 +19,7 @@ import org.remotefs.api.spi.DriverContext;
 import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
+import org.remotefs.core.image.ImageServiceFactory;
 
 /**
  * Finds the {@link VolumeDriverProvider}s on a class path with {@link ServiceLoader} and builds
@@ -34,12 +35,14 @@ public final class DriverRegistry {
     private final Map<String, List<ProviderCandidate>> byId;
     private final List<ProviderLoadFailure> failures;
     private final SettingsReader settingsReader;
+    private final ImageServiceFactory imageServices;
 
     private DriverRegistry(Map<String, List<ProviderCandidate>> byId, List<ProviderLoadFailure> failures,
-                           SettingsReader settingsReader) {
+                           SettingsReader settingsReader, ImageServiceFactory imageServices) {
         this.byId = byId;
         this.failures = failures;
         this.settingsReader = settingsReader;
+        this.imageServices = imageServices;
     }
 
     /** Discovers the providers visible to the class loader. */
@@ -67,7 +70,7 @@ public final class DriverRegistry {
             }
             byId.computeIfAbsent(id, k -> new ArrayList<>()).add(new ProviderCandidate(provider, location(provider)));
         }
-        return new DriverRegistry(byId, List.copyOf(failures), new SettingsReader());
+        return new DriverRegistry(byId, List.copyOf(failures), new SettingsReader(), new ImageServiceFactory());
     }
 
     private static String location(VolumeDriverProvider provider) {
@@ -141,8 +144,10 @@ public final class DriverRegistry {
         String driverId = configuration.driverId(backendName);
         VolumeDriverProvider provider = provider(driverId);
         BackendSettings settings = settings(configuration, backendName);
+        DriverContext context = imageServices.create(configuration.root())
+                .map(DriverContext.of(settings)::withImageService).orElse(DriverContext.of(settings));
         try {
-            return provider.create(new DriverContext(settings));
+            return provider.create(context);
         } catch (RemoteFsException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {

@@ -67,24 +67,12 @@ public final class SnapshotChains {
         this.qcow2Volumes = qcow2Volumes;
     }
 
-    /** A volume's files, read once: where they are, the info file's entries, the chain. */
-    record State(MountedShare share, Path infoPath, Map<String, String> info, String active, List<ChainLink> chain) {
-
-        Path directory() {
-            return share.mountPoint();
-        }
-
-        int indexOf(String fileName) {
-            for (int i = 0; i < chain.size(); i++) {
-                if (chain.get(i).fileName().equals(fileName)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-    }
-
-    State state(Volume volume) {
+    /**
+     * Reads a volume's files: its share (mounted), info file and checked chain.
+     *
+     * @throws RemoteFsException {@code VOLUME_NOT_FOUND}, {@code INVALID_VOLUME}, {@code INVALID_BACKING_FILE}
+     */
+    public ChainState state(Volume volume) {
         if (volume.providerLocation() == null) {
             throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "volume " + volume.id() + " has no provider_location",
                     Map.of("volume_id", volume.id()));
@@ -100,7 +88,7 @@ public final class SnapshotChains {
                     Map.of("volume_id", volume.id()));
         }
         List<ChainLink> chain = walker.walk(share.mountPoint(), volume.name(), active, volume.format());
-        return new State(share, infoPath, info, chain.get(0).fileName(), chain);
+        return new ChainState(share, infoPath, info, chain.get(0).fileName(), chain);
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -108,7 +96,7 @@ public final class SnapshotChains {
     /** Offline snapshot: an overlay on the active image, then the info file. */
     public ModelUpdate createSnapshot(Snapshot snapshot, FileSecurity security) {
         Volume volume = snapshot.volume();
-        State state = state(volume);
+        ChainState state = state(volume);
         if (state.info().containsKey(snapshot.id())) {
             throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
                     "snapshot " + snapshot.id() + " of volume " + volume.id() + " exists already",
@@ -146,7 +134,7 @@ public final class SnapshotChains {
      * A file of the new snapshot's name that the info file does not name and the chain does not
      * use is what a failed create left: Cinder's qemu-img would overwrite it, so it goes.
      */
-    private void clearLeftover(State state, String newName, Path newPath, FileSecurity security) {
+    private void clearLeftover(ChainState state, String newName, Path newPath, FileSecurity security) {
         if (!Files.exists(newPath, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -164,7 +152,7 @@ public final class SnapshotChains {
      */
     public ModelUpdate deleteSnapshot(Snapshot snapshot, FileSecurity security) {
         Volume volume = snapshot.volume();
-        State state = state(volume);
+        ChainState state = state(volume);
         String snapshotFile = state.info().get(snapshot.id());
         if (snapshotFile == null) {
             LOG.info("snapshot {} is not in the info file of volume {}: nothing to delete", snapshot.id(), volume.id());
@@ -217,7 +205,7 @@ public final class SnapshotChains {
      * or is no longer in the chain (what an interrupted delete leaves), is dropped with its file —
      * unless its file is the active image, which stays.
      */
-    private void deleteStale(State state, Snapshot snapshot, String snapshotFile, Map<String, String> info,
+    private void deleteStale(ChainState state, Snapshot snapshot, String snapshotFile, Map<String, String> info,
                              FileSecurity security) {
         if (snapshotFile.equals(state.active())) {
             LOG.warn("snapshot {} has no backing file but is the active image: left as it is", snapshot.id());
@@ -248,7 +236,7 @@ public final class SnapshotChains {
      * over it, so the volume always has an active image.
      */
     public void revert(Volume volume, Snapshot snapshot, FileSecurity security) {
-        State state = state(volume);
+        ChainState state = state(volume);
         String snapshotFile = state.info().get(snapshot.id());
         if (snapshotFile == null || !snapshotFile.equals(state.active())) {
             throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
@@ -285,7 +273,7 @@ public final class SnapshotChains {
     public ModelUpdate copyFromSnapshot(Snapshot snapshot, Volume target, MountedShare targetShare,
                                         FileSecurity security) {
         Volume source = snapshot.volume();
-        State state = state(source);
+        ChainState state = state(source);
         String snapshotFile = state.info().get(snapshot.id());
         if (snapshotFile == null) {
             throw new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
@@ -373,7 +361,7 @@ public final class SnapshotChains {
             throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR,
                     "cannot extend volume " + volume.id() + " while it is attached", Map.of("volume_id", volume.id()));
         }
-        State state = state(volume);
+        ChainState state = state(volume);
         ChainLink active = state.chain().get(0);
         long current = active.header().virtualSize();
         long wanted = newSizeGib * GIB;

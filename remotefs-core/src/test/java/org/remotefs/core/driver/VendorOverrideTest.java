@@ -97,7 +97,7 @@ final class VendorOverrideTest {
         BackendSettings settings = new SettingsReader().read("b", configuration.settingsBlock("b", "vendor"),
                 provider.options());
 
-        VolumeDriver driver = provider.create(new DriverContext(settings));
+        VolumeDriver driver = provider.create(DriverContext.of(settings));
         ModelUpdate update = driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1));
 
         assertThat(update.providerLocation()).isEqualTo(busy.toString());

@@ -35,7 +35,7 @@ final class FaultyLocalFsProvider extends RemoteFsDriverProvider {
                 + " }";
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader());
         BackendSettings settings = new SettingsReader().read("t", configuration.settingsBlock("t", "localfs"), options());
-        return create(new DriverContext(settings));
+        return create(DriverContext.of(settings));
     }
 
     @Override

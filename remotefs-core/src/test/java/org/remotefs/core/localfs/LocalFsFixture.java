@@ -29,6 +29,14 @@ final class LocalFsFixture {
         return DriverRegistry.discover(loader).create(RemoteFsConfiguration.parse(text, "test", loader), "test");
     }
 
+    /** A localfs driver with one share directory, extra options, and host-wide configuration (HOCON). */
+    static VolumeDriver driver(Path share, String extraOptions, String hostConfiguration) {
+        String text = hostConfiguration + "\nremotefs.backends.test { driver = localfs, nas_share_path = "
+                + ConfigUtil.quoteString(share.toString()) + "\n" + extraOptions + "\n}";
+        ClassLoader loader = LocalFsFixture.class.getClassLoader();
+        return DriverRegistry.discover(loader).create(RemoteFsConfiguration.parse(text, "test", loader), "test");
+    }
+
     /** A localfs driver over a shares file. */
     static VolumeDriver driverWithSharesFile(Path sharesFile, String extraOptions) {
         String text = "remotefs.backends.test { driver = localfs, localfs_shares_config = "

@@ -1,0 +1,171 @@
+package org.remotefs.core.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ImageMetadata;
+import org.remotefs.api.model.ImageRef;
+import org.remotefs.api.model.Volume;
+import org.remotefs.api.spi.ImageService;
+import org.remotefs.api.spi.ProgressListener;
+import org.remotefs.core.snapshot.ChainLink;
+import org.remotefs.core.snapshot.SnapshotChains;
+import org.remotefs.core.volume.FileOperations;
+import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeader;
+import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.VolumeFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cinder's {@code copy_image_to_volume} and {@code copy_volume_to_image}. An image is downloaded
+ * to the conversion directory, its header checked in-process (no backing file, no external data
+ * file, the format it claims, a size that fits), converted with explicit formats into a temporary
+ * file beside the volume, grown to the volume's size and renamed over the volume's file: the
+ * volume is never half-written. Cinder converts to raw whatever the backend makes and runs
+ * {@code qemu-img resize} without {@code -f}; here the volume keeps its backend's format.
+ */
+public final class ImageCopies {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageCopies.class);
+    private static final long GIB = 1L << 30;
+    private static final Set<ImageFormat> ACCEPTED = Set.of(ImageFormat.RAW, ImageFormat.QCOW2, ImageFormat.VPC,
+            ImageFormat.VHDX);
+
+    private final SnapshotChains chains;
+    private final QemuImg qemuImg;
+    private final ImageHeaderReader headers;
+    private final FileOperations fileOperations;
+    private final VolumeFiles volumeFiles;
+    private final Path conversionDirectory;
+    private final boolean qcow2Volumes;
+
+    public ImageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers, FileOperations fileOperations,
+                       VolumeFiles volumeFiles, Path conversionDirectory, boolean qcow2Volumes) {
+        this.chains = chains;
+        this.qemuImg = qemuImg;
+        this.headers = headers;
+        this.fileOperations = fileOperations;
+        this.volumeFiles = volumeFiles;
+        this.conversionDirectory = conversionDirectory;
+        this.qcow2Volumes = qcow2Volumes;
+    }
+
+    public void imageToVolume(Volume volume, ImageRef image, ImageService service, FileSecurity security) {
+        var state = chains.state(volume);
+        if (state.chain().size() > 1) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "volume " + volume.id() + " has snapshots: an image would be written under them",
+                    Map.of("volume_id", volume.id()));
+        }
+        ChainLink base = state.chain().get(0);
+        ImageMetadata metadata = service.show(image.id());
+        Path download = conversionFile(volume.id() + ".image." + UUID.randomUUID());
+        Path converted = base.path().resolveSibling(base.fileName() + ".tmp-image-" + UUID.randomUUID());
+        try {
+            service.download(image.id(), download, logging("download of image " + image.id()));
+            ImageFormat format = check(image.id(), metadata, download, volume);
+            ImageFormat target = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
+            qemuImg.convert(download, format, converted, target, security.asRoot());
+            long wanted = volume.size() * GIB;
+            if (headers.read(converted).virtualSize() < wanted || target == ImageFormat.RAW) {
+                qemuImg.resize(converted, target, wanted, security.asRoot());
+            }
+            long size = target == ImageFormat.RAW ? Files.size(converted) : headers.read(converted).virtualSize();
+            if (size != wanted) {
+                throw unacceptable(image.id(), "its converted size " + size + " is not the volume's " + wanted + " bytes");
+            }
+            fileOperations.copyMode(base.path(), converted);
+            Files.move(converted, base.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("copied image {} into volume {}", image.id(), volume.id());
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write volume " + volume.id() + ": " + e,
+                    Map.of("volume_id", volume.id()), e);
+        } finally {
+            fileOperations.delete(download, false);
+            fileOperations.delete(converted, security.asRoot());
+        }
+    }
+
+    private ImageFormat check(String imageId, ImageMetadata metadata, Path download, Volume volume) {
+        ImageHeader header;
+        try {
+            header = headers.read(download).requireSafe(download);
+        } catch (RemoteFsException e) {
+            throw unacceptable(imageId, e.getMessage());
+        }
+        if (!ACCEPTED.contains(header.format())) {
+            throw unacceptable(imageId, "its format " + header.format().qemuName() + " is not accepted");
+        }
+        if (header.backingFile().isPresent()) {
+            throw unacceptable(imageId, "it names a backing file (" + header.backingFile().get() + ")");
+        }
+        String claimed = metadata.diskFormat();
+        if (claimed != null) {
+            String expected = claimed.equals("vhd") ? ImageFormat.VPC.qemuName() : claimed;
+            if (!expected.equals(header.format().qemuName())) {
+                throw unacceptable(imageId, "its disk_format is " + claimed + " but its header says "
+                        + header.format().qemuName());
+            }
+        }
+        long virtual = header.virtualSize() >= 0 ? header.virtualSize() : -1;
+        if (virtual > volume.size() * GIB) {
+            throw unacceptable(imageId, "its virtual size " + virtual + " exceeds the volume's " + volume.size() + " GiB");
+        }
+        return header.format();
+    }
+
+    /** Flattens the volume's chain to a raw file and uploads it as the image's content. */
+    public void volumeToImage(Volume volume, ImageRef image, ImageService service, FileSecurity security) {
+        var state = chains.state(volume);
+        ChainLink active = state.chain().get(0);
+        Path temporary = conversionFile(volume.id() + ".temp_image." + image.id() + ".img");
+        try {
+            qemuImg.convert(active.path(), active.format(), temporary, ImageFormat.RAW, false);
+            service.upload(image.id(), temporary, logging("upload of volume " + volume.id()));
+            LOG.info("uploaded volume {} as image {}", volume.id(), image.id());
+        } finally {
+            fileOperations.delete(temporary, false);
+        }
+    }
+
+    private Path conversionFile(String name) {
+        try {
+            Files.createDirectories(conversionDirectory);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
+                    "image_conversion_dir " + conversionDirectory + " cannot be created: " + e,
+                    Map.of("option", "image_conversion_dir"), e);
+        }
+        return conversionDirectory.resolve(name);
+    }
+
+    /** Logs every tenth of a long copy. */
+    private static ProgressListener logging(String what) {
+        long[] lastTenth = {-1};
+        return (done, total) -> {
+            if (total <= 0) {
+                return;
+            }
+            long tenth = done * 10 / total;
+            if (tenth != lastTenth[0]) {
+                lastTenth[0] = tenth;
+                LOG.info("{}: {}% ({} of {} bytes)", what, tenth * 10, done, total);
+            }
+        };
+    }
+
+    private static RemoteFsException unacceptable(String imageId, String why) {
+        return new RemoteFsException(ErrorCode.IMAGE_UNACCEPTABLE, "image " + imageId + " is unacceptable: " + why,
+                Map.of("image_id", imageId));
+    }
+}

@@ -1,0 +1,34 @@
+package org.remotefs.core.snapshot;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.remotefs.core.share.MountedShare;
+
+/**
+ * A volume's files, read once under its lock.
+ *
+ * @param share    the share it lives on, mounted
+ * @param infoPath its info file
+ * @param info     the info file's entries (empty when there is none)
+ * @param active   the active image's name
+ * @param chain    the checked chain, active image first
+ */
+public record ChainState(MountedShare share, Path infoPath, Map<String, String> info, String active,
+                         List<ChainLink> chain) {
+
+    public Path directory() {
+        return share.mountPoint();
+    }
+
+    /** The position of a file in the chain (0 = active), or -1. */
+    public int indexOf(String fileName) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).fileName().equals(fileName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,120 @@
+package org.remotefs.core.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.remotefs.core.json.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Glance v2 stand-in on 127.0.0.1: images in memory, {@code X-Auth-Token} checked, the four calls
+ * remotefs makes. Started and stopped by the test that uses it.
+ */
+public final class FakeGlance implements AutoCloseable {
+    public static final String TOKEN = "test-token";
+
+    public record Image(String name, String diskFormat, byte[] data) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Image> images = new ConcurrentHashMap<>();
+    private volatile int failWith;
+
+    public FakeGlance() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v2/images", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void put(String id, String name, String diskFormat, byte[] data) {
+        images.put(id, new Image(name, diskFormat, data));
+    }
+
+    public Image image(String id) {
+        return images.get(id);
+    }
+
+    /** Answers every request with this HTTP status from now on; 0 to stop. */
+    public void failWith(int status) {
+        failWith = status;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+                send(exchange, 401, "{}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (failWith != 0) {
+                send(exchange, failWith, "{}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            String method = exchange.getRequestMethod();
+            if (parts.length == 3 && method.equals("POST")) {
+                JsonNode body = Json.mapper().readTree(exchange.getRequestBody());
+                String id = UUID.randomUUID().toString();
+                images.put(id, new Image(body.path("name").asText(), body.path("disk_format").asText(), null));
+                send(exchange, 201, metadata(id));
+                return;
+            }
+            String id = parts.length > 3 ? parts[3] : "";
+            Image image = images.get(id);
+            if (image == null) {
+                send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
+            } else if (parts.length == 4 && method.equals("GET")) {
+                send(exchange, 200, metadata(id));
+            } else if (parts.length == 5 && method.equals("GET")) {
+                send(exchange, 200, image.data());
+            } else if (parts.length == 5 && method.equals("PUT")) {
+                try (InputStream in = exchange.getRequestBody()) {
+                    images.put(id, new Image(image.name(), image.diskFormat(), in.readAllBytes()));
+                }
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                send(exchange, 405, "{}".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private byte[] metadata(String id) throws IOException {
+        Image image = images.get(id);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("id", id);
+        body.put("name", image.name());
+        body.put("disk_format", image.diskFormat());
+        body.put("container_format", "bare");
+        body.put("size", image.data() == null ? null : image.data().length);
+        body.put("status", image.data() == null ? "queued" : "active");
+        return Json.mapper().writeValueAsBytes(body);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body == null || body.length == 0 ? -1 : body.length);
+        if (body != null && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
