@@ -18,6 +18,23 @@ import com.google.inject.Module;
 public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
     public static final String ID = "localfs";
 
+    private final Module overrides;
+
+    /** The provider {@link java.util.ServiceLoader} makes. */
+    public LocalFsDriverProvider() {
+        this(com.google.inject.util.Modules.EMPTY_MODULE);
+    }
+
+    /** A provider whose drivers take replacements for core parts (benchmarks, tests, tools). */
+    public LocalFsDriverProvider(Module overrides) {
+        this.overrides = overrides;
+    }
+
+    @Override
+    protected Module overrides() {
+        return overrides;
+    }
+
     @Override
     public String id() {
         return ID;

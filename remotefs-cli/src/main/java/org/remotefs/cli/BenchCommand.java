@@ -1,0 +1,65 @@
+package org.remotefs.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.bench.BenchmarkResult;
+import org.remotefs.core.bench.DriverBenchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code remotefs bench}: the driver's operations timed in one process on localfs. */
+@Command(name = "bench", description = "Time the driver's operations on localfs (1 GiB raw volumes) and count "
+        + "the child processes each starts.")
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "How many times (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to make the scratch share (default: the working directory).")
+    Path directory;
+
+    @Override
+    public void run() {
+        RemoteFsCommand root = RemoteFsCommand.root(spec);
+        if (runs < 1) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT, "--runs must be at least 1, not " + runs,
+                    Map.of("option", "--runs"));
+        }
+        BenchmarkResult result;
+        try {
+            result = new DriverBenchmark().run(runs, directory == null ? Path.of("").toAbsolutePath() : directory);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "benchmark failed: " + e, Map.of(), e);
+        }
+        List<Map<String, Object>> operations = result.operations().stream().map(o -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", o.name());
+            row.put("median_ms", o.medianMs());
+            row.put("p95_ms", o.p95Ms());
+            row.put("processes", o.processes());
+            row.put("samples", o.samples());
+            return row;
+        }).toList();
+        if (root.output().format() == OutputFormat.JSON) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("operations", operations);
+            document.put("environment", result.environment());
+            root.output().object(document);
+        } else {
+            root.output().rows(operations, List.of("name", "median_ms", "p95_ms", "processes", "samples"));
+            root.output().message("");
+            result.environment().forEach((key, value) -> root.output().message(key + ": " + value));
+        }
+    }
+}

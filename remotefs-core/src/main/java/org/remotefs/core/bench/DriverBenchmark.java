@@ -1,0 +1,170 @@
+package org.remotefs.core.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.Connector;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.SnapshotStatus;
+import org.remotefs.api.model.Volume;
+import org.remotefs.api.model.VolumeStatus;
+import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.config.SettingsReader;
+import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.exec.CountingCommandRunner;
+import org.remotefs.core.exec.ExecCommandRunner;
+import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.localfs.LocalFsDriverProvider;
+
+import com.typesafe.config.ConfigUtil;
+
+/**
+ * Times the driver's operations in one process on {@code localfs} with 1 GiB raw volumes, and
+ * counts the child processes each starts. Every run builds one volume with three snapshots and
+ * takes it apart again; a second volume with 20 snapshots is walked.
+ */
+public final class DriverBenchmark {
+    private static final List<String> NAMES = List.of("create_volume", "create_snapshot", "delete_snapshot_middle",
+            "delete_snapshot_oldest", "delete_snapshot_last", "create_volume_from_snapshot", "create_cloned_volume",
+            "extend_volume", "get_volume_stats", "initialize_connection", "chain_walk_20");
+
+    private final Map<String, List<Long>> nanos = new LinkedHashMap<>();
+    private final Map<String, Long> processes = new LinkedHashMap<>();
+    private CountingCommandRunner counter;
+
+    /** Runs the benchmark {@code runs} times in a scratch directory under {@code parent}, removed afterwards. */
+    public BenchmarkResult run(int runs, Path parent) throws IOException {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1");
+        }
+        NAMES.forEach(name -> nanos.put(name, new ArrayList<>()));
+        Path share = Files.createTempDirectory(parent, "remotefs-bench-");
+        try {
+            VolumeDriver driver = driver(share);
+            String qemuImg = new org.remotefs.core.volume.QemuImg(counter, org.remotefs.core.json.Json.mapper()).version();
+            driver.doSetup();
+            Volume deep = chainOf(driver, 20);
+            for (int run = 0; run < runs; run++) {
+                oneRun(driver);
+                time("chain_walk_20", () -> driver.findVolume(deep.id()).orElseThrow());
+            }
+            driver.deleteVolume(deep);
+            List<BenchmarkResult.Operation> operations = NAMES.stream().map(this::summary).toList();
+            Map<String, Object> environment = new LinkedHashMap<>();
+            environment.put("qemu_img", qemuImg);
+            environment.put("java", System.getProperty("java.version"));
+            environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+            environment.put("processors", Runtime.getRuntime().availableProcessors());
+            environment.put("runs", runs);
+            environment.put("volume_gib", 1);
+            return new BenchmarkResult(operations, environment);
+        } finally {
+            try (Stream<Path> files = Files.walk(share)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void oneRun(VolumeDriver driver) {
+        Volume volume = time("create_volume", () -> created(driver, Volume.create(UUID.randomUUID().toString(), 1)));
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Snapshot snapshot = new Snapshot(UUID.randomUUID().toString(), volume, SnapshotStatus.CREATING, null, null);
+            time("create_snapshot", () -> driver.createSnapshot(snapshot));
+            snapshots.add(snapshot.withStatus(SnapshotStatus.AVAILABLE));
+        }
+        time("initialize_connection", () -> driver.initializeConnection(volume, Connector.ofHost("bench")));
+        time("get_volume_stats", () -> driver.getVolumeStats(true));
+        Volume fromSnapshot = Volume.create(UUID.randomUUID().toString(), 1);
+        Volume copy = time("create_volume_from_snapshot",
+                () -> located(fromSnapshot, driver.createVolumeFromSnapshot(fromSnapshot, snapshots.get(1))));
+        driver.deleteVolume(copy);
+        Volume toClone = Volume.create(UUID.randomUUID().toString(), 1);
+        Volume clone = time("create_cloned_volume", () -> located(toClone, driver.createClonedVolume(toClone, volume)));
+        driver.deleteVolume(clone);
+        time("extend_volume", () -> driver.extendVolume(volume, 2));
+        Volume extended = volume.withSize(2);
+        time("delete_snapshot_middle", () -> driver.deleteSnapshot(deleting(snapshots.get(1), extended)));
+        time("delete_snapshot_oldest", () -> driver.deleteSnapshot(deleting(snapshots.get(0), extended)));
+        time("delete_snapshot_last", () -> driver.deleteSnapshot(deleting(snapshots.get(2), extended)));
+        driver.deleteVolume(extended);
+    }
+
+    private static Snapshot deleting(Snapshot snapshot, Volume volume) {
+        return new Snapshot(snapshot.id(), volume, SnapshotStatus.DELETING, null, null);
+    }
+
+    private Volume chainOf(VolumeDriver driver, int snapshots) {
+        Volume volume = created(driver, Volume.create(UUID.randomUUID().toString(), 1));
+        for (int i = 0; i < snapshots; i++) {
+            driver.createSnapshot(new Snapshot(UUID.randomUUID().toString(), volume, SnapshotStatus.CREATING, null, null));
+        }
+        return volume;
+    }
+
+    private static Volume created(VolumeDriver driver, Volume volume) {
+        return located(volume, driver.createVolume(volume));
+    }
+
+    private static Volume located(Volume volume, ModelUpdate update) {
+        return volume.withProviderLocation(update.providerLocation()).withStatus(VolumeStatus.AVAILABLE)
+                .withFormat(update.adminMetadata().get("format"));
+    }
+
+    private void time(String name, Runnable action) {
+        time(name, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T time(String name, Supplier<T> action) {
+        long processesBefore = counter.started();
+        long start = System.nanoTime();
+        T result = action.get();
+        nanos.get(name).add(System.nanoTime() - start);
+        processes.merge(name, counter.started() - processesBefore, Math::max);
+        return result;
+    }
+
+    private BenchmarkResult.Operation summary(String name) {
+        List<Long> samples = new ArrayList<>(nanos.get(name));
+        samples.sort(null);
+        double median = samples.size() % 2 == 1 ? samples.get(samples.size() / 2)
+                : (samples.get(samples.size() / 2 - 1) + samples.get(samples.size() / 2)) / 2.0;
+        long p95 = samples.get((int) Math.ceil(0.95 * samples.size()) - 1);
+        return new BenchmarkResult.Operation(name, round(median / 1e6), round(p95 / 1e6),
+                processes.getOrDefault(name, 0L), samples.size());
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 100) / 100.0;
+    }
+
+    private VolumeDriver driver(Path share) {
+        counter = new CountingCommandRunner(new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(10)));
+        CommandRunner runner = counter;
+        LocalFsDriverProvider provider = new LocalFsDriverProvider(
+                binder -> binder.bind(CommandRunner.class).toInstance(runner));
+        String text = "remotefs.backends.bench { driver = localfs, nas_share_path = "
+                + ConfigUtil.quoteString(share.toString()) + ", nas_secure_file_operations = false,"
+                + " nas_secure_file_permissions = false, image_conversion_dir = "
+                + ConfigUtil.quoteString(share.resolve(".conversion").toString()) + " }";
+        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "bench", getClass().getClassLoader());
+        var settings = new SettingsReader().read("bench", configuration.settingsBlock("bench", "localfs"),
+                provider.options());
+        return provider.create(org.remotefs.api.spi.DriverContext.of(settings));
+    }
+}
