@@ -7,6 +7,8 @@ import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.FileStoreCapacityProbe;
 import org.remotefs.core.capacity.MonotonicClock;
+import org.remotefs.core.compute.ComputeWait;
+import org.remotefs.core.compute.Sleeper;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
@@ -174,9 +176,21 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     SnapshotChains snapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg,
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
-                                  ShareSelector selector, CoreOptions options) {
+                                  ShareSelector selector, CoreOptions options, ComputeWait computeWait) {
         return new SnapshotChains(shares, infoFile, walker, qemuImg, files, fileOperations, allocation, selector,
-                options.qcow2Volumes());
+                options.qcow2Volumes(), context.computeAssist(), computeWait);
+    }
+
+    @Provides
+    @Singleton
+    Sleeper sleeper() {
+        return Sleeper.system();
+    }
+
+    @Provides
+    @Singleton
+    ComputeWait computeWait(MonotonicClock clock, Sleeper sleeper) {
+        return new ComputeWait(clock, sleeper);
     }
 
     @Provides

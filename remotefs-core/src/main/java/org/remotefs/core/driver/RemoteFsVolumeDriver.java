@@ -323,7 +323,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         }
     }
 
-    /** Snapshots of attached volumes need the compute service's help, which this driver lacks. */
+    /** Snapshots of attached volumes need the compute service's help: a declared capability. */
     private void requireOffline(Volume volume, String operation) {
         if (volume.attached() && !identity.capabilities().contains(Capability.ONLINE_SNAPSHOTS)) {
             throw new RemoteFsException(ErrorCode.UNSUPPORTED,

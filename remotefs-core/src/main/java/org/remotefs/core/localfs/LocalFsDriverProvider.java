@@ -48,7 +48,8 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS, Capability.CLONE,
-                Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT, Capability.IMAGE_COPY);
+                Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT, Capability.IMAGE_COPY,
+                Capability.ONLINE_SNAPSHOTS);
     }
 
     @Override

@@ -15,7 +15,9 @@ import org.remotefs.api.model.ModelUpdate;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.Volume;
+import org.remotefs.api.spi.ComputeAssist;
 import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.compute.ComputeWait;
 import org.remotefs.core.driver.InfoFile;
 import org.remotefs.core.driver.VolumeInventory;
 import org.remotefs.core.share.MountedShare;
@@ -52,10 +54,12 @@ public final class SnapshotChains {
     private final AllocationTracker allocation;
     private final ShareSelector selector;
     private final boolean qcow2Volumes;
+    private final Optional<ComputeAssist> compute;
+    private final ComputeWait computeWait;
 
     public SnapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg, VolumeFiles volumeFiles,
                           FileOperations fileOperations, AllocationTracker allocation, ShareSelector selector,
-                          boolean qcow2Volumes) {
+                          boolean qcow2Volumes, Optional<ComputeAssist> compute, ComputeWait computeWait) {
         this.shares = shares;
         this.infoFile = infoFile;
         this.walker = walker;
@@ -65,6 +69,8 @@ public final class SnapshotChains {
         this.allocation = allocation;
         this.selector = selector;
         this.qcow2Volumes = qcow2Volumes;
+        this.compute = compute;
+        this.computeWait = computeWait;
     }
 
     /**
@@ -93,9 +99,15 @@ public final class SnapshotChains {
 
     // ---------------------------------------------------------------- snapshots
 
-    /** Offline snapshot: an overlay on the active image, then the info file. */
+    /**
+     * Snapshot: an overlay on the active image, then — for an attached volume — the compute
+     * service switches the guest to it and reports back, then the info file.
+     */
     public ModelUpdate createSnapshot(Snapshot snapshot, FileSecurity security) {
         Volume volume = snapshot.volume();
+        if (volume.attached()) {
+            requireCompute(volume, "create_snapshot");
+        }
         ChainState state = state(volume);
         if (state.info().containsKey(snapshot.id())) {
             throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
@@ -112,10 +124,17 @@ public final class SnapshotChains {
             if (security.secureOperations()) {
                 fileOperations.chownReference(active.path(), newPath, false);
             }
+            if (volume.attached()) {
+                createOnline(snapshot, newName);
+            }
             Map<String, String> info = new LinkedHashMap<>(state.info());
             info.put(snapshot.id(), newName);
             info.put(InfoFile.ACTIVE, newName);
             writeInfo(state.infoPath(), info, security);
+        } catch (OnlineFailure e) {
+            // The guest may already write to the overlay: it stays, as in Cinder, and the next
+            // attempt at this snapshot finds it (it is not in the info file).
+            throw e.failure;
         } catch (RuntimeException e) {
             fileOperations.delete(newPath, security.asRoot());
             throw e;
@@ -128,6 +147,37 @@ public final class SnapshotChains {
             metadata.put("base_format", active.format().qemuName());
         }
         return new ModelUpdate(null, metadata, null);
+    }
+
+    /** A compute-service failure after the overlay was handed to the guest. */
+    private static final class OnlineFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient RemoteFsException failure;
+
+        OnlineFailure(RemoteFsException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private void createOnline(Snapshot snapshot, String newName) {
+        ComputeAssist assist = requireCompute(snapshot.volume(), "create_snapshot");
+        Map<String, Object> createInfo = new LinkedHashMap<>();
+        createInfo.put("snapshot_id", snapshot.id());
+        createInfo.put("type", "qcow2");
+        createInfo.put("new_file", newName);
+        try {
+            assist.createSnapshot(snapshot.volume().id(), createInfo);
+            computeWait.awaitCreated(assist, snapshot.id(), ComputeWait.CREATE_TIMEOUT);
+        } catch (RemoteFsException e) {
+            throw new OnlineFailure(e);
+        }
+    }
+
+    private ComputeAssist requireCompute(Volume volume, String operation) {
+        return compute.orElseThrow(() -> new RemoteFsException(ErrorCode.UNSUPPORTED,
+                operation + " of attached volume " + volume.id() + " needs the compute service's help, and none is"
+                        + " configured", Map.of("volume_id", volume.id(), "operation", operation)));
     }
 
     /**
@@ -152,6 +202,9 @@ public final class SnapshotChains {
      */
     public ModelUpdate deleteSnapshot(Snapshot snapshot, FileSecurity security) {
         Volume volume = snapshot.volume();
+        if (volume.attached()) {
+            requireCompute(volume, "delete_snapshot");
+        }
         ChainState state = state(volume);
         String snapshotFile = state.info().get(snapshot.id());
         if (snapshotFile == null) {
@@ -172,6 +225,10 @@ public final class SnapshotChains {
         ChainLink snapshotLink = state.chain().get(index);
         ChainLink baseLink = state.chain().get(index + 1);
         Optional<String> baseId = snapshotIdOf(info, baseLink.fileName());
+        if (volume.attached()) {
+            deleteOnline(state, snapshot, index, info, baseId, security);
+            return ModelUpdate.none();
+        }
         try {
             if (index == 0) {
                 // the active image: merge it down, the image below becomes active
@@ -198,6 +255,43 @@ public final class SnapshotChains {
             return new ModelUpdate(null, Map.of("format", baseLink.format().qemuName()), null);
         }
         return ModelUpdate.none();
+    }
+
+    /**
+     * Online delete (reference 4.5): the compute service merges while the guest runs. Deleting the
+     * active snapshot pulls its base into it (the base file goes, and the base's snapshot now
+     * maps to the active file — or, when the base is the volume's own file, the volume lives on in
+     * the overlay); deleting another commits it into its base.
+     */
+    private void deleteOnline(ChainState state, Snapshot snapshot, int index, Map<String, String> info,
+                              Optional<String> baseId, FileSecurity security) {
+        Volume volume = snapshot.volume();
+        ComputeAssist assist = requireCompute(volume, "delete_snapshot");
+        ChainLink snapshotLink = state.chain().get(index);
+        ChainLink baseLink = state.chain().get(index + 1);
+        Map<String, Object> deleteInfo = new LinkedHashMap<>();
+        Path fileToDelete;
+        if (index == 0) {
+            fileToDelete = baseLink.path();
+            deleteInfo.put("file_to_merge", baseId.isPresent() ? baseLink.backing().orElse(null) : null);
+            deleteInfo.put("merge_target_file", null);
+            baseId.ifPresent(id -> info.put(id, snapshotLink.fileName()));
+        } else {
+            fileToDelete = snapshotLink.path();
+            deleteInfo.put("file_to_merge", snapshotLink.fileName());
+            deleteInfo.put("merge_target_file", baseLink.fileName());
+        }
+        deleteInfo.put("type", "qcow2");
+        deleteInfo.put("volume_id", volume.id());
+        info.remove(snapshot.id());
+        assist.deleteSnapshot(snapshot.id(), deleteInfo);
+        computeWait.awaitDeleted(assist, snapshot.id(), ComputeWait.DELETE_TIMEOUT);
+        try {
+            writeInfo(state.infoPath(), info, security);
+            fileOperations.delete(fileToDelete, security.asRoot());
+        } finally {
+            allocation.invalidate(state.directory());
+        }
     }
 
     /**
