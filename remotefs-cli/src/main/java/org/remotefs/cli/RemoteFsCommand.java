@@ -76,6 +76,9 @@ public final class RemoteFsCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> root.fail(e));
         int status = commandLine.execute(args);
         root.finish(status);
+        if (root.session != null) {
+            root.session.close();
+        }
         return status;
     }
 

@@ -21,7 +21,7 @@ import com.typesafe.config.ConfigUtil;
  * One run of the command: the configuration (a file, or the embedded default), the registry, and
  * the chosen backend's driver, each made when first needed.
  */
-final class Session {
+final class Session implements AutoCloseable {
     /** The backend name of the embedded default. */
     static final String DEFAULT_BACKEND = "default";
     static final String DEFAULT_DATA_DIRECTORY = "remotefs-data";
@@ -110,6 +110,14 @@ final class Session {
     /** The driver's view of a snapshot found on a share. */
     static Snapshot asSnapshot(FoundSnapshot found, SnapshotStatus status) {
         return new Snapshot(found.id(), asVolume(found.volume()), status, null, null);
+    }
+
+    /** Stops what the registry started (a status endpoint for Nova, when configured). */
+    @Override
+    public void close() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     /** The driver's view of a volume found on a share. */

@@ -17,6 +17,7 @@ import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
 import org.remotefs.api.spi.VolumeDriverProvider;
+import org.remotefs.core.compute.ComputeAssistFactory;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.image.ImageServiceFactory;
@@ -28,7 +29,7 @@ import org.remotefs.core.image.ImageServiceFactory;
  * SPI version is an error that says what was looked for and what was found. Providers are chosen
  * by id from configuration only: nothing on the class path is activated by being there.
  */
-public final class DriverRegistry {
+public final class DriverRegistry implements AutoCloseable {
     /** A bound on the service iterator, in case a broken class path makes it fail forever. */
     private static final int MAX_LOAD_ATTEMPTS = 1000;
 
@@ -36,6 +37,7 @@ public final class DriverRegistry {
     private final List<ProviderLoadFailure> failures;
     private final SettingsReader settingsReader;
     private final ImageServiceFactory imageServices;
+    private final ComputeAssistFactory computeAssists = new ComputeAssistFactory();
 
     private DriverRegistry(Map<String, List<ProviderCandidate>> byId, List<ProviderLoadFailure> failures,
                            SettingsReader settingsReader, ImageServiceFactory imageServices) {
@@ -129,6 +131,12 @@ public final class DriverRegistry {
         return candidate.provider();
     }
 
+    /** Stops what the registry started for its drivers (the endpoint receiving Nova's status reports). */
+    @Override
+    public void close() {
+        computeAssists.close();
+    }
+
     /** The checked settings of a configured backend, as its driver will see them. */
     public BackendSettings settings(RemoteFsConfiguration configuration, String backendName) {
         String driverId = configuration.driverId(backendName);
@@ -144,8 +152,9 @@ public final class DriverRegistry {
         String driverId = configuration.driverId(backendName);
         VolumeDriverProvider provider = provider(driverId);
         BackendSettings settings = settings(configuration, backendName);
-        DriverContext context = imageServices.create(configuration.root())
-                .map(DriverContext.of(settings)::withImageService).orElse(DriverContext.of(settings));
+        DriverContext context = DriverContext.of(settings);
+        context = imageServices.create(configuration.root()).map(context::withImageService).orElse(context);
+        context = computeAssists.create(configuration.root()).map(context::withComputeAssist).orElse(context);
         try {
             return provider.create(context);
         } catch (RemoteFsException e) {

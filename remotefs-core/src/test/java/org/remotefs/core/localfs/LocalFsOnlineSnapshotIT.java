@@ -185,6 +185,35 @@ final class LocalFsOnlineSnapshotIT {
         assertThat(infoText()).isEqualTo(before);
     }
 
+    @Test
+    void novaFromConfigurationTakesSnapshotsOfAttachedVolumes() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path configured = Files.createDirectories(share.resolve("configured"));
+        try (FakeNova configuredNova = new FakeNova(configured, java.net.URI.create("http://127.0.0.1:" + port + "/v3/"));
+             var registry = org.remotefs.core.registry.DriverRegistry.discover(getClass().getClassLoader())) {
+            String text = "remotefs.compute { type = nova, nova_endpoint = \"" + configuredNova.endpoint()
+                    + "\", nova_token = " + FakeNova.TOKEN + ", status_listen_port = " + port + " }\n"
+                    + "remotefs.backends.t { driver = localfs, nas_share_path = "
+                    + ConfigUtil.quoteString(configured.toString()) + " }";
+            VolumeDriver fromConfig = registry.create(
+                    RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader()), "t");
+            Volume created = Volume.create(UUID.randomUUID().toString(), 1);
+            fromConfig.createVolume(created);
+            Volume attached = created.withProviderLocation(configured.toString()).withStatus(VolumeStatus.IN_USE)
+                    .withAttachStatus(AttachStatus.ATTACHED);
+            configuredNova.attach(attached.id(), attached.name());
+            String id = UUID.randomUUID().toString();
+
+            fromConfig.createSnapshot(new Snapshot(id, attached, SnapshotStatus.CREATING, null, null));
+
+            assertThat(configuredNova.creates).hasSize(1);
+            assertThat(configuredNova.activeFile(attached.id())).isEqualTo(attached.name() + "." + id);
+        }
+    }
+
     private static Map<String, Object> mapOf(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
