@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.StoredVolume;
@@ -39,6 +41,14 @@ final class SnapshotCommand extends GroupCommand {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             String snapshotId = id == null ? UUID.randomUUID().toString() : Snapshot.checkId(id);
             StoredVolume volume = root.session().volume(volumeId);
+            if (id != null) {
+                // ids are unique across volumes: the info files are the only record of them
+                root.session().driver().listVolumes().stream().filter(v -> v.snapshotIds().contains(snapshotId))
+                        .findFirst().ifPresent(other -> {
+                            throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT, "snapshot " + snapshotId
+                                    + " exists already, of volume " + other.id(), Map.of("snapshot_id", snapshotId));
+                        });
+            }
             root.session().driver().createSnapshot(new Snapshot(snapshotId, Session.asVolume(volume),
                     SnapshotStatus.CREATING, null, null));
             StoredVolume after = root.session().volume(volume.id());

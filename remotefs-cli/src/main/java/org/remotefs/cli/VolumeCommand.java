@@ -56,16 +56,16 @@ final class VolumeCommand extends GroupCommand {
                 throw new RemoteFsException(ErrorCode.INVALID_INPUT,
                         "give one of --snapshot, --source-volume and --image", Map.of("option", "--snapshot"));
             }
+            if (size == null && snapshotId == null && sourceVolumeId == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Missing required option: '--size=GIB' (optional only with --snapshot or --source-volume)");
+            }
             String volumeId = id == null ? UUID.randomUUID().toString() : Volume.checkId(id);
             Session session = root.session();
             VolumeDriver driver = session.driver();
             Session.FoundSnapshot snapshot = snapshotId == null ? null : session.snapshot(snapshotId);
             StoredVolume source = sourceVolumeId == null ? null : session.volume(sourceVolumeId);
             ImageMetadata image = imageId == null ? null : session.imageService().show(imageId);
-            if (size == null && snapshot == null && source == null) {
-                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "--size is required for an empty volume"
-                        + (image == null ? "" : " and for one made from an image"), Map.of("option", "--size"));
-            }
             int sourceSize = snapshot != null ? snapshot.volume().size() : source != null ? source.size() : 0;
             Volume volume = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
             if (driver.findVolume(volumeId).isPresent()) {

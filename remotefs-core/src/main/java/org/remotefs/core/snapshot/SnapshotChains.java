@@ -340,6 +340,15 @@ public final class SnapshotChains {
         }
         ChainLink overlay = state.chain().get(0);
         ChainLink backing = state.chain().get(1);
+        if (overlay.header().virtualSize() != backing.header().virtualSize()) {
+            // Cinder's API refuses this too: the volume was extended after the snapshot, and a
+            // revert would shrink it under its data
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "volume " + volume.id() + " was resized after snapshot " + snapshot.id() + " ("
+                            + backing.header().virtualSize() + " to " + overlay.header().virtualSize()
+                            + " bytes): it cannot be reverted to it", Map.of("volume_id", volume.id(),
+                            "snapshot_id", snapshot.id()));
+        }
         Path temporary = state.directory().resolve(overlay.fileName() + ".tmp-revert-" + UUID.randomUUID());
         try {
             qemuImg.createOverlay(temporary, backing.fileName(), backing.format(), security.asRoot());
@@ -418,6 +427,14 @@ public final class SnapshotChains {
      * content to the new volume on the source's share, delete the snapshot whatever happened.
      */
     public ModelUpdate cloneVolume(Volume target, Volume source, FileSecurity security) {
+        ChainLink active = state(source).chain().get(0);
+        if (active.header().virtualSize() > target.size() * GIB) {
+            // checked before the temporary snapshot, which would otherwise touch the source's files
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "volume " + target.id() + " of " + target.size() + " GiB is smaller than its source "
+                            + source.id() + " (" + active.header().virtualSize() + " bytes)",
+                    Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
+        }
         MountedShare share = shares.ensureMounted(source.providerLocation());
         Snapshot temporary = new Snapshot(UUID.randomUUID().toString(), source, SnapshotStatus.CREATING, null,
                 VolumeStates.TEMPORARY_SNAPSHOT_PREFIX + target.id());
