@@ -1,0 +1,210 @@
+package org.remotefs.tck;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.remotefs.core.json.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Writes {@code conformance-<backend>.json} and {@code conformance-<backend>.md} after a run that
+ * executed contracts: TCK version, backend id and version, declared capabilities, environment
+ * (qemu-img version, kernel, mount type), and per contract test the outcome — passed, failed,
+ * skipped with its reason, or refused (an undeclared capability's operation refused as it must
+ * be). Registered as a JUnit Platform listener by the TCK jar; the directory is the configuration
+ * parameter {@code remotefs.tck.report.dir} (default {@code target/remotefs-tck}).
+ */
+public final class ConformanceReport implements TestExecutionListener {
+    public static final String REPORT_DIR = "remotefs.tck.report.dir";
+
+    /** One contract test's outcome. */
+    public record Outcome(String contract, String test, String status, String reason) {
+    }
+
+    private final Map<String, List<ReportEntry>> entries = new ConcurrentHashMap<>();
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, String> backendOf = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> backends = new ConcurrentHashMap<>();
+    private volatile TestPlan plan;
+    private volatile Map<String, Path> written = Map.of();
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        entries.computeIfAbsent(test.getUniqueId(), k -> new ArrayList<>()).add(entry);
+        entry.getKeyValuePairs().forEach((key, value) -> {
+            if (key.equals(RemoteFsTckExtension.ENTRY_BACKEND)) {
+                try {
+                    JsonNode backend = Json.mapper().readTree(value);
+                    backends.putIfAbsent(backend.path("id").asText(), backend);
+                    backendOf.put(test.getUniqueId(), backend.path("id").asText());
+                } catch (IOException e) {
+                    // not ours
+                }
+            }
+        });
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (test.isTest()) {
+            record(test, "skipped", reason);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest()) {
+            return;
+        }
+        String reason = result.getThrowable().map(Throwable::getMessage).orElse("");
+        String status = switch (result.getStatus()) {
+            case SUCCESSFUL -> "passed";
+            case ABORTED -> "skipped";
+            case FAILED -> "failed";
+        };
+        for (ReportEntry entry : entries.getOrDefault(test.getUniqueId(), List.of())) {
+            String outcome = entry.getKeyValuePairs().get(RemoteFsTckExtension.ENTRY_OUTCOME);
+            if (outcome != null && outcome.startsWith("refused") && status.equals("passed")) {
+                status = "refused";
+                reason = outcome.substring("refused: ".length());
+            } else if (outcome != null && outcome.startsWith("not-applicable")) {
+                reason = outcome.substring("not-applicable: ".length());
+            }
+        }
+        record(test, status, reason == null ? "" : reason);
+    }
+
+    private void record(TestIdentifier test, String status, String reason) {
+        if (plan == null || !test.getUniqueId().contains("class-template-invocation")) {
+            return;
+        }
+        String contract = contractOf(test);
+        outcomes.put(test.getUniqueId(), new Outcome(contract, test.getDisplayName(), status, reason));
+    }
+
+    private String contractOf(TestIdentifier test) {
+        Optional<TestIdentifier> current = Optional.of(test);
+        while (current.isPresent()) {
+            TestIdentifier identifier = current.get();
+            if (identifier.getSource().map(s -> s instanceof org.junit.platform.engine.support.descriptor.ClassSource)
+                    .orElse(false) && !identifier.getUniqueId().endsWith("]") ) {
+                return identifier.getDisplayName();
+            }
+            if (identifier.getUniqueId().matches(".*\\[class-template:[^\\]]*\\]$")) {
+                return identifier.getDisplayName();
+            }
+            current = plan.getParent(identifier);
+        }
+        return "?";
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (outcomes.isEmpty() || backends.isEmpty()) {
+            return;
+        }
+        Path directory = Path.of(testPlan.getConfigurationParameters().get(REPORT_DIR).orElse("target/remotefs-tck"));
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> backend : backends.entrySet()) {
+            String id = backend.getKey();
+            List<Outcome> results = outcomes.entrySet().stream()
+                    .filter(e -> id.equals(backendFor(e.getKey())))
+                    .map(Map.Entry::getValue)
+                    .sorted(java.util.Comparator.comparing(Outcome::contract).thenComparing(Outcome::test))
+                    .toList();
+            try {
+                Files.createDirectories(directory);
+                Path json = directory.resolve("conformance-" + id + ".json");
+                Files.write(json, Json.mapper().writeValueAsBytes(document(backend.getValue(), results)));
+                Path markdown = directory.resolve("conformance-" + id + ".md");
+                Files.writeString(markdown, markdown(backend.getValue(), results));
+                files.put(id, json);
+            } catch (IOException e) {
+                System.err.println("remotefs TCK: cannot write the conformance report in " + directory + ": " + e);
+            }
+        }
+        written = files;
+    }
+
+    /** The test's backend: the one published by the test or, for skipped tests, by a sibling. */
+    private String backendFor(String uniqueId) {
+        String direct = backendOf.get(uniqueId);
+        if (direct != null) {
+            return direct;
+        }
+        String invocation = uniqueId.replaceAll("(\\[class-template-invocation:#\\d+\\]).*", "$1");
+        return backendOf.entrySet().stream().filter(e -> e.getKey().startsWith(invocation)).map(Map.Entry::getValue)
+                .findFirst().orElse(backends.size() == 1 ? backends.keySet().iterator().next() : "?");
+    }
+
+    /** The JSON files written by the last run, by backend id. */
+    public Map<String, Path> written() {
+        return written;
+    }
+
+    private static Map<String, Object> document(JsonNode backend, List<Outcome> results) {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("qemu_img", QemuTools.exec(List.of("qemu-img", "--version")).output().lines().findFirst().orElse(""));
+        environment.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        environment.put("java", System.getProperty("java.version"));
+        backend.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
+        Map<String, Long> summary = new TreeMap<>();
+        results.forEach(r -> summary.merge(r.status(), 1L, Long::sum));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("tck_version", version());
+        document.put("backend", Map.of("id", backend.path("id").asText(), "version", backend.path("version").asText()));
+        List<String> capabilities = new ArrayList<>();
+        backend.path("capabilities").forEach(c -> capabilities.add(c.asText()));
+        document.put("capabilities", capabilities);
+        document.put("environment", environment);
+        document.put("summary", summary);
+        document.put("contracts", results);
+        return document;
+    }
+
+    private static String markdown(JsonNode backend, List<Outcome> results) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Conformance of `").append(backend.path("id").asText()).append("` ")
+                .append(backend.path("version").asText()).append("\n\n");
+        md.append("TCK ").append(version()).append(". Capabilities: ");
+        List<String> capabilities = new ArrayList<>();
+        backend.path("capabilities").forEach(c -> capabilities.add(c.asText().toLowerCase()));
+        md.append(String.join(", ", capabilities)).append(".\n\n");
+        md.append("| contract | test | result | note |\n|---|---|---|---|\n");
+        for (Outcome outcome : results) {
+            String mark = switch (outcome.status()) {
+                case "passed" -> "✅ passed";
+                case "refused" -> "✅ refused";
+                case "failed" -> "❌ failed";
+                default -> "⏭ skipped";
+            };
+            md.append("| ").append(outcome.contract()).append(" | ").append(outcome.test()).append(" | ").append(mark)
+                    .append(" | ").append(outcome.reason().replace("\n", " ").replace("|", "\\|")).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String version() {
+        String version = ConformanceReport.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0-SNAPSHOT" : version;
+    }
+}

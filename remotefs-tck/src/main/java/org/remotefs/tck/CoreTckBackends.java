@@ -1,0 +1,88 @@
+package org.remotefs.tck;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
+import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.config.SettingsReader;
+import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.exec.ExecCommandRunner;
+import org.remotefs.core.exec.RootHelper;
+
+import com.google.inject.Module;
+
+/**
+ * Helps bindings of core-based backends: builds a driver from a provider and HOCON options, the
+ * way the runtime does (the provider's {@code reference.conf} defaults underneath), with a
+ * command runner that records what ran.
+ */
+public final class CoreTckBackends {
+    private CoreTckBackends() {
+    }
+
+    /**
+     * @param providerWithOverrides makes the provider, given the Guice module that installs the
+     *                              recording command runner (for providers with an overrides hook)
+     * @param options               the backend block's content, HOCON
+     * @param shares                the local directories of the shares
+     */
+    public static TckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+                                  List<Path> shares, Map<String, String> environment) {
+        RecordingCommandRunner recorder = new RecordingCommandRunner(
+                new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(10)));
+        VolumeDriverProvider provider = providerWithOverrides.apply(
+                binder -> binder.bind(CommandRunner.class).toInstance(recorder));
+        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(
+                "remotefs.backends.tck { driver = " + provider.id() + "\n" + options + "\n}", "the TCK binding",
+                provider.getClass().getClassLoader());
+        BackendSettings settings = new SettingsReader().read("tck", configuration.settingsBlock("tck", provider.id()),
+                provider.options());
+        VolumeDriver driver = provider.create(DriverContext.of(settings));
+        driver.doSetup();
+        return new TckBackend() {
+            @Override
+            public VolumeDriver driver() {
+                return driver;
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return provider.capabilities();
+            }
+
+            @Override
+            public String version() {
+                return provider.version();
+            }
+
+            @Override
+            public List<Path> shareDirectories() {
+                return shares;
+            }
+
+            @Override
+            public List<String> commandLog() {
+                return recorder.log();
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return environment;
+            }
+
+            @Override
+            public void close() {
+                // nothing held: the shares are directories the TCK removes
+            }
+        };
+    }
+}

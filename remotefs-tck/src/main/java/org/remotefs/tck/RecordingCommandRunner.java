@@ -1,0 +1,35 @@
+package org.remotefs.tck;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.remotefs.core.exec.Command;
+import org.remotefs.core.exec.CommandResult;
+import org.remotefs.core.exec.CommandRunner;
+
+/** Keeps the commands a driver runs, for the diagnostics of a failed test. */
+public final class RecordingCommandRunner implements CommandRunner {
+    private final CommandRunner delegate;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    public RecordingCommandRunner(CommandRunner delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        log.add(command.toString());
+        try {
+            CommandResult result = delegate.run(command);
+            log.add("  -> exit " + result.exitCode());
+            return result;
+        } catch (RuntimeException e) {
+            log.add("  -> " + e.getMessage());
+            throw e;
+        }
+    }
+
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+}

@@ -1,0 +1,170 @@
+package org.remotefs.tck;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.core.json.Json;
+
+/**
+ * Runs every {@link RemoteFsContract} class once for the backend binding, named after the backend
+ * ({@code [localfs]}). Each test gets a freshly opened backend on its own scratch directory, owns
+ * what it creates (deleted afterwards, failure or not), is checked for leaks (volume files left on
+ * the shares, child processes still running), and, when it fails, leaves diagnostics in the report:
+ * the shares' listing, the info files, {@code qemu-img info --backing-chain}, the commands the
+ * driver ran.
+ */
+public final class RemoteFsTckExtension implements ClassTemplateInvocationContextProvider {
+    /** Report-entry keys the conformance report reads. */
+    public static final String ENTRY_BACKEND = "remotefs.tck.backend";
+    public static final String ENTRY_OUTCOME = "remotefs.tck.outcome";
+    public static final String ENTRY_DIAGNOSTICS = "remotefs.tck.diagnostics";
+
+    @Override
+    public boolean supportsClassTemplate(ExtensionContext context) {
+        return true;
+    }
+
+    @Override
+    public Stream<? extends ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(
+            ExtensionContext context) {
+        TckBinding binding = Bindings.find(context);
+        return Stream.of(new ClassTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return "[" + binding.backendId() + "]";
+            }
+
+            @Override
+            public List<Extension> getAdditionalExtensions() {
+                return List.of(new PerTest(binding));
+            }
+        });
+    }
+
+    /** The per-test lifecycle of one binding's invocation. */
+    static final class PerTest implements BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PerTest.class);
+
+        private final TckBinding binding;
+
+        PerTest(TckBinding binding) {
+            this.binding = binding;
+        }
+
+        private record State(Tck tck, Path scratch, Set<String> filesBefore, long childrenBefore) {
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws Exception {
+            Path scratch = Files.createTempDirectory("remotefs-tck-");
+            TckBackend backend = binding.open(scratch, Provisioning.THIN);
+            Tck tck = new Tck(binding, backend, scratch);
+            context.getStore(NAMESPACE).put(State.class, new State(tck, scratch,
+                    Tck.volumeFiles(backend.shareDirectories()), children()));
+            context.publishReportEntry(ENTRY_BACKEND, Json.mapper().writeValueAsString(Map.of(
+                    "id", binding.backendId(),
+                    "version", backend.version(),
+                    "capabilities", backend.capabilities().stream().map(Enum::name).sorted().toList(),
+                    "environment", new TreeMap<>(backend.environment()))));
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws Exception {
+            State state = context.getStore(NAMESPACE).remove(State.class, State.class);
+            if (state == null) {
+                return;
+            }
+            TckBackend backend = state.tck().backend();
+            try {
+                if (context.getExecutionException().isPresent()) {
+                    context.publishReportEntry(ENTRY_DIAGNOSTICS, Diagnostics.describe(backend));
+                }
+                state.tck().close();
+                Set<String> left = Tck.volumeFiles(backend.shareDirectories());
+                left.removeAll(state.filesBefore());
+                if (!left.isEmpty() && context.getExecutionException().isEmpty()) {
+                    throw new AssertionError("leak: the test left volume files on the shares: " + left);
+                }
+                long children = children();
+                if (children > state.childrenBefore() && context.getExecutionException().isEmpty()) {
+                    throw new AssertionError("leak: " + (children - state.childrenBefore())
+                            + " child process(es) still running after the test");
+                }
+            } finally {
+                backend.close();
+                try (Stream<Path> files = Files.walk(state.scratch())) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+
+        private static long children() {
+            return ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == Tck.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getStore(NAMESPACE).get(State.class, State.class).tck();
+        }
+
+        @Override
+        public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                        ExtensionContext context) throws Throwable {
+            gate(invocation, invocationContext, context);
+        }
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                                ReflectiveInvocationContext<Method> invocationContext,
+                                                ExtensionContext context) throws Throwable {
+            gate(invocation, invocationContext, context);
+        }
+
+        /** An undeclared capability's test becomes its refusal check. */
+        private void gate(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                          ExtensionContext context) throws Throwable {
+            Requires requires = invocationContext.getExecutable().getAnnotation(Requires.class);
+            Tck tck = context.getStore(NAMESPACE).get(State.class, State.class).tck();
+            if (requires == null || tck.declares(requires.value())) {
+                invocation.proceed();
+                return;
+            }
+            invocation.skip();
+            Capability capability = requires.value();
+            Optional<String> notApplicable = RefusalChecks.check(capability, tck);
+            context.publishReportEntry(ENTRY_OUTCOME, notApplicable.isPresent() ? "not-applicable: "
+                    + notApplicable.get() : "refused: " + capability + " is not declared, and its operation is refused"
+                    + " with UNSUPPORTED");
+            org.junit.jupiter.api.Assumptions.assumeTrue(notApplicable.isEmpty(), notApplicable.orElse(""));
+        }
+    }
+
+    static String join(List<String> lines) {
+        return lines.stream().collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,41 @@
+package org.remotefs.tck;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a backend supplies to run the TCK: how to make a freshly configured driver on scratch
+ * shares, and how to tear it down. Found through {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/org.remotefs.tck.TckBinding} in the backend's test resources) or named
+ * by the configuration parameter {@code remotefs.tck.binding}; exactly one must be found.
+ * Implementations have a public no-argument constructor.
+ */
+public interface TckBinding {
+
+    /** The backend's driver id, shown in every test's name: {@code [localfs] VolumeLifecycle > ...}. */
+    String backendId();
+
+    /**
+     * A driver on fresh shares under {@code scratch} (a new empty directory per test), making
+     * volume files as {@code provisioning} says.
+     */
+    TckBackend open(Path scratch, Provisioning provisioning) throws Exception;
+
+    /**
+     * A driver whose shares come from a shares file with these lines (the share-configuration
+     * contract); empty when the binding cannot configure one (the contract is then skipped as an
+     * environment it lacks).
+     */
+    default Optional<TckBackend> openWithSharesFile(Path scratch, List<String> lines) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Share lines this backend accepts, one per share directory to use, under {@code scratch};
+     * empty when the binding cannot make them.
+     */
+    default List<String> validShareLines(Path scratch, int count) {
+        return List.of();
+    }
+}
