@@ -1,0 +1,142 @@
+package org.remotefs.tck;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.Volume;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.core.json.Json;
+
+/** Deliberately broken backends, each caught by the contract meant to catch it. */
+final class BrokenBackends {
+    private BrokenBackends() {
+    }
+
+    /** localfs with its driver wrapped and, optionally, its declared capabilities changed. */
+    abstract static class Broken implements TckBinding {
+        private final LocalFsTckBinding localfs = new LocalFsTckBinding();
+
+        abstract VolumeDriver wrap(VolumeDriver driver, Path share);
+
+        Set<Capability> declared(Set<Capability> actual) {
+            return actual;
+        }
+
+        @Override
+        public String backendId() {
+            return "broken-" + getClass().getSimpleName().toLowerCase();
+        }
+
+        @Override
+        public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
+            TckBackend backend = localfs.open(scratch, provisioning);
+            VolumeDriver wrapped = wrap(backend.driver(), backend.shareDirectories().get(0));
+            Set<Capability> capabilities = declared(backend.capabilities());
+            return new TckBackend() {
+                @Override
+                public VolumeDriver driver() {
+                    return wrapped;
+                }
+
+                @Override
+                public Set<Capability> capabilities() {
+                    return capabilities;
+                }
+
+                @Override
+                public String version() {
+                    return backend.version();
+                }
+
+                @Override
+                public List<Path> shareDirectories() {
+                    return backend.shareDirectories();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    backend.close();
+                }
+            };
+        }
+    }
+
+    static VolumeDriver afterSnapshot(VolumeDriver driver, UnaryOperator<Snapshot> then) {
+        return new ForwardingVolumeDriver(driver) {
+            @Override
+            public ModelUpdate createSnapshot(Snapshot snapshot) {
+                ModelUpdate update = delegate.createSnapshot(snapshot);
+                then.apply(snapshot);
+                return update;
+            }
+        };
+    }
+
+    /** Rewrites every new overlay's backing pointer as an absolute path. */
+    public static final class AbsoluteBacking extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return afterSnapshot(driver, snapshot -> {
+                Path overlay = share.resolve(snapshot.volume().name() + "." + snapshot.id());
+                String backing = QemuTools.info(overlay).get("backing-filename").asText();
+                String format = QemuTools.info(overlay).get("backing-filename-format").asText();
+                QemuTools.run("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", share.resolve(backing).toString(), "-F",
+                        format, overlay.toString());
+                return snapshot;
+            });
+        }
+    }
+
+    /** An extend that does nothing. */
+    public static final class NoOpExtend extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public void extendVolume(Volume volume, int newSizeGib) {
+                    // broken on purpose
+                }
+            };
+        }
+    }
+
+    /** Declares snapshots but leaves an info file in another JSON layout than Cinder's. */
+    public static final class BadInfoFile extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return afterSnapshot(driver, snapshot -> {
+                Path info = share.resolve(snapshot.volume().name() + ".info");
+                try {
+                    Map<?, ?> entries = Json.mapper().readValue(info.toFile(), Map.class);
+                    Files.writeString(info, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(entries));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return snapshot;
+            });
+        }
+    }
+
+    /** Does not declare clones, and clones all the same. */
+    public static final class AcceptsUndeclared extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return driver;
+        }
+
+        @Override
+        Set<Capability> declared(Set<Capability> actual) {
+            Set<Capability> declared = EnumSet.copyOf(actual);
+            declared.remove(Capability.CLONE);
+            return declared;
+        }
+    }
+}
