@@ -58,7 +58,9 @@ public enum ErrorCode {
     /** The image service (Glance, a local directory) failed or could not be reached. */
     IMAGE_SERVICE_ERROR("GlanceConnectionFailed", ErrorType.EXTERNAL),
     /** The compute service (Nova) failed, could not be reached, or did not finish in time. */
-    COMPUTE_SERVICE_ERROR("RemoteFSException", ErrorType.EXTERNAL);
+    COMPUTE_SERVICE_ERROR("RemoteFSException", ErrorType.EXTERNAL),
+    /** A conformance run found contracts the backend fails, or ran none. */
+    CONFORMANCE_FAILED("RemoteFSException", ErrorType.USER_ERROR);
 
     private final String cinderName;
     private final ErrorType type;

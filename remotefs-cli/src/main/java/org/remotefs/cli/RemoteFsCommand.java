@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "remotefs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
         subcommands = {DriversCommand.class, BackendsCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ConnectionCommand.class, StatsCommand.class, BenchCommand.class},
+                ConnectionCommand.class, StatsCommand.class, BenchCommand.class, TckCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;

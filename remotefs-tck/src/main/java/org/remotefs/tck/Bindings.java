@@ -30,7 +30,7 @@ final class Bindings {
                     throw new ExtensionConfigurationException(PARAMETER + " = " + named + " is not a "
                             + TckBinding.class.getName());
                 }
-                return (TckBinding) type.getConstructor().newInstance();
+                return ((TckBinding) type.getConstructor().newInstance()).configured(context::getConfigurationParameter);
             } catch (ReflectiveOperationException | LinkageError e) {
                 throw new ExtensionConfigurationException("the TCK binding " + named + " (" + PARAMETER
                         + ") cannot be made: " + e, e);
@@ -50,7 +50,7 @@ final class Bindings {
             }
         }
         if (found.size() == 1 && broken.isEmpty()) {
-            return found.get(0);
+            return found.get(0).configured(context::getConfigurationParameter);
         }
         String brokenText = broken.isEmpty() ? "" : "; bindings that failed to load: " + String.join("; ", broken);
         if (found.isEmpty()) {

@@ -13,6 +13,14 @@ import java.util.Optional;
  */
 public interface TckBinding {
 
+    /**
+     * The binding given the run's configuration parameters ({@code remotefs.tck.*}); by default
+     * the binding itself, which needs none.
+     */
+    default TckBinding configured(java.util.function.Function<String, Optional<String>> parameters) {
+        return this;
+    }
+
     /** The backend's driver id, shown in every test's name: {@code [localfs] VolumeLifecycle > ...}. */
     String backendId();
 

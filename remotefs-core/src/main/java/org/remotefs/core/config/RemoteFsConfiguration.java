@@ -84,6 +84,14 @@ public final class RemoteFsConfiguration {
         return config;
     }
 
+    /** The same configuration with some options of one backend replaced (tools, the TCK). */
+    public RemoteFsConfiguration withBackendOptions(String backendName, Map<String, Object> options) {
+        Map<String, Object> prefixed = new java.util.HashMap<>();
+        options.forEach((key, value) -> prefixed.put(BACKENDS + "." + quoted(backendName) + "." + key, value));
+        return new RemoteFsConfiguration(ConfigFactory.parseMap(prefixed, "overrides of backend " + backendName)
+                .withFallback(config).resolve(), source);
+    }
+
     /** Where the configuration came from. */
     public String source() {
         return source;

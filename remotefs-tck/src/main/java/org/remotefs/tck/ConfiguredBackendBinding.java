@@ -1,0 +1,107 @@
+package org.remotefs.tck;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ShareState;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.api.spi.VolumeDriverProvider;
+import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.registry.DriverRegistry;
+
+/**
+ * The binding of a backend configured in a remotefs configuration file (what {@code remotefs tck
+ * --config FILE --backend NAME} runs): its driver on its own shares, where the tests create and
+ * delete volumes of their own. Parameters: {@code remotefs.tck.config} (the file) and
+ * {@code remotefs.tck.backend} (the name; optional with one backend).
+ */
+public final class ConfiguredBackendBinding implements TckBinding {
+    public static final String CONFIG = "remotefs.tck.config";
+    public static final String BACKEND = "remotefs.tck.backend";
+
+    private final RemoteFsConfiguration configuration;
+    private final String backendName;
+
+    public ConfiguredBackendBinding() {
+        this(null, null);
+    }
+
+    private ConfiguredBackendBinding(RemoteFsConfiguration configuration, String backendName) {
+        this.configuration = configuration;
+        this.backendName = backendName;
+    }
+
+    @Override
+    public TckBinding configured(Function<String, Optional<String>> parameters) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Path file = Path.of(parameters.apply(CONFIG).orElseThrow(() -> new IllegalStateException(
+                "the configured-backend binding needs the parameter " + CONFIG)));
+        RemoteFsConfiguration loaded = RemoteFsConfiguration.load(file, loader);
+        return new ConfiguredBackendBinding(loaded, loaded.chooseBackend(parameters.apply(BACKEND).orElse(null)));
+    }
+
+    @Override
+    public String backendId() {
+        return configuration == null ? "configured" : configuration.driverId(backendName);
+    }
+
+    /** Core-based drivers lay files out by {@code <prefix>_sparsed_volumes} and {@code <prefix>_qcow2_volumes}. */
+    private static Map<String, Object> provisioningOptions(VolumeDriverProvider provider, Provisioning provisioning) {
+        Map<String, Object> options = new java.util.HashMap<>();
+        for (var option : provider.options()) {
+            if (option.key().endsWith("_sparsed_volumes")) {
+                options.put(option.key(), provisioning != Provisioning.THICK);
+            } else if (option.key().endsWith("_qcow2_volumes")) {
+                options.put(option.key(), provisioning == Provisioning.QCOW2);
+            }
+        }
+        return options;
+    }
+
+    @Override
+    public TckBackend open(Path scratch, Provisioning provisioning) {
+        DriverRegistry registry = DriverRegistry.discover(Thread.currentThread().getContextClassLoader());
+        VolumeDriverProvider provider = registry.provider(configuration.driverId(backendName));
+        VolumeDriver driver = registry.create(configuration.withBackendOptions(backendName,
+                provisioningOptions(provider, provisioning)), backendName);
+        driver.doSetup();
+        List<Path> shares = driver.shares().stream().filter(ShareState::mounted).map(s -> Path.of(s.mountPoint()))
+                .toList();
+        return new TckBackend() {
+            @Override
+            public VolumeDriver driver() {
+                return driver;
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return provider.capabilities();
+            }
+
+            @Override
+            public String version() {
+                return provider.version();
+            }
+
+            @Override
+            public List<Path> shareDirectories() {
+                return shares;
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return Map.of("backend", backendName, "configuration", configuration.source());
+            }
+
+            @Override
+            public void close() {
+                registry.close();
+            }
+        };
+    }
+}

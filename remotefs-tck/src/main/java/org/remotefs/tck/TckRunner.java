@@ -1,0 +1,55 @@
+package org.remotefs.tck;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/** Runs every contract through the JUnit Platform launcher, as {@code remotefs tck} does. */
+public final class TckRunner {
+    public static final String CONTRACTS = "org.remotefs.tck.contract";
+
+    /**
+     * What a run gave.
+     *
+     * @param summary the launcher's counts and failures
+     * @param reports the conformance reports written, by backend id
+     */
+    public record Result(TestExecutionSummary summary, Map<String, Path> reports) {
+
+        /** A run passes when it ran contracts and none failed. */
+        public boolean passed() {
+            return summary.getTestsStartedCount() > 0 && summary.getTotalFailureCount() == 0;
+        }
+    }
+
+    /**
+     * @param binding    the binding's class name
+     * @param parameters further configuration parameters ({@code remotefs.tck.config}, ...)
+     * @param reportDir  where the conformance reports go
+     */
+    public Result run(String binding, Map<String, String> parameters, Path reportDir) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage(CONTRACTS))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Contract"))
+                .configurationParameters(parameters)
+                .configurationParameter(Bindings.PARAMETER, binding)
+                .configurationParameter(ConformanceReport.REPORT_DIR, reportDir.toString())
+                .build();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false).build());
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        ConformanceReport report = new ConformanceReport();
+        launcher.execute(request, summary, report);
+        return new Result(summary.getSummary(), report.written());
+    }
+}
