@@ -57,8 +57,15 @@ public final class AllocationTracker {
         cache.remove(mountPoint);
     }
 
-    /** Walks a share now. */
-    public static AllocatedBytes walk(Path mountPoint) {
+    /** Walks a share now. A mount point that is a symbolic link (a share linked in, as Windows SMB does) is followed. */
+    public static AllocatedBytes walk(Path linkedMountPoint) {
+        Path mountPoint;
+        try {
+            mountPoint = linkedMountPoint.toRealPath();
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot resolve " + linkedMountPoint + ": " + e,
+                    Map.of("mount_point", linkedMountPoint.toString()), e);
+        }
         long[] sums = new long[2];
         Set<Object> seenLinks = new HashSet<>();
         try {
