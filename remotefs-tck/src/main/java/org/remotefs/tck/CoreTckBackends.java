@@ -37,15 +37,18 @@ public final class CoreTckBackends {
      */
     public static TckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
                                   List<Path> shares, Map<String, String> environment) {
-        RecordingCommandRunner recorder = new RecordingCommandRunner(
-                new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(10)));
+        VolumeDriverProvider plain = providerWithOverrides.apply(com.google.inject.util.Modules.EMPTY_MODULE);
+        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(
+                "remotefs.backends.tck { driver = " + plain.id() + "\n" + options + "\n}", "the TCK binding",
+                plain.getClass().getClassLoader());
+        BackendSettings settings = new SettingsReader().read("tck", configuration.settingsBlock("tck", plain.id()),
+                plain.options());
+        // the runner core would build, recorded
+        RootHelper rootHelper = settings.values().containsKey("root_helper")
+                ? RootHelper.parse(settings.string("root_helper")) : new RootHelper(List.of());
+        RecordingCommandRunner recorder = new RecordingCommandRunner(new ExecCommandRunner(rootHelper, Duration.ofMinutes(10)));
         VolumeDriverProvider provider = providerWithOverrides.apply(
                 binder -> binder.bind(CommandRunner.class).toInstance(recorder));
-        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(
-                "remotefs.backends.tck { driver = " + provider.id() + "\n" + options + "\n}", "the TCK binding",
-                provider.getClass().getClassLoader());
-        BackendSettings settings = new SettingsReader().read("tck", configuration.settingsBlock("tck", provider.id()),
-                provider.options());
         VolumeDriver driver = provider.create(DriverContext.of(settings));
         driver.doSetup();
         return new TckBackend() {

@@ -71,7 +71,23 @@ public final class RemoteFsTckExtension implements ClassTemplateInvocationContex
             this.binding = binding;
         }
 
-        private record State(Tck tck, Path scratch, Set<String> filesBefore, long childrenBefore) {
+        private record State(Tck tck, Path scratch, Set<String> filesBefore, long childrenBefore,
+                             Set<String> mountsBefore) {
+        }
+
+        /** Mount points the kernel lists now (the second field of /proc/mounts); empty where there is none. */
+        private static Set<String> mounts() {
+            Path table = Path.of("/proc/mounts");
+            if (!Files.isReadable(table)) {
+                return Set.of();
+            }
+            try {
+                return Files.readAllLines(table).stream().map(line -> line.split(" "))
+                        .filter(fields -> fields.length > 1).map(fields -> fields[1])
+                        .collect(Collectors.toCollection(java.util.TreeSet::new));
+            } catch (java.io.IOException e) {
+                return Set.of();
+            }
         }
 
         @Override
@@ -80,7 +96,7 @@ public final class RemoteFsTckExtension implements ClassTemplateInvocationContex
             TckBackend backend = binding.open(scratch, Provisioning.THIN);
             Tck tck = new Tck(binding, backend, scratch);
             context.getStore(NAMESPACE).put(State.class, new State(tck, scratch,
-                    Tck.volumeFiles(backend.shareDirectories()), children()));
+                    Tck.volumeFiles(backend.shareDirectories()), children(), mounts()));
             context.publishReportEntry(ENTRY_BACKEND, Json.mapper().writeValueAsString(Map.of(
                     "id", binding.backendId(),
                     "version", backend.version(),
@@ -104,6 +120,11 @@ public final class RemoteFsTckExtension implements ClassTemplateInvocationContex
                 left.removeAll(state.filesBefore());
                 if (!left.isEmpty() && context.getExecutionException().isEmpty()) {
                     throw new AssertionError("leak: the test left volume files on the shares: " + left);
+                }
+                Set<String> mounts = new java.util.TreeSet<>(mounts());
+                mounts.removeAll(state.mountsBefore());
+                if (!mounts.isEmpty() && context.getExecutionException().isEmpty()) {
+                    throw new AssertionError("leak: the test left mounts behind: " + mounts);
                 }
                 long children = children();
                 if (children > state.childrenBefore() && context.getExecutionException().isEmpty()) {

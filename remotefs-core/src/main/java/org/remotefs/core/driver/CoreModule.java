@@ -183,6 +183,12 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
+    OperationGate operationGate() {
+        return OperationGate.open();
+    }
+
+    @Provides
+    @Singleton
     Sleeper sleeper() {
         return Sleeper.system();
     }
@@ -211,8 +217,9 @@ public final class CoreModule extends AbstractModule {
     VolumeDriver volumeDriver(CoreOptions options, Shares shares, ShareProtocol protocol, ShareSelector selector,
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation, ImageHeaderReader headers,
-                              InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies) {
+                              InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
+                              OperationGate gate) {
         return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, headers, infoFile, runner, chains, copies, context.imageService());
+                inventory, locks, allocation, headers, infoFile, runner, chains, copies, context.imageService(), gate);
     }
 }

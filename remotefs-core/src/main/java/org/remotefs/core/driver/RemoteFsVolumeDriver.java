@@ -70,6 +70,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final SnapshotChains chains;
     private final ImageCopies copies;
     private final Optional<ImageService> imageService;
+    private final OperationGate gate;
     private final AtomicReference<FileSecurity> security = new AtomicReference<>();
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
@@ -77,7 +78,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                                 ShareSelector selector, VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats,
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
                                 ImageHeaderReader headers, InfoFile infoFile, CommandRunner runner,
-                                SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService) {
+                                SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
+                                OperationGate gate) {
         this.identity = identity;
         this.options = options;
         this.shares = shares;
@@ -95,6 +97,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.chains = chains;
         this.copies = copies;
         this.imageService = imageService;
+        this.gate = gate;
     }
 
     @Override
@@ -113,7 +116,9 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                 first, newInstall);
         boolean operations = nasSecurity.resolve("nas_secure_file_operations", options.nasSecureFileOperations(),
                 first, newInstall);
-        security.set(new FileSecurity(operations, permissions));
+        FileSecurity resolved = new FileSecurity(operations, permissions);
+        gate.checkSetup(resolved);
+        security.set(resolved);
         LOG.debug("backend set up: {} share(s), secure operations {}, secure permissions {}", mounted.size(),
                 operations, permissions);
     }
@@ -217,6 +222,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public ModelUpdate createSnapshot(Snapshot snapshot) {
         require(Capability.SNAPSHOTS, "create_snapshot");
+        gate.check("create_snapshot");
         VolumeStates.forCreateSnapshot(snapshot);
         requireOffline(snapshot.volume(), "create_snapshot");
         FileSecurity fileSecurity = security();

@@ -1,0 +1,28 @@
+package org.remotefs.core.driver;
+
+import org.remotefs.core.volume.FileSecurity;
+
+/**
+ * A backend's own conditions on operations and on setup, beyond its declared capabilities (NFS:
+ * {@code nfs_snapshot_support}, {@code mount.nfs} installed). Core's default lets everything through.
+ */
+public interface OperationGate {
+
+    /** Checked at setup, with the resolved secure-NAS settings. */
+    default void checkSetup(FileSecurity security) {
+    }
+
+    /**
+     * Checked before an operation ({@code create_snapshot}, ...).
+     *
+     * @throws org.remotefs.api.RemoteFsException when the configuration does not allow it
+     */
+    default void check(String operation) {
+    }
+
+    /** Lets everything through. */
+    static OperationGate open() {
+        return new OperationGate() {
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package org.remotefs.nfs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.remotefs.tck.CoreTckBackends;
+import org.remotefs.tck.Provisioning;
+import org.remotefs.tck.TckBackend;
+import org.remotefs.tck.TckBinding;
+
+import com.typesafe.config.ConfigUtil;
+
+/**
+ * The NFS backend for the TCK: one share whose export is stood in for by a tmpfs mounted at its
+ * hashed mount point (this kernel has no NFS client; see the README for running against a real
+ * server), a fake mount.nfs for the setup check, snapshots on.
+ */
+public final class NfsTckBinding implements TckBinding {
+    private static final String SHARE = "127.0.0.1:/tck-export";
+
+    @Override
+    public String backendId() {
+        return NfsDriverProvider.ID;
+    }
+
+    @Override
+    public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
+        Path base = Files.createDirectories(scratch.resolve("mnt"));
+        FakeMount fake = new FakeMount(scratch);
+        TmpfsStandIn standIn = new TmpfsStandIn(base, SHARE, "3G");
+        Path shares = Files.writeString(scratch.resolve("nfs_shares"), SHARE + "\n");
+        String options = "nfs_shares_config = " + ConfigUtil.quoteString(shares.toString()) + "\n"
+                + "nfs_mount_point_base = " + ConfigUtil.quoteString(base.toString()) + "\n"
+                + "nfs_snapshot_support = true\nnas_secure_file_operations = false\n"
+                + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper(scratch.resolve("fake-mounts"))) + "\n"
+                + "image_conversion_dir = " + ConfigUtil.quoteString(scratch.resolve("conversion").toString()) + "\n"
+                + switch (provisioning) {
+                    case THIN -> "nfs_sparsed_volumes = true";
+                    case THICK -> "nfs_sparsed_volumes = false";
+                    case QCOW2 -> "nfs_qcow2_volumes = true";
+                };
+        TckBackend backend = CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
+                Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"));
+        return new TckBackend() {
+            @Override
+            public org.remotefs.api.VolumeDriver driver() {
+                return backend.driver();
+            }
+
+            @Override
+            public java.util.Set<org.remotefs.api.spi.Capability> capabilities() {
+                return backend.capabilities();
+            }
+
+            @Override
+            public String version() {
+                return backend.version();
+            }
+
+            @Override
+            public List<Path> shareDirectories() {
+                return backend.shareDirectories();
+            }
+
+            @Override
+            public List<String> commandLog() {
+                return backend.commandLog();
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return backend.environment();
+            }
+
+            @Override
+            public void close() {
+                standIn.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,14 @@
+package org.remotefs.nfs;
+
+import org.junit.platform.suite.api.ConfigurationParameter;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+
+/** The whole TCK against the NFS backend (tmpfs stand-in exports): {@code mvn verify -pl remotefs-nfs}. */
+@Suite
+@SelectPackages("org.remotefs.tck.contract")
+@IncludeClassNamePatterns(".*Contract")
+@ConfigurationParameter(key = "remotefs.tck.report.dir", value = "target/remotefs-tck")
+class NfsTckIT {
+}
