@@ -57,7 +57,7 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS,
                 Capability.ONLINE_SNAPSHOTS, Capability.CLONE, Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND,
-                Capability.REVERT, Capability.IMAGE_COPY);
+                Capability.REVERT, Capability.IMAGE_COPY, Capability.MIGRATION);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStats;
+import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.capacity.AllocationTracker;
@@ -275,6 +276,43 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
              VolumeLocks.Held target = locks.lock(identity.lockName(volume.id()))) {
             refuseExisting(volume, shares.ensureSomeMounted());
             return chains.cloneVolume(volume, source, fileSecurity);
+        }
+    }
+
+    // ---------------------------------------------------------------- migration
+
+    /**
+     * Cinder's {@code update_migrated_volume}: when the original volume was available and the
+     * migration moved it to another share, the new volume's file takes the original's name, so
+     * the volume keeps its name; otherwise (or when the rename fails) the volume keeps the new
+     * file and records its name id. Unlike Cinder's {@code os.rename}, an existing file of the
+     * original name is never overwritten.
+     */
+    @Override
+    public ModelUpdate updateMigratedVolume(Volume volume, Volume newVolume, VolumeStatus originalStatus) {
+        require(Capability.MIGRATION, "update_migrated_volume");
+        String newNameId = newVolume.name().startsWith("volume-") ? newVolume.name().substring("volume-".length())
+                : newVolume.id();
+        ModelUpdate keepNewName = new ModelUpdate(newVolume.providerLocation(), Map.of(),
+                new ModelUpdate.NameIdUpdate(newNameId));
+        if (originalStatus != VolumeStatus.AVAILABLE || newVolume.providerLocation() == null
+                || newVolume.providerLocation().equals(volume.providerLocation())) {
+            return keepNewName;
+        }
+        try (VolumeLocks.Held original = locks.lock(identity.lockName(volume.id()));
+             VolumeLocks.Held moved = locks.lock(identity.lockName(newVolume.id()))) {
+            MountedShare share = shares.ensureMounted(newVolume.providerLocation());
+            Path current = share.mountPoint().resolve(newVolume.name());
+            Path target = share.mountPoint().resolve(Volume.create(volume.id(), 1).name());
+            try {
+                // without REPLACE_EXISTING: a file of the original name makes the move fail
+                Files.move(current, target);
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                LOG.error("could not rename {} to {} after migrating volume {}: {}", current, target, volume.id(),
+                        e.toString());
+                return keepNewName;
+            }
+            return new ModelUpdate(newVolume.providerLocation(), Map.of(), new ModelUpdate.NameIdUpdate(null));
         }
     }
 

@@ -49,7 +49,7 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS, Capability.CLONE,
                 Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT, Capability.IMAGE_COPY,
-                Capability.ONLINE_SNAPSHOTS);
+                Capability.ONLINE_SNAPSHOTS, Capability.MIGRATION);
     }
 
     @Override

@@ -476,9 +476,31 @@ final class LocalFsDriverIT {
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
         assertThatThrownBy(() -> driver.manageExisting(volume, Map.of("source-name", "x")))
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
-        assertThatThrownBy(() -> driver.updateMigratedVolume(volume, newVolume(1), VolumeStatus.AVAILABLE))
+        assertThatThrownBy(() -> driver.createVolume(newVolume(1).withEncryptionKeyId("k")))
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
         assertThat(listing(share())).isEqualTo(before);
+    }
+
+    @Test
+    void aMigratedVolumeTakesItsOriginalNameWhenItWasAvailable() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.write(a.resolve("busy"), new byte[1 << 20]);
+        VolumeDriver driver = driverWithSharesFile(Files.writeString(dir.resolve("shares"), a + "\n" + b + "\n"), "");
+        Volume original = newVolume(1).withProviderLocation(a.toString());
+        Files.write(a.resolve(original.name()), new byte[0]);
+        Volume moved = newVolume(1);
+        ModelUpdate created = driver.createVolume(moved);
+        moved = moved.withProviderLocation(created.providerLocation());
+
+        ModelUpdate update = driver.updateMigratedVolume(original, moved, VolumeStatus.AVAILABLE);
+
+        assertThat(created.providerLocation()).isEqualTo(b.toString());
+        assertThat(b.resolve(original.name())).exists();
+        assertThat(b.resolve(moved.name())).doesNotExist();
+        assertThat(update.toCinderMap()).containsEntry("provider_location", b.toString()).containsEntry("_name_id", null);
+        assertThat(driver.updateMigratedVolume(original, newVolume(1).withProviderLocation(b.toString()),
+                VolumeStatus.IN_USE).nameId().value()).isNotNull();
     }
 
     @Test
