@@ -41,43 +41,8 @@ public final class NfsTckBinding implements TckBinding {
                     case THICK -> "nfs_sparsed_volumes = false";
                     case QCOW2 -> "nfs_qcow2_volumes = true";
                 };
-        TckBackend backend = CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
-                Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"));
-        return new TckBackend() {
-            @Override
-            public org.remotefs.api.VolumeDriver driver() {
-                return backend.driver();
-            }
-
-            @Override
-            public java.util.Set<org.remotefs.api.spi.Capability> capabilities() {
-                return backend.capabilities();
-            }
-
-            @Override
-            public String version() {
-                return backend.version();
-            }
-
-            @Override
-            public List<Path> shareDirectories() {
-                return backend.shareDirectories();
-            }
-
-            @Override
-            public List<String> commandLog() {
-                return backend.commandLog();
-            }
-
-            @Override
-            public Map<String, String> environment() {
-                return backend.environment();
-            }
-
-            @Override
-            public void close() {
-                standIn.close();
-            }
-        };
+        return CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
+                Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"))
+                .withClose(standIn);
     }
 }

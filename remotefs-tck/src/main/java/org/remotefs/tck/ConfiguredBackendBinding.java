@@ -4,12 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.model.ShareState;
-import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.registry.DriverRegistry;
@@ -72,36 +70,7 @@ public final class ConfiguredBackendBinding implements TckBinding {
         driver.doSetup();
         List<Path> shares = driver.shares().stream().filter(ShareState::mounted).map(s -> Path.of(s.mountPoint()))
                 .toList();
-        return new TckBackend() {
-            @Override
-            public VolumeDriver driver() {
-                return driver;
-            }
-
-            @Override
-            public Set<Capability> capabilities() {
-                return provider.capabilities();
-            }
-
-            @Override
-            public String version() {
-                return provider.version();
-            }
-
-            @Override
-            public List<Path> shareDirectories() {
-                return shares;
-            }
-
-            @Override
-            public Map<String, String> environment() {
-                return Map.of("backend", backendName, "configuration", configuration.source());
-            }
-
-            @Override
-            public void close() {
-                registry.close();
-            }
-        };
+        return new SimpleTckBackend(driver, provider.capabilities(), provider.version(), shares, List::of,
+                Map.of("backend", backendName, "configuration", configuration.source()), registry::close);
     }
 }

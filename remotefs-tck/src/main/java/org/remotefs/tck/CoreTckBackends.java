@@ -35,7 +35,7 @@ public final class CoreTckBackends {
      * @param options               the backend block's content, HOCON
      * @param shares                the local directories of the shares
      */
-    public static TckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+    public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
                                   List<Path> shares, Map<String, String> environment) {
         VolumeDriverProvider plain = providerWithOverrides.apply(com.google.inject.util.Modules.EMPTY_MODULE);
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(
@@ -51,41 +51,9 @@ public final class CoreTckBackends {
                 binder -> binder.bind(CommandRunner.class).toInstance(recorder));
         VolumeDriver driver = provider.create(DriverContext.of(settings));
         driver.doSetup();
-        return new TckBackend() {
-            @Override
-            public VolumeDriver driver() {
-                return driver;
-            }
-
-            @Override
-            public Set<Capability> capabilities() {
-                return provider.capabilities();
-            }
-
-            @Override
-            public String version() {
-                return provider.version();
-            }
-
-            @Override
-            public List<Path> shareDirectories() {
-                return shares;
-            }
-
-            @Override
-            public List<String> commandLog() {
-                return recorder.log();
-            }
-
-            @Override
-            public Map<String, String> environment() {
-                return environment;
-            }
-
-            @Override
-            public void close() {
-                // nothing held: the shares are directories the TCK removes
-            }
-        };
+        return new SimpleTckBackend(driver, provider.capabilities(), provider.version(), shares, recorder::log,
+                environment, () -> {
+                    // nothing held: the shares are directories the TCK removes
+                });
     }
 }

@@ -3,7 +3,6 @@ package org.remotefs.tck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -37,35 +36,9 @@ final class BrokenBackends {
 
         @Override
         public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
-            TckBackend backend = localfs.open(scratch, provisioning);
-            VolumeDriver wrapped = wrap(backend.driver(), backend.shareDirectories().get(0));
-            Set<Capability> capabilities = declared(backend.capabilities());
-            return new TckBackend() {
-                @Override
-                public VolumeDriver driver() {
-                    return wrapped;
-                }
-
-                @Override
-                public Set<Capability> capabilities() {
-                    return capabilities;
-                }
-
-                @Override
-                public String version() {
-                    return backend.version();
-                }
-
-                @Override
-                public List<Path> shareDirectories() {
-                    return backend.shareDirectories();
-                }
-
-                @Override
-                public void close() throws Exception {
-                    backend.close();
-                }
-            };
+            SimpleTckBackend backend = SimpleTckBackend.of(localfs.open(scratch, provisioning));
+            return backend.withDriver(wrap(backend.driver(), backend.shareDirectories().get(0)))
+                    .withCapabilities(declared(backend.capabilities()));
         }
     }
 

@@ -4,52 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
-import org.remotefs.core.share.MountPoints;
+import org.remotefs.core.share.HashedMountProtocol;
 import org.remotefs.core.share.Share;
-import org.remotefs.core.share.ShareProtocol;
 
 /**
  * The example's protocol: a share {@code example:/some/directory} is "mounted" by linking the
  * directory in at Cinder's hashed mount point, {@code <example_mount_point_base>/<md5 of the share>}
  * — the layout a network protocol gets from {@code mount}, without needing one.
  */
-final class LinkedDirectoryProtocol implements ShareProtocol {
-    private static final Pattern FORMAT = Pattern.compile("example:/.+");
-
+final class LinkedDirectoryProtocol extends HashedMountProtocol {
     private final Path base;
 
     LinkedDirectoryProtocol(Path base) {
+        super(base, "example", Pattern.compile("example:/.+"), "example:/absolute/directory");
         this.base = base;
-    }
-
-    @Override
-    public String driverVolumeType() {
-        return "example";
-    }
-
-    @Override
-    public Pattern shareFormat() {
-        return FORMAT;
-    }
-
-    @Override
-    public String shareFormatHint() {
-        return "example:/absolute/directory";
-    }
-
-    @Override
-    public Path mountPoint(Share share) {
-        return MountPoints.under(base, share.address());
-    }
-
-    @Override
-    public Optional<Path> mountPointBase() {
-        return Optional.of(base);
     }
 
     @Override
