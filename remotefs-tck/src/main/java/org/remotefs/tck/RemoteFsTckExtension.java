@@ -121,8 +121,11 @@ public final class RemoteFsTckExtension implements ClassTemplateInvocationContex
                 if (!left.isEmpty() && context.getExecutionException().isEmpty()) {
                     throw new AssertionError("leak: the test left volume files on the shares: " + left);
                 }
+                // only mounts of this test's own: under its scratch directory or its shares
                 Set<String> mounts = new java.util.TreeSet<>(mounts());
                 mounts.removeAll(state.mountsBefore());
+                mounts.removeIf(point -> !point.startsWith(state.scratch().toString())
+                        && backend.shareDirectories().stream().noneMatch(share -> point.startsWith(share.toString())));
                 if (!mounts.isEmpty() && context.getExecutionException().isEmpty()) {
                     throw new AssertionError("leak: the test left mounts behind: " + mounts);
                 }
