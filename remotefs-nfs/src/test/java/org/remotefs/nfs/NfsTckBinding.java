@@ -41,8 +41,13 @@ public final class NfsTckBinding implements TckBinding {
                     case THICK -> "nfs_sparsed_volumes = false";
                     case QCOW2 -> "nfs_qcow2_volumes = true";
                 };
-        return CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
-                Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"))
-                .withClose(standIn);
+        try {
+            return CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
+                    Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"))
+                    .withClose(standIn);
+        } catch (RuntimeException e) {
+            standIn.close();
+            throw e;
+        }
     }
 }
