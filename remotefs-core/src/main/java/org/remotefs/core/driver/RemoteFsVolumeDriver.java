@@ -161,7 +161,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         }
         VolumeFileKind kind = volumeFileKind();
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             MountedShare share = placeNew(volume);
             Path path = share.mountPoint().resolve(volume.name());
             try {
@@ -181,7 +181,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             return;
         }
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             MountedShare share = shares.ensureMounted(volume.providerLocation());
             Path base = share.mountPoint().resolve(volume.name());
             Path info = InfoFile.pathOf(base);
@@ -213,7 +213,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public void extendVolume(Volume volume, int newSizeGib) {
         require(Capability.EXTEND, "extend_volume");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             chains.extend(volume, newSizeGib, fileSecurity);
         }
     }
@@ -248,7 +248,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.REVERT, "revert_to_snapshot");
         VolumeStates.forRevert(volume);
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             chains.revert(volume, snapshot, fileSecurity);
         }
     }
@@ -260,7 +260,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         FileSecurity fileSecurity = security();
         // Cinder locks only the new volume; the source chain is read too, so it is locked first.
         try (VolumeLocks.Held source = locks.lock(identity.lockName(snapshot.volume().id()));
-             VolumeLocks.Held target = locks.lock(identity.lockName(volume.id()))) {
+             VolumeLocks.Held target = lock(volume.id())) {
             MountedShare share = placeNew(volume);
             return chains.copyFromSnapshot(snapshot, volume, share, fileSecurity);
         }
@@ -272,8 +272,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeStates.forClone(source);
         requireOffline(source, "create_cloned_volume");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held sourceLock = locks.lock(identity.lockName(source.id()));
-             VolumeLocks.Held target = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held sourceLock = lock(source.id());
+             VolumeLocks.Held target = lock(volume.id())) {
             refuseExisting(volume, shares.ensureSomeMounted());
             return chains.cloneVolume(volume, source, fileSecurity);
         }
@@ -299,8 +299,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                 || newVolume.providerLocation().equals(volume.providerLocation())) {
             return keepNewName;
         }
-        try (VolumeLocks.Held original = locks.lock(identity.lockName(volume.id()));
-             VolumeLocks.Held moved = locks.lock(identity.lockName(newVolume.id()))) {
+        try (VolumeLocks.Held original = lock(volume.id());
+             VolumeLocks.Held moved = lock(newVolume.id())) {
             MountedShare share = shares.ensureMounted(newVolume.providerLocation());
             Path current = share.mountPoint().resolve(newVolume.name());
             Path target = share.mountPoint().resolve(Volume.create(volume.id(), 1).name());
@@ -323,7 +323,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.IMAGE_COPY, "copy_image_to_volume");
         ImageService service = requireImageService("copy_image_to_volume");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             copies.imageToVolume(volume, image, service, fileSecurity);
         }
     }
@@ -333,7 +333,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.IMAGE_COPY, "copy_volume_to_image");
         ImageService service = requireImageService("copy_volume_to_image");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             copies.volumeToImage(volume, image, service, fileSecurity);
         }
     }
@@ -358,6 +358,11 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                     "volume " + volume.id() + " already has files on share " + holding.get(0).address(),
                     Map.of("volume_id", volume.id(), "share", holding.get(0).address()));
         }
+    }
+
+    /** The volume's lock, Cinder's {@code cinder-<prefix>-<volume id>}. */
+    private VolumeLocks.Held lock(String volumeId) {
+        return locks.lock(identity.lockName(volumeId));
     }
 
     /** Operations outside the declared capabilities are refused, as the api's defaults refuse them. */
@@ -389,7 +394,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public ConnectionInfo initializeConnection(Volume volume, Connector connector) {
         String location = requireLocation(volume);
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(volume.id()))) {
+        try (VolumeLocks.Held held = lock(volume.id())) {
             MountedShare share = shares.ensureMounted(location);
             Path base = share.mountPoint().resolve(volume.name());
             String active = infoFile.read(InfoFile.pathOf(base)).map(i -> i.get(InfoFile.ACTIVE)).orElse(volume.name());
