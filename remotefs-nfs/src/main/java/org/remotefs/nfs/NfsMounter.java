@@ -60,7 +60,7 @@ final class NfsMounter {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             for (Map.Entry<String, String> version : NfsMountOptions.attempts(mountOptions).entrySet()) {
                 try {
-                    runner.run(command(share, mountPoint, version.getValue()));
+                    runner.run(command(share, mountPoint, version.getValue(), mountOptions));
                     if (mounts.isMounted(mountPoint)) {
                         return;
                     }
@@ -91,13 +91,18 @@ final class NfsMounter {
                         + " attempt(s). Error - " + errors, Map.of("share", share.address()));
     }
 
-    private static Command command(Share share, Path mountPoint, String options) {
+    /**
+     * With {@code nas_host}, Cinder gives the share {@code nas_mount_options} as its line options and
+     * os-brick passes them again as bare arguments after {@code -o nas_mount_options}, which mount
+     * reads as a device: share options equal to the backend's {@code -o} are not repeated here.
+     */
+    private static Command command(Share share, Path mountPoint, String options, String backendOptions) {
         List<String> arguments = new ArrayList<>(List.of("mount", "-t", "nfs"));
         if (options != null && !options.isBlank()) {
             arguments.add("-o");
             arguments.add(options);
         }
-        if (share.options() != null && !share.options().isBlank()) {
+        if (share.options() != null && !share.options().isBlank() && !share.options().equals(backendOptions)) {
             arguments.addAll(List.of(share.options().strip().split("\\s+")));
         }
         arguments.add(share.address());

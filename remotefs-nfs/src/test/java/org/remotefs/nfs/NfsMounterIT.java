@@ -69,6 +69,16 @@ final class NfsMounterIT {
     }
 
     @Test
+    void nasMountOptionsAreNotRepeatedAsBareArguments() throws Exception {
+        fake.willAnswer("ok");
+
+        mounter("vers=4.1,rw", 1).mount(new Share("127.0.0.1:/export", "vers=4.1,rw", "nas_host and nas_share_path"),
+                mountPoint());
+
+        assertThat(fake.calls()).containsExactly("-t nfs -o vers=4.1,rw 127.0.0.1:/export " + mountPoint());
+    }
+
+    @Test
     void theWholeSequenceIsTriedNfsMountAttemptsTimesASecondApart() throws Exception {
         fake.willAnswer("fail a", "fail b", "fail c", "fail d", "fail e", "fail f");
 
