@@ -87,7 +87,11 @@ final class VolumeCommand extends GroupCommand {
                         driver.copyImageToVolume(created, image.ref());
                     } catch (RuntimeException e) {
                         // as Cinder's manager does, a volume whose image copy failed is not kept
-                        driver.deleteVolume(created);
+                        try {
+                            driver.deleteVolume(created);
+                        } catch (RuntimeException cleanup) {
+                            e.addSuppressed(cleanup);
+                        }
                         throw e;
                     }
                 }
@@ -186,7 +190,17 @@ final class VolumeCommand extends GroupCommand {
             StoredVolume volume = root.session().volume(id);
             var service = root.session().imageService();
             ImageMetadata image = service.create(name, "raw");
-            root.session().driver().copyVolumeToImage(Session.asVolume(volume), image.ref());
+            try {
+                root.session().driver().copyVolumeToImage(Session.asVolume(volume), image.ref());
+            } catch (RuntimeException e) {
+                // an image that never got its content is not left behind
+                try {
+                    service.delete(image.id());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
             root.output().message("uploaded volume " + volume.id() + " as image " + image.id());
             root.output().object(Views.image(service.show(image.id())));
         }
@@ -199,7 +213,7 @@ final class VolumeCommand extends GroupCommand {
             size = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             throw new RemoteFsException(ErrorCode.INVALID_INPUT,
-                    "size '" + text + "' is not a whole number of GiB", Map.of("size", text));
+                    "size '" + text + "' is not a whole number of GiB (1 to 2147483647)", Map.of("size", text));
         }
         if (size < 1) {
             throw new RemoteFsException(ErrorCode.INVALID_INPUT,

@@ -27,4 +27,7 @@ public interface ImageService {
 
     /** Uploads {@code source}'s bytes as the content of an image made by {@link #create}. */
     void upload(String imageId, Path source, ProgressListener progress);
+
+    /** Removes an image (one whose upload failed). Idempotent: an image already gone is not an error. */
+    void delete(String imageId);
 }

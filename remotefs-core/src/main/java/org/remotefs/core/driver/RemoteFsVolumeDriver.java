@@ -34,6 +34,7 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.Shares;
+import org.remotefs.core.snapshot.ChainLink;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.snapshot.VolumeStates;
 import org.remotefs.core.volume.FileSecurity;
@@ -202,6 +203,9 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                     files.delete(share.mountPoint().resolve(name), fileSecurity);
                 }
                 files.delete(info, fileSecurity);
+                for (Path leftover : VolumeInventory.leftovers(share.mountPoint(), volume.name())) {
+                    files.delete(leftover, fileSecurity);
+                }
             } finally {
                 allocation.invalidate(share.mountPoint());
             }
@@ -395,24 +399,14 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public ConnectionInfo initializeConnection(Volume volume, Connector connector) {
         String location = requireLocation(volume);
         try (VolumeLocks.Held held = lock(volume.id())) {
-            MountedShare share = shares.ensureMounted(location);
-            Path base = share.mountPoint().resolve(volume.name());
-            String active = infoFile.read(InfoFile.pathOf(base)).map(i -> i.get(InfoFile.ACTIVE)).orElse(volume.name());
-            if (!VolumeInventory.belongsTo(active, volume.name())) {
-                throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
-                        "info file of volume " + volume.id() + " names '" + active + "' as active, not a file of the volume",
-                        Map.of("volume_id", volume.id()));
-            }
-            Path activePath = share.mountPoint().resolve(active);
-            if (!Files.isRegularFile(activePath, LinkOption.NOFOLLOW_LINKS)) {
-                throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
-                        "volume " + volume.id() + " has no file " + active + " on " + location,
-                        Map.of("volume_id", volume.id()));
-            }
-            ImageHeader header = probe(volume, activePath, active);
+            // The whole chain is walked and checked, as Cinder's _qemu_img_info_base checks it: a
+            // backing file a guest wrote into a header is refused before a hypervisor follows it. A
+            // volume recorded as raw is read as raw, whatever its first bytes say.
+            ChainLink active = chains.state(volume).chain().get(0);
+            ImageHeader header = active.header();
             if (header.format() != ImageFormat.RAW && header.format() != ImageFormat.QCOW2) {
                 throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
-                        "volume " + volume.id() + " must be a valid raw or qcow2 image; " + active + " is "
+                        "volume " + volume.id() + " must be a valid raw or qcow2 image; " + active.fileName() + " is "
                                 + header.format().qemuName(), Map.of("volume_id", volume.id()));
             }
             if (Math.ceil(header.virtualSize() / GIB) > volume.size()) {
@@ -423,30 +417,13 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("export", location);
-            data.put("name", active);
+            data.put("name", active.fileName());
             shares.configured().find(location).ifPresent(s -> data.put("options", s.options()));
             data.put("format", header.format().qemuName());
-            data.putAll(protocol.extraConnectionData(activePath));
+            data.putAll(protocol.extraConnectionData(active.path()));
             return new ConnectionInfo(protocol.driverVolumeType(), data,
                     protocol.mountPointBase().map(Path::toString).orElse(null));
         }
-    }
-
-    /**
-     * The active image's header. A volume Cinder recorded as raw is raw whatever its first bytes
-     * say while it has no snapshot: a guest may have written a qcow2 header into it, and taking
-     * that for the format would hand the guest's backing-file name to the hypervisor.
-     */
-    private ImageHeader probe(Volume volume, Path activePath, String active) {
-        if ("raw".equals(volume.format()) && active.equals(volume.name())) {
-            try {
-                return ImageHeader.plain(ImageFormat.RAW, Files.size(activePath));
-            } catch (java.io.IOException e) {
-                throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + activePath + ": " + e,
-                        Map.of("file", activePath.toString()), e);
-            }
-        }
-        return headers.read(activePath);
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.remotefs.core.volume.ImageHeaderReader;
  * backing files only to file names of the same volume in the same directory.
  */
 public final class VolumeInventory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeInventory.class);
     private static final Pattern VOLUME_FILE = Pattern.compile(
             "volume-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.info)?");
     private static final int MAX_CHAIN = 1000;
@@ -47,12 +48,21 @@ public final class VolumeInventory {
         return "volume-" + volumeId;
     }
 
-    /** Every volume on the shares, by share then id. */
+    /**
+     * Every volume on the shares, by share then id. A volume whose files cannot be read (a corrupt
+     * info file, a malformed header) is left out with a warning naming it: one damaged volume does
+     * not hide the others.
+     */
     public List<StoredVolume> list(List<MountedShare> shares) {
         List<StoredVolume> volumes = new ArrayList<>();
         for (MountedShare share : shares) {
             for (String id : volumeIds(share.mountPoint())) {
-                describe(share, id).ifPresent(volumes::add);
+                try {
+                    describe(share, id).ifPresent(volumes::add);
+                } catch (RemoteFsException e) {
+                    LOG.warn("volume {} on {} cannot be read and is not listed: {} [{}]", id, share.address(),
+                            e.getMessage(), e.code().name());
+                }
             }
         }
         return volumes;
@@ -169,9 +179,24 @@ public final class VolumeInventory {
         return sum;
     }
 
-    /** Whether a file name is the volume's own: its base name, or the base name and a dotted suffix, no path. */
+    /**
+     * Whether a file name is one of the volume's images: its base name, or the base name and a
+     * dotted suffix; no path, and neither its info file nor a temporary file.
+     */
     public static boolean belongsTo(String fileName, String volumeName) {
         return fileName != null && fileName.indexOf('/') < 0 && !fileName.contains("..")
-                && (fileName.equals(volumeName) || fileName.startsWith(volumeName + "."));
+                && (fileName.equals(volumeName) || fileName.startsWith(volumeName + "."))
+                && !fileName.equals(volumeName + InfoFile.SUFFIX) && !fileName.contains(".tmp-");
+    }
+
+    /** Temporary files an interrupted operation on the volume left (info, revert, image copies). */
+    public static List<Path> leftovers(Path directory, String volumeName) {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, volumeName + ".*tmp-*")) {
+            entries.forEach(found::add);
+        } catch (IOException e) {
+            // nothing to clean, or nothing we can see: the caller's own deletes report real trouble
+        }
+        return found;
     }
 }

@@ -114,6 +114,17 @@ public final class GlanceImageService implements ImageService {
         }
     }
 
+    @Override
+    public void delete(String imageId) {
+        try {
+            send(request("v2/images/" + encode(imageId)).DELETE().build(), HttpResponse.BodyHandlers.discarding(), imageId);
+        } catch (RemoteFsException e) {
+            if (e.code() != ErrorCode.IMAGE_NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(endpoint.resolve(path)).timeout(timeout).header("X-Auth-Token", token)
                 .header("Accept", "application/json");

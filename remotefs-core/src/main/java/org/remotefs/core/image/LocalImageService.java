@@ -102,6 +102,17 @@ public final class LocalImageService implements ImageService {
         }
     }
 
+    @Override
+    public void delete(String imageId) {
+        checkId(imageId);
+        try {
+            Files.deleteIfExists(directory.resolve(imageId));
+            Files.deleteIfExists(directory.resolve(imageId + SIDECAR));
+        } catch (IOException e) {
+            throw error("cannot remove image " + imageId + " from " + directory, e);
+        }
+    }
+
     /** Copies a file, leaving holes where the source reads zeros (images are mostly sparse). */
     private static void copy(Path source, Path target, ProgressListener progress) throws IOException {
         long total = Files.size(source);

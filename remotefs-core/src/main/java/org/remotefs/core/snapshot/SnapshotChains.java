@@ -56,6 +56,7 @@ public final class SnapshotChains {
     private final boolean qcow2Volumes;
     private final Optional<ComputeAssist> compute;
     private final ComputeWait computeWait;
+    private final org.remotefs.core.volume.ImageHeaderReader headers = new org.remotefs.core.volume.ImageHeaderReader();
 
     public SnapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg, VolumeFiles volumeFiles,
                           FileOperations fileOperations, AllocationTracker allocation, ShareSelector selector,
@@ -466,6 +467,15 @@ public final class SnapshotChains {
         }
     }
 
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (java.io.IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + path + ": " + e,
+                    Map.of("file", path.toString()), e);
+        }
+    }
+
     /** Grows the active image (Cinder's NFS {@code extend_volume}). */
     public void extend(Volume volume, int newSizeGib, FileSecurity security) {
         if (volume.attached()) {
@@ -491,6 +501,13 @@ public final class SnapshotChains {
             qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
         } finally {
             allocation.invalidate(state.directory());
+        }
+        long resized = active.format() == ImageFormat.RAW ? sizeOf(active.path())
+                : headers.read(active.path()).virtualSize();
+        if (resized != wanted) {
+            // Cinder checks qcow2 images after the resize the same way
+            throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR, "resizing " + active.fileName() + " of volume "
+                    + volume.id() + " failed: it is " + resized + " bytes, not " + wanted, Map.of("volume_id", volume.id()));
         }
     }
 }

@@ -103,6 +103,21 @@ public final class FileOperations {
         }
     }
 
+    /**
+     * Creates the empty file, failing if it exists (in-process only; through a root helper the
+     * commands that follow create it).
+     */
+    public void claim(Path path, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            return;
+        }
+        try {
+            Files.createFile(path);
+        } catch (IOException e) {
+            throw io("create", path, e);
+        }
+    }
+
     /** {@code truncate -s <N>G <path>}: a new sparse file. */
     public void createSparse(Path path, int sizeGib, boolean asRoot) {
         if (viaHelper(asRoot)) {
@@ -123,7 +138,7 @@ public final class FileOperations {
             return;
         }
         ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_BLOCK);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long blocks = (long) sizeGib * 1024;
             for (long block = 0; block < blocks; block++) {
                 zeros.clear();

@@ -42,6 +42,19 @@ public final class VolumeFiles {
         }
         boolean root = security.asRoot();
         try {
+            if (kind != VolumeFileKind.QCOW2) {
+                // claim the name first: a file that appeared since the check (another host without
+                // lock_path) is refused, and never truncated or removed
+                fileOperations.claim(path, root);
+            }
+        } catch (RemoteFsException e) {
+            if (e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
+                throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + path,
+                        Map.of("file", path.toString()), e);
+            }
+            throw e;
+        }
+        try {
             switch (kind) {
                 case QCOW2 -> qemuImg.create(path, ImageFormat.QCOW2, sizeGib * GIB, List.of("preallocation=metadata"), root);
                 case SPARSE -> fileOperations.createSparse(path, sizeGib, root);

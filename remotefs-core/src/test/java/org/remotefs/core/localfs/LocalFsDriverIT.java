@@ -299,6 +299,53 @@ final class LocalFsDriverIT {
     }
 
     @Test
+    void aForgedHeaderInAVolumeOfUnknownFormatIsRefusedNotConnected() throws Exception {
+        VolumeDriver driver = driver(share(), "");
+        Volume volume = newVolume(1).withProviderLocation(share().toString());
+        driver.createVolume(volume);
+        Path evil = dir.resolve("evil.qcow2");
+        run("qemu-img", "create", "-f", "qcow2", "-b", "/etc/hostname", "-F", "raw", evil.toString(), "100G");
+        byte[] header = Files.readAllBytes(evil);
+        try (var file = java.nio.channels.FileChannel.open(share().resolve(volume.name()),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(java.nio.ByteBuffer.wrap(header), 0);
+        }
+
+        // the command line knows no recorded format: the header is probed, and its backing file refused
+        assertThatThrownBy(() -> driver.initializeConnection(volume.withSize(100), Connector.ofHost("node1")))
+                .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.INVALID_BACKING_FILE));
+    }
+
+    @Test
+    void oneVolumeWithACorruptInfoFileDoesNotHideTheOthers() throws Exception {
+        VolumeDriver driver = driver(share(), "");
+        Volume good = newVolume(1);
+        Volume bad = newVolume(1);
+        driver.createVolume(good);
+        driver.createVolume(bad);
+        Files.writeString(share().resolve(bad.name() + ".info"), "{\"active\": ");
+
+        assertThat(driver.listVolumes()).extracting(StoredVolume::id).containsExactly(good.id());
+        assertThatThrownBy(() -> driver.findVolume(bad.id()))
+                .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.INVALID_VOLUME));
+    }
+
+    @Test
+    void deleteRemovesWhatInterruptedOperationsLeft() throws Exception {
+        VolumeDriver driver = driver(share(), "");
+        Volume volume = newVolume(1).withProviderLocation(share().toString());
+        driver.createVolume(volume);
+        Files.writeString(share().resolve(volume.name() + ".info.tmp-" + UUID.randomUUID()), "{");
+        Files.writeString(share().resolve(volume.name() + ".tmp-image-" + UUID.randomUUID()), "x");
+        Volume other = newVolume(1);
+        driver.createVolume(other);
+
+        driver.deleteVolume(volume);
+
+        assertThat(listing(share())).containsOnlyKeys(other.name(), ".cinderSecureEnvIndicator");
+    }
+
+    @Test
     void connectingAVolumeWithoutFileOrLocationIsAnError() {
         VolumeDriver driver = driver(share(), "");
         Volume volume = newVolume(1);
