@@ -10,6 +10,7 @@ import org.remotefs.api.model.ConnectionInfo;
 import org.remotefs.api.model.Connector;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.spi.Capability;
+import org.remotefs.tck.QemuTools;
 import org.remotefs.tck.RemoteFsContract;
 import org.remotefs.tck.Requires;
 import org.remotefs.tck.Tck;
@@ -47,6 +48,28 @@ class ConnectionInfoContract {
         ConnectionInfo info = tck.driver().initializeConnection(volume, Connector.ofHost("tck-host"));
 
         assertThat(info.data()).containsEntry("name", volume.name() + "." + snapshot.id()).containsEntry("format", "qcow2");
+    }
+
+    @Test
+    void aQcow2HeaderAGuestWroteIntoARawVolumeIsNeverHandedOut(Tck tck) throws Exception {
+        Volume volume = tck.newVolume(1);
+        Path file = tck.activePath(volume);
+        Path evil = tck.scratch("evil").resolve("evil.qcow2");
+        QemuTools.run("qemu-img", "create", "-f", "qcow2", "-b", "/etc/hostname", "-F", "raw", evil.toString(), "1G");
+        byte[] header = java.nio.file.Files.readAllBytes(evil);
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(header), 0);
+        }
+
+        ConnectionInfo info;
+        try {
+            info = tck.driver().initializeConnection(volume, Connector.ofHost("tck-host"));
+        } catch (org.remotefs.api.RemoteFsException refused) {
+            assertThat(refused.code()).isIn(ErrorCode.INVALID_BACKING_FILE, ErrorCode.INVALID_VOLUME);
+            return;
+        }
+        // handed out, then only as what it was created as: raw data, never a qcow2 with that backing file
+        assertThat(info.data()).containsEntry("format", "raw");
     }
 
     @Test
