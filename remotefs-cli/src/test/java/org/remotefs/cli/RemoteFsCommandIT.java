@@ -1,5 +1,10 @@
 package org.remotefs.cli;
 
+import static org.remotefs.cli.TestFiles.ids;
+import static org.remotefs.cli.TestFiles.listing;
+import static org.remotefs.cli.TestFiles.stream;
+import static org.remotefs.cli.TestFiles.texts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -657,42 +662,6 @@ class RemoteFsCommandIT {
         }
         files.sort(null);
         return files;
-    }
-
-    /** Every file and directory under root: a file with its size, modification time and permissions. */
-    private static Map<String, String> listing(Path root) throws IOException {
-        Map<String, String> listing = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) walk::iterator) {
-                if (path.equals(root)) {
-                    continue;
-                }
-                String relative = root.relativize(path).toString();
-                PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isDirectory()) {
-                    listing.put(relative + "/", "directory");
-                } else {
-                    listing.put(relative, attributes.size() + " bytes, modified "
-                            + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ", "
-                            + PosixFilePermissions.toString(attributes.permissions()));
-                }
-            }
-        }
-        return listing;
-    }
-
-    private static Stream<JsonNode> stream(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false);
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return stream(array).map(JsonNode::asText).toList();
-    }
-
-    private static List<String> ids(JsonNode volumes) {
-        assertThat(volumes.isArray()).as("volume list: %s", volumes).isTrue();
-        return stream(volumes).map(v -> v.path("id").asText()).toList();
     }
 
     private static List<String> fieldNames(JsonNode object) {

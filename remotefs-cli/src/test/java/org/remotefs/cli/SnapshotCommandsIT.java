@@ -1,5 +1,10 @@
 package org.remotefs.cli;
 
+import static org.remotefs.cli.TestFiles.ids;
+import static org.remotefs.cli.TestFiles.listing;
+import static org.remotefs.cli.TestFiles.stream;
+import static org.remotefs.cli.TestFiles.texts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -961,38 +966,6 @@ class SnapshotCommandsIT {
         }
         names.sort(null);
         return names;
-    }
-
-    /** Every file and directory under root: a file with its size and modification time. */
-    private static Map<String, String> listing(Path root) throws IOException {
-        Map<String, String> listing = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) walk::iterator) {
-                if (path.equals(root)) {
-                    continue;
-                }
-                PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                listing.put(root.relativize(path) + (attributes.isDirectory() ? "/" : ""), attributes.isDirectory()
-                        ? "directory"
-                        : attributes.size() + " bytes, modified " + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-            }
-        }
-        return listing;
-    }
-
-    private static Stream<JsonNode> stream(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false);
-    }
-
-    private static List<String> texts(JsonNode array) {
-        assertThat(array.isArray()).as("an array: %s", array).isTrue();
-        return stream(array).map(JsonNode::asText).toList();
-    }
-
-    private static List<String> ids(JsonNode volumes) {
-        assertThat(volumes.isArray()).as("volume list: %s", volumes).isTrue();
-        return stream(volumes).map(v -> v.path("id").asText()).toList();
     }
 
     private static List<String> fieldNames(JsonNode object) {
