@@ -176,9 +176,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     SnapshotChains snapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg,
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
-                                  ShareSelector selector, CoreOptions options, ComputeWait computeWait) {
+                                  ShareSelector selector, CoreOptions options, ComputeWait computeWait,
+                                  ImageHeaderReader headers) {
         return new SnapshotChains(shares, infoFile, walker, qemuImg, files, fileOperations, allocation, selector,
-                options.qcow2Volumes(), context.computeAssist(), computeWait);
+                options.qcow2Volumes(), context.computeAssist(), computeWait, headers);
     }
 
     @Provides
@@ -216,10 +217,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     VolumeDriver volumeDriver(CoreOptions options, Shares shares, ShareProtocol protocol, ShareSelector selector,
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
-                              VolumeLocks locks, AllocationTracker allocation, ImageHeaderReader headers,
+                              VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
                               OperationGate gate) {
         return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, headers, infoFile, runner, chains, copies, context.imageService(), gate);
+                inventory, locks, allocation, infoFile, runner, chains, copies, context.imageService(), gate);
     }
 }

@@ -40,7 +40,6 @@ import org.remotefs.core.snapshot.VolumeStates;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
-import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.VolumeFileKind;
 import org.remotefs.core.volume.VolumeFiles;
@@ -66,7 +65,6 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final VolumeInventory inventory;
     private final VolumeLocks locks;
     private final AllocationTracker allocation;
-    private final ImageHeaderReader headers;
     private final InfoFile infoFile;
     private final CommandRunner runner;
     private final SnapshotChains chains;
@@ -79,7 +77,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public RemoteFsVolumeDriver(DriverIdentity identity, CoreOptions options, Shares shares, ShareProtocol protocol,
                                 ShareSelector selector, VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats,
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
-                                ImageHeaderReader headers, InfoFile infoFile, CommandRunner runner,
+                                InfoFile infoFile, CommandRunner runner,
                                 SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
                                 OperationGate gate) {
         this.identity = identity;
@@ -93,7 +91,6 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.inventory = inventory;
         this.locks = locks;
         this.allocation = allocation;
-        this.headers = headers;
         this.infoFile = infoFile;
         this.runner = runner;
         this.chains = chains;

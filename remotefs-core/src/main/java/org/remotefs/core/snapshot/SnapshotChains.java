@@ -26,6 +26,7 @@ import org.remotefs.core.share.Shares;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
 import org.slf4j.Logger;
@@ -56,11 +57,12 @@ public final class SnapshotChains {
     private final boolean qcow2Volumes;
     private final Optional<ComputeAssist> compute;
     private final ComputeWait computeWait;
-    private final org.remotefs.core.volume.ImageHeaderReader headers = new org.remotefs.core.volume.ImageHeaderReader();
+    private final ImageHeaderReader headers;
 
     public SnapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg, VolumeFiles volumeFiles,
                           FileOperations fileOperations, AllocationTracker allocation, ShareSelector selector,
-                          boolean qcow2Volumes, Optional<ComputeAssist> compute, ComputeWait computeWait) {
+                          boolean qcow2Volumes, Optional<ComputeAssist> compute, ComputeWait computeWait,
+                          ImageHeaderReader headers) {
         this.shares = shares;
         this.infoFile = infoFile;
         this.walker = walker;
@@ -72,6 +74,7 @@ public final class SnapshotChains {
         this.qcow2Volumes = qcow2Volumes;
         this.compute = compute;
         this.computeWait = computeWait;
+        this.headers = headers;
     }
 
     /**
