@@ -1,5 +1,6 @@
 package org.remotefs.cli;
 
+import static org.remotefs.cli.TestFiles.fieldNames;
 import static org.remotefs.cli.TestFiles.ids;
 import static org.remotefs.cli.TestFiles.listing;
 import static org.remotefs.cli.TestFiles.stream;
@@ -662,11 +663,5 @@ class RemoteFsCommandIT {
         }
         files.sort(null);
         return files;
-    }
-
-    private static List<String> fieldNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

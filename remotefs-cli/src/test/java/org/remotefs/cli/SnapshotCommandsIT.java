@@ -1,5 +1,6 @@
 package org.remotefs.cli;
 
+import static org.remotefs.cli.TestFiles.fieldNames;
 import static org.remotefs.cli.TestFiles.ids;
 import static org.remotefs.cli.TestFiles.listing;
 import static org.remotefs.cli.TestFiles.stream;
@@ -965,12 +966,6 @@ class SnapshotCommandsIT {
             throw new UncheckedIOException(e);
         }
         names.sort(null);
-        return names;
-    }
-
-    private static List<String> fieldNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
         return names;
     }
 

@@ -47,6 +47,12 @@ final class TestFiles {
         return stream(array).map(JsonNode::asText).toList();
     }
 
+    static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     static List<String> ids(JsonNode volumes) {
         return stream(volumes).map(v -> v.path("id").asText()).toList();
     }
