@@ -33,6 +33,8 @@ public final class VolumeInventory {
     private static final Pattern VOLUME_FILE = Pattern.compile(
             "volume-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.info)?");
     private static final int MAX_CHAIN = 1000;
+    /** Reads of one volume before a result is taken even though its info file kept changing. */
+    private static final int MAX_READS = 20;
     private static final double GIB = 1L << 30;
 
     private final InfoFile infoFile;
@@ -112,11 +114,44 @@ public final class VolumeInventory {
         return ids;
     }
 
+    /**
+     * Reads the volume without its lock, optimistically: another process (or host) may be deleting
+     * a snapshot meanwhile, rewriting the info file and removing the file that was active. A read
+     * that saw the info file change under it is thrown away and done again, so a reader never
+     * reports a volume as missing or broken only because it lost a race with a writer; a read
+     * that saw one unchanged info file stands, whatever it found.
+     */
     private Optional<StoredVolume> describe(MountedShare share, String volumeId) {
+        Path infoPath = InfoFile.pathOf(share.mountPoint().resolve(fileName(volumeId)));
+        for (int attempt = 1; ; attempt++) {
+            Optional<Map<String, String>> before = infoFile.read(infoPath);
+            Optional<StoredVolume> found;
+            try {
+                found = describe(share, volumeId, before.orElse(Map.of()));
+            } catch (RemoteFsException e) {
+                if (attempt >= MAX_READS || unchanged(infoPath, before)) {
+                    throw e;
+                }
+                continue;
+            }
+            if (attempt >= MAX_READS || unchanged(infoPath, before)) {
+                return found;
+            }
+        }
+    }
+
+    private boolean unchanged(Path infoPath, Optional<Map<String, String>> before) {
+        try {
+            return infoFile.read(infoPath).equals(before);
+        } catch (RemoteFsException e) {
+            return false; // unreadable now, though it was read a moment ago: changed, so read again
+        }
+    }
+
+    private Optional<StoredVolume> describe(MountedShare share, String volumeId, Map<String, String> info) {
         Path dir = share.mountPoint();
         String name = fileName(volumeId);
         Path base = dir.resolve(name);
-        Map<String, String> info = infoFile.read(InfoFile.pathOf(base)).orElse(Map.of());
         String active = info.getOrDefault(InfoFile.ACTIVE, name);
         if (!belongsTo(active, name)) {
             throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
