@@ -35,6 +35,8 @@ public final class VolumeInventory {
     private static final int MAX_CHAIN = 1000;
     /** Reads of one volume before a result is taken even though its info file kept changing. */
     private static final int MAX_READS = 20;
+    /** Reads of one volume before a failure, or a missing active file, under a stable info file is reported. */
+    private static final int READS_OF_A_BROKEN_VOLUME = 3;
     private static final double GIB = 1L << 30;
 
     private final InfoFile infoFile;
@@ -116,25 +118,30 @@ public final class VolumeInventory {
 
     /**
      * Reads the volume without its lock, optimistically: another process (or host) may be deleting
-     * a snapshot meanwhile, rewriting the info file and removing the file that was active. A read
-     * that saw the info file change under it is thrown away and done again, so a reader never
-     * reports a volume as missing or broken only because it lost a race with a writer; a read
-     * that saw one unchanged info file stands, whatever it found.
+     * a snapshot meanwhile, rewriting the info file and removing the file that was active, or
+     * rewriting an overlay's header in a rebase. A read is taken when it found the volume whole
+     * and the info file was the same before and after it. A read that saw the info file change is
+     * done again; so is a read that failed or found no active file, a few times, before that
+     * outcome is reported: a reader never reports a volume as missing or broken only because it
+     * lost a race with a writer.
      */
     private Optional<StoredVolume> describe(MountedShare share, String volumeId) {
         Path infoPath = InfoFile.pathOf(share.mountPoint().resolve(fileName(volumeId)));
         for (int attempt = 1; ; attempt++) {
             Optional<Map<String, String>> before = infoFile.read(infoPath);
-            Optional<StoredVolume> found;
+            Optional<StoredVolume> found = Optional.empty();
+            RemoteFsException failure = null;
             try {
                 found = describe(share, volumeId, before.orElse(Map.of()));
             } catch (RemoteFsException e) {
-                if (attempt >= MAX_READS || unchanged(infoPath, before)) {
-                    throw e;
-                }
-                continue;
+                failure = e;
             }
-            if (attempt >= MAX_READS || unchanged(infoPath, before)) {
+            boolean stable = unchanged(infoPath, before);
+            boolean whole = failure == null && found.isPresent();
+            if ((stable && whole) || attempt >= MAX_READS || (stable && attempt >= READS_OF_A_BROKEN_VOLUME)) {
+                if (failure != null) {
+                    throw failure;
+                }
                 return found;
             }
         }

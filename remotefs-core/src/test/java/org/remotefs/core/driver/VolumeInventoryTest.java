@@ -66,6 +66,27 @@ final class VolumeInventoryTest {
     }
 
     @Test
+    void aHeaderCaughtHalfRewrittenIsReadAgain() throws IOException {
+        // a rebase rewrites an overlay's header in place and leaves the info file as it is
+        givenVolumeWithActiveSnapshotFile();
+        AtomicInteger tornReads = new AtomicInteger();
+        ImageHeaderReader headers = spy(new ImageHeaderReader());
+        doAnswer(call -> {
+            if (tornReads.getAndIncrement() == 0) {
+                throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "malformed qcow2 header", Map.of());
+            }
+            return call.callRealMethod();
+        }).when(headers).read(any(Path.class));
+
+        Optional<StoredVolume> found = new VolumeInventory(infoFile, headers).find(ID, List.of(share()));
+
+        assertThat(found).get().satisfies(volume -> {
+            assertThat(volume.activeFile()).isEqualTo(NAME + "." + SNAPSHOT);
+            assertThat(volume.snapshotIds()).containsExactly(SNAPSHOT);
+        });
+    }
+
+    @Test
     void aVolumeWhoseInfoFileStaysPutIsReportedAsItIsEvenWhenBroken() throws IOException {
         // the info file names an active file that is not there, and nobody is changing it
         Files.writeString(dir.resolve(NAME + ".info"),
