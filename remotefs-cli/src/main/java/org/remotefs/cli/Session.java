@@ -12,6 +12,10 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.config.RemoteFsConfiguration;
+import org.remotefs.core.driver.InfoFile;
+import org.remotefs.core.driver.VolumeInventory;
+import org.remotefs.core.json.Json;
+import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.image.ImageServiceFactory;
 import org.remotefs.core.registry.DriverRegistry;
 
@@ -34,6 +38,8 @@ final class Session implements AutoCloseable {
     private RemoteFsConfiguration configuration;
     private DriverRegistry registry;
     private VolumeDriver driver;
+    /** Reads snapshot images on the shares, as the driver's own inventory does, without a lock. */
+    private final VolumeInventory inventory = new VolumeInventory(new InfoFile(Json.mapper()), new ImageHeaderReader());
 
     Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader) {
         this.configFile = configFile;
@@ -105,6 +111,14 @@ final class Session implements AutoCloseable {
                 .orElseThrow(() -> new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
                         "snapshot " + id + " is not in the info file of any volume of backend '" + backendName() + "'",
                         Map.of("snapshot_id", id)));
+    }
+
+    /**
+     * The volume's size in GiB when the snapshot was taken, read from the snapshot's image; the
+     * volume's current size when that image cannot be read (the driver checks the chain itself).
+     */
+    int snapshotSize(String snapshotId, StoredVolume volume) {
+        return inventory.snapshotSize(volume, snapshotId).orElse(volume.size());
     }
 
     /** The driver's view of a snapshot found on a share. */

@@ -53,7 +53,7 @@ final class SnapshotCommand extends GroupCommand {
                     SnapshotStatus.CREATING, null, null));
             StoredVolume after = root.session().volume(volume.id());
             root.output().message("created snapshot " + snapshotId + " of volume " + volume.id());
-            root.output().object(row(snapshotId, after));
+            root.output().object(row(snapshotId, after, root.session()));
         }
     }
 
@@ -92,9 +92,9 @@ final class SnapshotCommand extends GroupCommand {
                     : List.of(root.session().volume(volumeId));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (StoredVolume volume : volumes) {
-                volume.snapshotIds().forEach(id -> rows.add(row(id, volume)));
+                volume.snapshotIds().forEach(id -> rows.add(row(id, volume, root.session())));
             }
-            root.output().rows(rows, List.of("id", "volume_id", "position", "provider_location"));
+            root.output().rows(rows, List.of("id", "volume_id", "position", "volume_size", "provider_location"));
         }
     }
 
@@ -117,12 +117,16 @@ final class SnapshotCommand extends GroupCommand {
         }
     }
 
-    /** A snapshot as printed: its id, its volume, its place in the chain (1 = oldest). */
-    static Map<String, Object> row(String id, StoredVolume volume) {
+    /**
+     * A snapshot as printed: its id, its volume, its place in the chain (1 = oldest), and the
+     * volume's size in GiB when it was taken (Cinder's {@code volume_size}).
+     */
+    static Map<String, Object> row(String id, StoredVolume volume, Session session) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put("volume_id", volume.id());
         row.put("position", volume.snapshotIds().indexOf(id) + 1);
+        row.put("volume_size", session.snapshotSize(id, volume));
         row.put("provider_location", volume.providerLocation());
         return row;
     }

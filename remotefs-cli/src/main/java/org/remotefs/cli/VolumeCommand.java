@@ -66,7 +66,9 @@ final class VolumeCommand extends GroupCommand {
             Session.FoundSnapshot snapshot = snapshotId == null ? null : session.snapshot(snapshotId);
             StoredVolume source = sourceVolumeId == null ? null : session.volume(sourceVolumeId);
             ImageMetadata image = imageId == null ? null : session.imageService().show(imageId);
-            int sourceSize = snapshot != null ? snapshot.volume().size() : source != null ? source.size() : 0;
+            // as Cinder: a volume from a snapshot is by default as large as the volume was when it was taken
+            int sourceSize = snapshot != null ? session.snapshotSize(snapshot.id(), snapshot.volume())
+                    : source != null ? source.size() : 0;
             Volume volume = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
             if (driver.findVolume(volumeId).isPresent()) {
                 throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "volume " + volumeId + " already exists",

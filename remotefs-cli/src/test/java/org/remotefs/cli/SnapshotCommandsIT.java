@@ -372,6 +372,28 @@ class SnapshotCommandsIT {
     }
 
     @Test
+    void aVolumeFromASnapshotTakenBeforeAnExtendDefaultsToTheSizeAtThatSnapshot() throws IOException {
+        String id = createVolume(1);
+        int[] atSnapshot = writeBlocks(id, new int[BLOCKS], 0x6a, 0);
+        String small = snapshot(id);
+        json("volume", "extend", id, "--size", "3");
+        String large = snapshot(id);
+
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        json("snapshot", "list", id).forEach(row -> sizes.put(row.path("id").asText(), row.path("volume_size").asInt()));
+        assertThat(sizes).containsExactly(Map.entry(small, 1), Map.entry(large, 3));
+
+        // as Cinder's snapshot.volume_size: the volume as it was, not as it is now
+        JsonNode copy = json("volume", "create", "--snapshot", small);
+        assertThat(copy.path("size").asInt()).isEqualTo(1);
+        assertThat(qemuImgInfo(Path.of(copy.path("path").asText())).path("virtual-size").asLong()).isEqualTo(GIB);
+        assertContent(Path.of(copy.path("path").asText()), atSnapshot);
+        JsonNode later = json("volume", "create", "--snapshot", large);
+        assertThat(later.path("size").asInt()).isEqualTo(3);
+        assertThat(json("volume", "show", id).path("size").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void volumeFromSnapshotOrCloneRefusesSmallerSizesAndSeveralSources() throws IOException {
         String id = createVolume(2);
         writeBlocks(id, new int[BLOCKS], 0x66, 0);

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,35 @@ public final class VolumeInventory {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The volume's size in GiB when the snapshot was taken — what Cinder records as the snapshot's
+     * {@code volume_size}: the virtual size of the image the snapshot's overlay is backed by (an
+     * extend after the snapshot grows the overlay, never that image). Read without the lock; empty
+     * when the info file no longer names the snapshot, or its files are gone or unreadable.
+     */
+    public OptionalInt snapshotSize(StoredVolume volume, String snapshotId) {
+        Path dir = Path.of(volume.path()).getParent();
+        try {
+            Map<String, String> info = infoFile.read(InfoFile.pathOf(dir.resolve(volume.name()))).orElse(Map.of());
+            String overlay = info.get(snapshotId);
+            if (!belongsTo(overlay, volume.name())) {
+                return OptionalInt.empty();
+            }
+            Optional<String> backing = headers.read(dir.resolve(overlay)).backingFile()
+                    .filter(name -> belongsTo(name, volume.name()));
+            if (backing.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(gib(headers.read(dir.resolve(backing.get())).virtualSize()));
+        } catch (RemoteFsException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    private static int gib(long bytes) {
+        return (int) Math.max(1, Math.ceil(bytes / GIB));
     }
 
     private static boolean holds(Path dir, String volumeId) {
@@ -179,7 +209,7 @@ public final class VolumeInventory {
                 }))
                 .toList();
         long virtual = header.virtualSize();
-        int size = (int) Math.max(1, Math.ceil(virtual / GIB));
+        int size = gib(virtual);
         long bytes = fileBytes(dir, name, info);
         return Optional.of(new StoredVolume(volumeId, name, size, share.address(), activePath.toString(), active,
                 header.format().qemuName(), virtual, bytes, snapshots));

@@ -116,6 +116,17 @@ final class VolumeInventoryTest {
         assertThat(inventory.list(List.of(share()))).isEmpty();
     }
 
+    @Test
+    void aSnapshotSizeIsUnknownWhenItsOverlayHasNoBackingFileOrTheInfoFileDoesNotNameIt() throws IOException {
+        givenVolumeWithActiveSnapshotFile();
+        VolumeInventory inventory = new VolumeInventory(infoFile, new ImageHeaderReader());
+        StoredVolume volume = inventory.find(ID, List.of(share())).orElseThrow();
+
+        // the overlay is a raw file here: nothing tells the size the volume had
+        assertThat(inventory.snapshotSize(volume, SNAPSHOT)).isEmpty();
+        assertThat(inventory.snapshotSize(volume, "6c2f0a4e-1d3b-4f5a-9e8d-7b6a5c4d3e2f")).isEmpty();
+    }
+
     private void givenVolumeWithActiveSnapshotFile() throws IOException {
         Files.write(dir.resolve(NAME), new byte[4096]);
         Files.write(dir.resolve(NAME + "." + SNAPSHOT), new byte[4096]);
