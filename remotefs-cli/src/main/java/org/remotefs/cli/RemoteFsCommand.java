@@ -74,6 +74,9 @@ public final class RemoteFsCommand implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> root.fail(e));
+        CommandLine.IParameterExceptionHandler usageText = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((e, given) -> asksForJson(given)
+                ? root.usageErrorAsJson(e) : usageText.handleParseException(e, given));
         int status = commandLine.execute(args);
         root.finish(status);
         if (root.session != null) {
@@ -108,6 +111,38 @@ public final class RemoteFsCommand implements Runnable {
             }
         }
         return EXIT_ERROR;
+    }
+
+    /**
+     * Whether the arguments ask for JSON: a usage error may stop parsing before the format option
+     * is read, so the arguments themselves are looked at.
+     */
+    private static boolean asksForJson(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equalsIgnoreCase("--format=json")
+                    || (args[i].equals("--format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A usage error in JSON mode: one error document on stderr, as for any other error, with the
+     * code {@code INVALID_INPUT}, the command it concerns, and exit status 2.
+     */
+    private int usageErrorAsJson(CommandLine.ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        Map<String, Object> details = new java.util.TreeMap<>();
+        details.put("command", command.getCommandSpec().qualifiedName());
+        details.put("help", command.getCommandSpec().qualifiedName() + " --help");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("code", ErrorCode.INVALID_INPUT.name());
+        document.put("message", e.getMessage());
+        document.put("cinder_exception", ErrorCode.INVALID_INPUT.cinderName());
+        document.put("details", details);
+        stderr.println(json(document));
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** In JSON mode, warnings of a successful run go to stderr as one document. */

@@ -218,14 +218,34 @@ class RemoteFsCommandIT {
         assertThat(listing(work)).isEmpty();
     }
 
+    @ParameterizedTest(name = "remotefs {0} -> exit 2, one JSON error on stderr")
+    @CsvSource(delimiter = '|', value = {
+            "volume frobnicate --format json | remotefs volume",
+            "--format json frobnicate | remotefs",
+            "volume list --bogus --format=json | remotefs volume list",
+            "volume create --format json | remotefs volume create",
+            "--format json volume create --image x | remotefs volume create",
+            "snapshot create --format JSON | remotefs snapshot create"})
+    void usageErrorInJsonModeIsOneJsonDocument(String commandLine, String command) throws IOException {
+        Result result = remotefs.run(commandLine.split(" "));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).as(result.toString()).isBlank();
+        JsonNode error = result.stderrJson();
+        assertThat(error.path("code").asText()).as(result.toString()).isEqualTo("INVALID_INPUT");
+        assertThat(error.path("message").asText()).as(result.toString()).isNotBlank();
+        assertThat(error.path("details").path("command").asText()).as(result.toString()).isEqualTo(command);
+        assertThat(listing(work)).isEmpty();
+    }
+
     @ParameterizedTest(name = "remotefs {0} -> exit 2")
-    @ValueSource(strings = {"volume frobnicate", "volume frobnicate --format json", "frobnicate",
+    @ValueSource(strings = {"volume frobnicate", "frobnicate",
             "volume list --bogus", "volume list --format xml", "volume create", "volume show"})
     void usageErrorExitsWithTwo(String commandLine) throws IOException {
         Result result = remotefs.run(commandLine.split(" "));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).as(result.toString()).isNotBlank();
+        assertThat(result.stderr()).as(result.toString()).isNotBlank().doesNotStartWith("{");
         assertThat(listing(work)).isEmpty();
     }
 
