@@ -151,17 +151,7 @@ public final class ImageCopies {
 
     /** Logs every tenth of a long copy. */
     private static ProgressListener logging(String what) {
-        long[] lastTenth = {-1};
-        return (done, total) -> {
-            if (total <= 0) {
-                return;
-            }
-            long tenth = done * 10 / total;
-            if (tenth != lastTenth[0]) {
-                lastTenth[0] = tenth;
-                LOG.info("{}: {}% ({} of {} bytes)", what, tenth * 10, done, total);
-            }
-        };
+        return new TenthsProgress(percent -> LOG.info("{}: {}%", what, percent));
     }
 
     private static RemoteFsException unacceptable(String imageId, String why) {
