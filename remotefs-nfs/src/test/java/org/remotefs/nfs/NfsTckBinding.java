@@ -9,6 +9,7 @@ import org.remotefs.tck.CoreTckBackends;
 import org.remotefs.tck.Provisioning;
 import org.remotefs.tck.TckBackend;
 import org.remotefs.tck.TckBinding;
+import org.remotefs.tck.TckServices;
 
 import com.typesafe.config.ConfigUtil;
 
@@ -26,7 +27,7 @@ public final class NfsTckBinding implements TckBinding {
     }
 
     @Override
-    public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
+    public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
         Path base = Files.createDirectories(scratch.resolve("mnt"));
         FakeMount fake = new FakeMount(scratch);
         TmpfsStandIn standIn = new TmpfsStandIn(base, SHARE, "3G");
@@ -43,7 +44,7 @@ public final class NfsTckBinding implements TckBinding {
                 };
         try {
             return CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
-                    Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"))
+                    Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"), services)
                     .withClose(standIn);
         } catch (RuntimeException e) {
             standIn.close();

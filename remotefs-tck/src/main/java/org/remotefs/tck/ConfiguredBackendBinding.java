@@ -62,11 +62,11 @@ public final class ConfiguredBackendBinding implements TckBinding {
     }
 
     @Override
-    public TckBackend open(Path scratch, Provisioning provisioning) {
+    public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) {
         DriverRegistry registry = DriverRegistry.discover(Thread.currentThread().getContextClassLoader());
         VolumeDriverProvider provider = registry.provider(configuration.driverId(backendName));
         VolumeDriver driver = registry.create(configuration.withBackendOptions(backendName,
-                provisioningOptions(provider, provisioning)), backendName);
+                provisioningOptions(provider, provisioning)), backendName, services::applyTo);
         driver.doSetup();
         List<Path> shares = driver.shares().stream().filter(ShareState::mounted).map(s -> Path.of(s.mountPoint()))
                 .toList();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
@@ -34,9 +35,22 @@ public final class CoreTckBackends {
      *                              recording command runner (for providers with an overrides hook)
      * @param options               the backend block's content, HOCON
      * @param shares                the local directories of the shares
+     * @param services              the TCK's image service and compute stand-in, for the driver's context
      */
     public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
-                                  List<Path> shares, Map<String, String> environment) {
+                                        List<Path> shares, Map<String, String> environment, TckServices services) {
+        return open(providerWithOverrides, options, shares, environment, services::applyTo);
+    }
+
+    /** A driver without host services: for contracts that need none (share configuration). */
+    public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+                                        List<Path> shares, Map<String, String> environment) {
+        return open(providerWithOverrides, options, shares, environment, UnaryOperator.identity());
+    }
+
+    private static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+                                         List<Path> shares, Map<String, String> environment,
+                                         UnaryOperator<DriverContext> services) {
         VolumeDriverProvider plain = providerWithOverrides.apply(com.google.inject.util.Modules.EMPTY_MODULE);
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(
                 "remotefs.backends.tck { driver = " + plain.id() + "\n" + options + "\n}", "the TCK binding",
@@ -49,7 +63,7 @@ public final class CoreTckBackends {
         RecordingCommandRunner recorder = new RecordingCommandRunner(new ExecCommandRunner(rootHelper, Duration.ofMinutes(10)));
         VolumeDriverProvider provider = providerWithOverrides.apply(
                 binder -> binder.bind(CommandRunner.class).toInstance(recorder));
-        VolumeDriver driver = provider.create(DriverContext.of(settings));
+        VolumeDriver driver = provider.create(services.apply(DriverContext.of(settings)));
         driver.doSetup();
         return new SimpleTckBackend(driver, provider.capabilities(), provider.version(), shares, recorder::log,
                 environment, () -> {

@@ -20,12 +20,12 @@ public final class LocalFsTckBinding implements TckBinding {
     }
 
     @Override
-    public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
+    public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
         Path share = Files.createDirectories(scratch.resolve("share"));
         String options = "nas_share_path = " + ConfigUtil.quoteString(share.toString()) + "\n"
                 + provisioning(provisioning) + "\nimage_conversion_dir = "
                 + ConfigUtil.quoteString(scratch.resolve("conversion").toString());
-        return CoreTckBackends.open(LocalFsDriverProvider::new, options, List.of(share), environment());
+        return CoreTckBackends.open(LocalFsDriverProvider::new, options, List.of(share), environment(), services);
     }
 
     @Override

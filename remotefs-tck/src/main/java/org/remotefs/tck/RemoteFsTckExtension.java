@@ -93,8 +93,9 @@ public final class RemoteFsTckExtension implements ClassTemplateInvocationContex
         @Override
         public void beforeEach(ExtensionContext context) throws Exception {
             Path scratch = Files.createTempDirectory("remotefs-tck-");
-            TckBackend backend = binding.open(scratch, Provisioning.THIN);
-            Tck tck = new Tck(binding, backend, scratch);
+            TckHost host = new TckHost(scratch);
+            TckBackend backend = host.opened(binding.open(scratch, Provisioning.THIN, host.services()));
+            Tck tck = new Tck(binding, backend, scratch, host);
             context.getStore(NAMESPACE).put(State.class, new State(tck, scratch,
                     Tck.volumeFiles(backend.shareDirectories()), children(), mounts()));
             context.publishReportEntry(ENTRY_BACKEND, Json.mapper().writeValueAsString(Map.of(

@@ -24,6 +24,7 @@ import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.Capability;
+import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.json.Json;
 
 /**
@@ -34,13 +35,15 @@ public final class Tck {
     private final TckBinding binding;
     private final TckBackend backend;
     private final Path scratch;
+    private final TckHost host;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
     private final Deque<AutoCloseable> extraBackends = new ArrayDeque<>();
 
-    Tck(TckBinding binding, TckBackend backend, Path scratch) {
+    Tck(TckBinding binding, TckBackend backend, Path scratch, TckHost host) {
         this.binding = binding;
         this.backend = backend;
         this.scratch = scratch;
+        this.host = host;
     }
 
     public VolumeDriver driver() {
@@ -66,10 +69,25 @@ public final class Tck {
 
     /** Another backend of the same binding with other provisioning, closed after the test. */
     public TckBackend open(Provisioning provisioning) throws Exception {
-        TckBackend other = binding.open(Files.createDirectories(scratch.resolve("p-" + provisioning.name().toLowerCase()
-                + "-" + UUID.randomUUID())), provisioning);
+        TckBackend other = host.opened(binding.open(Files.createDirectories(scratch.resolve("p-"
+                + provisioning.name().toLowerCase() + "-" + UUID.randomUUID())), provisioning, host.services()));
         extraBackends.push(other);
         return other;
+    }
+
+    /** The image service the driver was given: images live in {@link #imageDirectory()}. */
+    public ImageService images() {
+        return host.services().images();
+    }
+
+    /** The image service's directory: image {@code <id>} is the file {@code <id>}. */
+    public Path imageDirectory() throws IOException {
+        return Files.createDirectories(host.imageDirectory());
+    }
+
+    /** The hypervisor's part in snapshots of attached volumes, as the driver was given it. */
+    public HypervisorStandIn hypervisor() {
+        return host.hypervisor();
     }
 
     /** A new volume of {@code gib} GiB, status available, deleted after the test. */

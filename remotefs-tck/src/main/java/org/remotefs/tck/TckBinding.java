@@ -26,9 +26,11 @@ public interface TckBinding {
 
     /**
      * A driver on fresh shares under {@code scratch} (a new empty directory per test), making
-     * volume files as {@code provisioning} says.
+     * volume files as {@code provisioning} says, and reaching images and the compute service
+     * through {@code services} only (hand them over with {@link TckServices#applyTo}, or
+     * {@link CoreTckBackends#open}): the image-copy and online-snapshot contracts drive them.
      */
-    TckBackend open(Path scratch, Provisioning provisioning) throws Exception;
+    TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception;
 
     /**
      * A driver whose shares come from a shares file with these lines (the share-configuration

@@ -35,8 +35,8 @@ final class BrokenBackends {
         }
 
         @Override
-        public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
-            SimpleTckBackend backend = SimpleTckBackend.of(localfs.open(scratch, provisioning));
+        public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
+            SimpleTckBackend backend = SimpleTckBackend.of(localfs.open(scratch, provisioning, services));
             return backend.withDriver(wrap(backend.driver(), backend.shareDirectories().get(0)))
                     .withCapabilities(declared(backend.capabilities()));
         }

@@ -11,11 +11,14 @@ import org.remotefs.tck.CoreTckBackends;
 import org.remotefs.tck.Provisioning;
 import org.remotefs.tck.TckBackend;
 import org.remotefs.tck.TckBinding;
+import org.remotefs.tck.TckServices;
 
 import com.typesafe.config.ConfigUtil;
 
 /** How the TCK gets a fresh example backend: one share directory and a mount point base under the scratch directory. */
 public final class ExampleTckBinding implements TckBinding {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of("mount_type", "symbolic link");
 
     @Override
     public String backendId() {
@@ -23,10 +26,12 @@ public final class ExampleTckBinding implements TckBinding {
     }
 
     @Override
-    public TckBackend open(Path scratch, Provisioning provisioning) throws Exception {
+    public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
         Path share = Files.createDirectories(scratch.resolve("exported"));
-        return open(scratch, "nas_host = example, nas_share_path = " + ConfigUtil.quoteString(share.toString())
-                + "\n" + provisioning(provisioning), List.of(share));
+        String options = "nas_host = example, nas_share_path = " + ConfigUtil.quoteString(share.toString())
+                + "\n" + provisioning(provisioning) + "\nexample_mount_point_base = "
+                + ConfigUtil.quoteString(scratch.resolve("mnt").toString());
+        return CoreTckBackends.open(ExampleDriverProvider::new, options, List.of(share), ENVIRONMENT, services);
     }
 
     @Override
@@ -38,7 +43,9 @@ public final class ExampleTckBinding implements TckBinding {
                 shares.add(Path.of(line.split(" ")[0].substring("example:".length())));
             }
         }
-        return Optional.of(open(scratch, "example_shares_config = " + ConfigUtil.quoteString(file.toString()), shares));
+        String options = "example_shares_config = " + ConfigUtil.quoteString(file.toString())
+                + "\nexample_mount_point_base = " + ConfigUtil.quoteString(scratch.resolve("mnt").toString());
+        return Optional.of(CoreTckBackends.open(ExampleDriverProvider::new, options, shares, ENVIRONMENT));
     }
 
     @Override
@@ -54,11 +61,6 @@ public final class ExampleTckBinding implements TckBinding {
             lines.add("example:" + directory);
         }
         return lines;
-    }
-
-    private static TckBackend open(Path scratch, String options, List<Path> shares) {
-        String all = options + "\nexample_mount_point_base = " + ConfigUtil.quoteString(scratch.resolve("mnt").toString());
-        return CoreTckBackends.open(ExampleDriverProvider::new, all, shares, Map.of("mount_type", "symbolic link"));
     }
 
     private static String provisioning(Provisioning provisioning) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.remotefs.api.ErrorCode;
@@ -149,12 +150,23 @@ public final class DriverRegistry implements AutoCloseable {
      * {@link VolumeDriver#doSetup()} before using it.
      */
     public VolumeDriver create(RemoteFsConfiguration configuration, String backendName) {
+        return create(configuration, backendName, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the driver of a configured backend with host services of the caller's own on top of
+     * (in place of) those the configuration names: a conformance run hands the driver its own
+     * image service and compute stand-in, never the cloud's.
+     */
+    public VolumeDriver create(RemoteFsConfiguration configuration, String backendName,
+                               UnaryOperator<DriverContext> hostServices) {
         String driverId = configuration.driverId(backendName);
         VolumeDriverProvider provider = provider(driverId);
         BackendSettings settings = settings(configuration, backendName);
         DriverContext context = DriverContext.of(settings);
         context = imageServices.create(configuration.root()).map(context::withImageService).orElse(context);
         context = computeAssists.create(configuration.root()).map(context::withComputeAssist).orElse(context);
+        context = hostServices.apply(context);
         try {
             return provider.create(context);
         } catch (RemoteFsException e) {

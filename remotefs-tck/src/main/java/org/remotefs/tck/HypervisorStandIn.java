@@ -1,0 +1,147 @@
+package org.remotefs.tck;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.ComputeAssist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Does, with a real {@code qemu-img}, what Nova and libvirt do to a running guest's disk for
+ * Cinder's assisted snapshots, and reports the snapshot's status as Nova does ({@code 90%} when
+ * its part is done): on create, the guest moves to the new overlay the driver made (nothing to
+ * change on the files, the overlay is checked); on delete, {@code blockRebase} pulls data into
+ * the active image, or {@code blockCommit} merges an image into its base and points the image
+ * above at that base. The guest's active file is the one the info file names. Thread-safe.
+ */
+public final class HypervisorStandIn implements ComputeAssist {
+    private final Supplier<List<Path>> shareDirectories;
+    private final Map<String, SnapshotProgress> statuses = new ConcurrentHashMap<>();
+    private final List<Map<String, Object>> creates = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> deletes = new CopyOnWriteArrayList<>();
+
+    /** @param shareDirectories where to find a volume's files, asked on every call */
+    public HypervisorStandIn(Supplier<List<Path>> shareDirectories) {
+        this.shareDirectories = shareDirectories;
+    }
+
+    /** The {@code create_info} payloads received, oldest first. */
+    public List<Map<String, Object>> creates() {
+        return List.copyOf(creates);
+    }
+
+    /** The {@code delete_info} payloads received, oldest first. */
+    public List<Map<String, Object>> deletes() {
+        return List.copyOf(deletes);
+    }
+
+    @Override
+    public void createSnapshot(String volumeId, Map<String, Object> createInfo) {
+        creates.add(copyOf(createInfo));
+        String snapshotId = String.valueOf(createInfo.get("snapshot_id"));
+        Object newFile = createInfo.get("new_file");
+        Path directory = directoryOf(volumeId);
+        // libvirt opens the overlay the driver made: it must be there, qcow2, on the active image
+        if (newFile == null || !Files.isRegularFile(directory.resolve(newFile.toString()))
+                || !"qcow2".equals(QemuTools.info(directory.resolve(newFile.toString())).path("format").asText())) {
+            statuses.put(snapshotId, new SnapshotProgress("error", null));
+            return;
+        }
+        statuses.put(snapshotId, new SnapshotProgress("creating", "90%"));
+    }
+
+    @Override
+    public void deleteSnapshot(String snapshotId, Map<String, Object> deleteInfo) {
+        deletes.add(copyOf(deleteInfo));
+        String volumeId = String.valueOf(deleteInfo.get("volume_id"));
+        Path directory = directoryOf(volumeId);
+        String active = activeFile(directory, volumeId);
+        Object toMerge = deleteInfo.get("file_to_merge");
+        Object target = deleteInfo.get("merge_target_file");
+        try {
+            if (target == null) {
+                // blockRebase: the active image takes in everything above its new base (none: all of it)
+                if (toMerge == null) {
+                    QemuTools.run("qemu-img", "rebase", "-f", "qcow2", "-b", "", directory.resolve(active).toString());
+                } else {
+                    QemuTools.run("qemu-img", "rebase", "-f", "qcow2", "-b", toMerge.toString(), "-F",
+                            format(directory.resolve(toMerge.toString())), directory.resolve(active).toString());
+                }
+            } else {
+                // blockCommit: the image merges into its base; the image above it now points at the base
+                String top = toMerge.toString();
+                String baseFormat = format(directory.resolve(target.toString()));
+                QemuTools.run("qemu-img", "commit", "-f", "qcow2", "-d", directory.resolve(top).toString());
+                for (Path file : volumeImages(directory, volumeId)) {
+                    if (top.equals(QemuTools.info(file).path("backing-filename").asText())) {
+                        QemuTools.run("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", target.toString(), "-F",
+                                baseFormat, file.toString());
+                    }
+                }
+            }
+        } catch (IllegalStateException e) {
+            statuses.put(snapshotId, new SnapshotProgress("error_deleting", null));
+            return;
+        }
+        statuses.put(snapshotId, new SnapshotProgress("deleting", "90%"));
+    }
+
+    @Override
+    public SnapshotProgress status(String snapshotId) {
+        SnapshotProgress progress = statuses.get(snapshotId);
+        if (progress == null) {
+            throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR,
+                    "the hypervisor stand-in was never asked about snapshot " + snapshotId, Map.of("snapshot_id", snapshotId));
+        }
+        return progress;
+    }
+
+    private Path directoryOf(String volumeId) {
+        String name = "volume-" + volumeId;
+        return shareDirectories.get().stream()
+                .filter(dir -> Files.exists(dir.resolve(name)) || Files.exists(dir.resolve(name + ".info")))
+                .findFirst()
+                .orElseThrow(() -> new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR,
+                        "the hypervisor stand-in finds no file of volume " + volumeId + " on the shares",
+                        Map.of("volume_id", volumeId)));
+    }
+
+    private static String activeFile(Path directory, String volumeId) {
+        Path info = directory.resolve("volume-" + volumeId + ".info");
+        if (!Files.exists(info)) {
+            return "volume-" + volumeId;
+        }
+        try {
+            JsonNode active = org.remotefs.core.json.Json.mapper().readTree(info.toFile()).path("active");
+            return active.isTextual() ? active.asText() : "volume-" + volumeId;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + info + ": " + e, e);
+        }
+    }
+
+    private static List<Path> volumeImages(Path directory, String volumeId) {
+        try (var files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("volume-" + volumeId + ".")
+                    && !f.getFileName().toString().endsWith(".info")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot list " + directory + ": " + e, e);
+        }
+    }
+
+    private static String format(Path image) {
+        return QemuTools.info(image).path("format").asText();
+    }
+
+    /** A read-only copy that keeps null values: Cinder sends {@code merge_target_file: null}. */
+    private static Map<String, Object> copyOf(Map<String, Object> payload) {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(payload));
+    }
+}

@@ -1,0 +1,47 @@
+package org.remotefs.tck;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.remotefs.core.image.LocalImageService;
+import org.remotefs.core.json.Json;
+import org.remotefs.core.volume.ImageHeaderReader;
+
+/**
+ * What the TCK plays of the cloud around one test's backends: an image service on a directory of
+ * the test's scratch space, and the hypervisor's part in online snapshots, which finds volumes on
+ * the shares of every backend the test opened.
+ */
+final class TckHost {
+    private final Path imageDirectory;
+    private final List<TckBackend> opened = new CopyOnWriteArrayList<>();
+    private final HypervisorStandIn hypervisor = new HypervisorStandIn(
+            () -> opened.stream().flatMap(backend -> backend.shareDirectories().stream()).toList());
+    private final TckServices services;
+
+    TckHost(Path scratch) {
+        imageDirectory = scratch.resolve("images");
+        services = new TckServices(new LocalImageService(imageDirectory, Json.mapper(), new ImageHeaderReader()),
+                hypervisor);
+    }
+
+    TckServices services() {
+        return services;
+    }
+
+    /** Where the image service keeps images: the file {@code <id>} beside {@code <id>.meta.json}. */
+    Path imageDirectory() {
+        return imageDirectory;
+    }
+
+    HypervisorStandIn hypervisor() {
+        return hypervisor;
+    }
+
+    /** A backend the test opened: the hypervisor looks for volumes on its shares too. */
+    TckBackend opened(TckBackend backend) {
+        opened.add(backend);
+        return backend;
+    }
+}

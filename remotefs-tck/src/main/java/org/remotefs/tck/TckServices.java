@@ -1,0 +1,26 @@
+package org.remotefs.tck;
+
+import java.util.Objects;
+
+import org.remotefs.api.spi.ComputeAssist;
+import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.ImageService;
+
+/**
+ * The host services the TCK hands to the driver under test, in place of Glance and Nova: an image
+ * service on a scratch directory (the image-copy contract) and a stand-in for the hypervisor's
+ * part in snapshots of attached volumes (the online-snapshot contract). A binding passes them to
+ * its driver through {@link DriverContext}; {@link #applyTo} does that.
+ */
+public record TckServices(ImageService images, ComputeAssist compute) {
+
+    public TckServices {
+        Objects.requireNonNull(images, "images is null");
+        Objects.requireNonNull(compute, "compute is null");
+    }
+
+    /** The context with these services in it, replacing any the configuration named. */
+    public DriverContext applyTo(DriverContext context) {
+        return context.withImageService(images).withComputeAssist(compute);
+    }
+}
