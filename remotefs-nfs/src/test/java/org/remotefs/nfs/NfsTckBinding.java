@@ -19,7 +19,7 @@ import com.typesafe.config.ConfigUtil;
  * server), a fake mount.nfs for the setup check, snapshots on.
  */
 public final class NfsTckBinding implements TckBinding {
-    private static final String SHARE = "127.0.0.1:/tck-export";
+    private static final String EXPORT = "127.0.0.1:/tck-export";
 
     @Override
     public String backendId() {
@@ -29,9 +29,11 @@ public final class NfsTckBinding implements TckBinding {
     @Override
     public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
         Path base = Files.createDirectories(scratch.resolve("mnt"));
+        // one export per backend a test opens: a second backend is another share (migration across shares)
+        String share = EXPORT + "-" + scratch.getFileName();
         FakeMount fake = new FakeMount(scratch);
-        TmpfsStandIn standIn = new TmpfsStandIn(base, SHARE, "3G");
-        Path shares = Files.writeString(scratch.resolve("nfs_shares"), SHARE + "\n");
+        TmpfsStandIn standIn = new TmpfsStandIn(base, share, "3G");
+        Path shares = Files.writeString(scratch.resolve("nfs_shares"), share + "\n");
         String options = "nfs_shares_config = " + ConfigUtil.quoteString(shares.toString()) + "\n"
                 + "nfs_mount_point_base = " + ConfigUtil.quoteString(base.toString()) + "\n"
                 + "nfs_snapshot_support = true\nnas_secure_file_operations = false\n"
@@ -44,7 +46,7 @@ public final class NfsTckBinding implements TckBinding {
                 };
         try {
             return CoreTckBackends.open(NfsDriverProvider::new, options, List.of(standIn.mountPoint),
-                    Map.of("mount_type", "tmpfs stand-in for " + SHARE + " at its hashed mount point"), services)
+                    Map.of("mount_type", "tmpfs stand-in for " + share + " at its hashed mount point"), services)
                     .withClose(standIn);
         } catch (RuntimeException e) {
             standIn.close();
