@@ -112,4 +112,35 @@ final class BrokenBackends {
             return declared;
         }
     }
+
+    /** Writes images into volumes whatever their size: a larger image is cut short instead of refused. */
+    public static final class AcceptsAnyImage extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public void copyImageToVolume(Volume volume, org.remotefs.api.model.ImageRef image) {
+                    // broken on purpose: no check of the image, the volume file is simply rewritten
+                    QemuTools.run("qemu-img", "create", "-q", "-f", "raw", share.resolve(volume.name()).toString(),
+                            volume.size() + "G");
+                }
+            };
+        }
+    }
+
+    /** Declares online snapshots, but deletes an attached volume's snapshot as if the guest were not running. */
+    public static final class OfflineDeleteWhileAttached extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public void deleteSnapshot(Snapshot snapshot) {
+                    Volume detached = snapshot.volume().withStatus(org.remotefs.api.model.VolumeStatus.AVAILABLE)
+                            .withAttachStatus(org.remotefs.api.model.AttachStatus.DETACHED);
+                    delegate.deleteSnapshot(new Snapshot(snapshot.id(), detached, snapshot.status(),
+                            snapshot.progress(), snapshot.displayName()));
+                }
+            };
+        }
+    }
 }

@@ -57,8 +57,25 @@ final class TckMetaTest {
     }
 
     @Test
+    void anImageCopyWithoutChecksIsCaughtByTheImageCopyContract() {
+        EngineExecutionResults results = run("ImageCopyContract", BrokenBackends.AcceptsAnyImage.class);
+
+        assertThat(failedTests(results)).anySatisfy(name ->
+                assertThat(name).contains("imagesThatDoNotFitOrAreNoImagesAreRefusedAndChangeNothing"));
+    }
+
+    @Test
+    void anOnlineDeleteThatBypassesTheComputeServiceIsCaughtByTheOnlineSnapshotContract() {
+        EngineExecutionResults results = run("OnlineSnapshotContract", BrokenBackends.OfflineDeleteWhileAttached.class);
+
+        assertThat(failedTests(results)).anySatisfy(name ->
+                assertThat(name).contains("snapshotsOfAnAttachedVolumeAreMadeAndMergedThroughTheComputeService"));
+    }
+
+    @Test
     void theRealLocalfsPassesTheseContracts() {
-        for (String contract : List.of("OnShareFormatContract", "ExtendContract", "SnapshotChainContract", "CloneContract")) {
+        for (String contract : List.of("OnShareFormatContract", "ExtendContract", "SnapshotChainContract", "CloneContract",
+                "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract")) {
             EngineExecutionResults results = run(contract, LocalFsTckBinding.class);
             assertThat(results.testEvents().failed().count()).as(contract).isZero();
             assertThat(results.testEvents().succeeded().count()).as(contract).isPositive();
