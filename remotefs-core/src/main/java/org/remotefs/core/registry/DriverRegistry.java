@@ -150,23 +150,26 @@ public final class DriverRegistry implements AutoCloseable {
      * {@link VolumeDriver#doSetup()} before using it.
      */
     public VolumeDriver create(RemoteFsConfiguration configuration, String backendName) {
-        return create(configuration, backendName, UnaryOperator.identity());
+        return create(configuration, backendName, context -> {
+            DriverContext configured = imageServices.create(configuration.root()).map(context::withImageService)
+                    .orElse(context);
+            return computeAssists.create(configuration.root()).map(configured::withComputeAssist).orElse(configured);
+        });
     }
 
     /**
-     * Builds the driver of a configured backend with host services of the caller's own on top of
-     * (in place of) those the configuration names: a conformance run hands the driver its own
-     * image service and compute stand-in, never the cloud's.
+     * Builds the driver of a configured backend with host services of the caller's own instead of
+     * those the configuration names (none of those is started): a conformance run hands the
+     * driver its own image service and compute stand-in, never the cloud's.
+     *
+     * @param hostServices adds the host services to the driver's context, which holds its settings only
      */
     public VolumeDriver create(RemoteFsConfiguration configuration, String backendName,
                                UnaryOperator<DriverContext> hostServices) {
         String driverId = configuration.driverId(backendName);
         VolumeDriverProvider provider = provider(driverId);
         BackendSettings settings = settings(configuration, backendName);
-        DriverContext context = DriverContext.of(settings);
-        context = imageServices.create(configuration.root()).map(context::withImageService).orElse(context);
-        context = computeAssists.create(configuration.root()).map(context::withComputeAssist).orElse(context);
-        context = hostServices.apply(context);
+        DriverContext context = hostServices.apply(DriverContext.of(settings));
         try {
             return provider.create(context);
         } catch (RemoteFsException e) {
