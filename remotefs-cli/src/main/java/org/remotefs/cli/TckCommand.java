@@ -11,6 +11,7 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.json.Json;
 import org.remotefs.tck.ConfiguredBackendBinding;
+import org.remotefs.tck.KnownDeviations;
 import org.remotefs.tck.LocalFsTckBinding;
 import org.remotefs.tck.TckRunner;
 
@@ -33,6 +34,14 @@ final class TckCommand implements Runnable {
             description = "Where conformance-<backend>.json and .md go (default: ${DEFAULT-VALUE}).")
     Path reportDirectory;
 
+    @Option(names = "--known-deviations", paramLabel = "FILE",
+            description = "The backend's reviewed list of contract tests it is known to fail, one per line: "
+                    + "'Contract#test | reason | issue'. They are reported as known deviations instead of failing.")
+    Path knownDeviations;
+
+    @Option(names = "--strict", description = "Run the listed known deviations all the same (and say which now pass).")
+    boolean strict;
+
     @Override
     public void run() {
         RemoteFsCommand root = RemoteFsCommand.root(spec);
@@ -47,6 +56,16 @@ final class TckCommand implements Runnable {
             parameters.put(ConfiguredBackendBinding.CONFIG, root.config.toAbsolutePath().toString());
             parameters.put(ConfiguredBackendBinding.BACKEND, root.session().backendName());
         }
+        if (knownDeviations != null) {
+            try {
+                KnownDeviations.check(knownDeviations);
+            } catch (IllegalArgumentException e) {
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT, e.getMessage(),
+                        Map.of("option", "--known-deviations", "file", knownDeviations.toString()));
+            }
+            parameters.put(KnownDeviations.FILE, knownDeviations.toAbsolutePath().toString());
+        }
+        parameters.put(KnownDeviations.STRICT, Boolean.toString(strict));
         TckRunner.Result result = new TckRunner().run(binding, parameters, reportDirectory.toAbsolutePath());
         var summary = result.summary();
         if (root.output().format() == OutputFormat.JSON) {

@@ -59,4 +59,17 @@ class TckCommandIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrJson().path("code").asText()).isEqualTo("BACKEND_NOT_FOUND");
     }
+
+    @Test
+    void aBadKnownDeviationsFileIsInvalidInputNamingItsLineAndRunsNothing() throws Exception {
+        Files.writeString(work.resolve("deviations"), "# ours\nExtendContract#noSuchTest | reason | https://tracker.example/1\n");
+
+        Result result = new RemotefsProcess(work).run("tck", "--known-deviations", "deviations", "--report", "reports",
+                "--format", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderrJson().path("code").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(result.stderrJson().path("message").asText()).contains("deviations:2", "noSuchTest");
+        assertThat(work.resolve("reports")).doesNotExist();
+    }
 }

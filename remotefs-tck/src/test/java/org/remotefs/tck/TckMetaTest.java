@@ -6,6 +6,11 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -80,6 +85,66 @@ final class TckMetaTest {
             assertThat(results.testEvents().failed().count()).as(contract).isZero();
             assertThat(results.testEvents().succeeded().count()).as(contract).isPositive();
         }
+    }
+
+    private static EngineExecutionResults run(String contract, Class<? extends TckBinding> binding,
+                                              Path deviations, boolean strict) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass("org.remotefs.tck.contract." + contract))
+                .configurationParameter("remotefs.tck.binding", binding.getName())
+                .configurationParameter(KnownDeviations.FILE, deviations.toString())
+                .configurationParameter(KnownDeviations.STRICT, Boolean.toString(strict))
+                .execute();
+    }
+
+    @Test
+    void aListedKnownDeviationIsReportedWithItsReasonInsteadOfFailingAndAStrictRunFailsIt(@TempDir Path dir)
+            throws Exception {
+        Path list = Files.writeString(dir.resolve("deviations"), "# reviewed by the storage team\n\n"
+                + "ExtendContract#extendGrowsTheVolumeAndKeepsItsData | the array resizes on its own | https://tracker.example/42\n"
+                + "ExtendContract#shrinkingAndExtendingWhileAttachedAreRefused | same cause | https://tracker.example/42\n");
+
+        EngineExecutionResults lenient = run("ExtendContract", BrokenBackends.NoOpExtend.class, list, false);
+        assertThat(failedTests(lenient)).isEmpty();
+        assertThat(lenient.testEvents().skipped().stream().map(e -> e.getPayload(String.class).orElse("")))
+                .anySatisfy(reason -> assertThat(reason).startsWith("known deviation: the array resizes on its own")
+                        .contains("https://tracker.example/42", "deviations:3"));
+
+        EngineExecutionResults strict = run("ExtendContract", BrokenBackends.NoOpExtend.class, list, true);
+        assertThat(failedTests(strict)).anySatisfy(name -> assertThat(name).contains("extendGrowsTheVolumeAndKeepsItsData"));
+    }
+
+    @Test
+    void aStrictRunSaysWhichListedTestNowPasses(@TempDir Path dir) throws Exception {
+        Path list = Files.writeString(dir.resolve("deviations"),
+                "ExtendContract#extendGrowsTheVolumeAndKeepsItsData | was broken once | https://tracker.example/7\n");
+
+        EngineExecutionResults strict = run("ExtendContract", LocalFsTckBinding.class, list, true);
+
+        assertThat(failedTests(strict)).isEmpty();
+        assertThat(strict.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow())
+                .map(entry -> entry.getKeyValuePairs().getOrDefault(RemoteFsTckExtension.ENTRY_OUTCOME, "")))
+                .anySatisfy(outcome -> assertThat(outcome).startsWith("deviation-passes: was broken once"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "ExtendContract#noSuchTest | reason | https://tracker.example/1",
+            "NoSuchContract#extendGrowsTheVolumeAndKeepsItsData | reason | https://tracker.example/1",
+            "ExtendContract#extendGrowsTheVolumeAndKeepsItsData | | https://tracker.example/1",
+            "ExtendContract#extendGrowsTheVolumeAndKeepsItsData | a reason and no issue",
+            "extendGrowsTheVolumeAndKeepsItsData | reason | https://tracker.example/1"})
+    void aBadLineInTheListIsALoudFailureNamingFileAndLine(String line, @TempDir Path dir) throws Exception {
+        Path list = Files.writeString(dir.resolve("deviations"), "# header\n" + line + "\n");
+
+        EngineExecutionResults results = run("ExtendContract", LocalFsTckBinding.class, list, false);
+
+        assertThat(results.testEvents().succeeded().count()).isZero();
+        assertThat(results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().map(Throwable::getMessage).orElse("")))
+                .anySatisfy(message -> assertThat(message).contains(list + ":2"));
     }
 
     @Test
