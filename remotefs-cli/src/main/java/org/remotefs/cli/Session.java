@@ -134,10 +134,15 @@ final class Session implements AutoCloseable {
         }
     }
 
-    /** The driver's view of a volume found on a share. */
+    /**
+     * The driver's view of a volume found on a share. While the volume has no snapshot, the format
+     * the driver found for its base file (on a raw backend: raw, whatever the first bytes say)
+     * stands in for Cinder's format record, so that the driver's raw-stays-raw rule applies.
+     */
     static Volume asVolume(StoredVolume stored) {
+        String format = stored.activeFile().equals(stored.name()) ? stored.format() : null;
         return new Volume(stored.id(), stored.name(), stored.size(), stored.providerLocation(),
-                org.remotefs.api.model.VolumeStatus.AVAILABLE, org.remotefs.api.model.AttachStatus.DETACHED, null, null,
+                org.remotefs.api.model.VolumeStatus.AVAILABLE, org.remotefs.api.model.AttachStatus.DETACHED, null, format,
                 Map.of(), Map.of(), null);
     }
 }

@@ -371,6 +371,41 @@ class SnapshotCommandsIT {
         assertThat(json("volume", "show", id).path("size").asInt()).isEqualTo(3);
     }
 
+    @ParameterizedTest(name = "a qcow2 header {0}")
+    @ValueSource(strings = {"claiming 50 GiB", "naming /etc/passwd as its backing file"})
+    void aQcow2HeaderAGuestWroteIntoItsRawVolumeIsNeitherItsFormatNorItsSize(String header) throws IOException {
+        String id = createVolume(1);
+        Path base = share.resolve("volume-" + id);
+        // the guest writes the first 64 KiB of a qcow2 image over the start of its disk
+        Path forged = work.resolve("forged.qcow2");
+        List<String> create = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", "qcow2"));
+        if (header.contains("backing")) {
+            create.addAll(List.of("-b", "/etc/passwd", "-F", "raw"));
+        }
+        create.addAll(List.of(forged.toString(), "50G"));
+        exec(create);
+        byte[] start = Arrays.copyOf(Files.readAllBytes(forged), 64 * 1024);
+        try (FileChannel channel = FileChannel.open(base, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(start), 0);
+        }
+        assertThat(Files.size(base)).isEqualTo(GIB);
+
+        JsonNode shown = json("volume", "show", id);
+        assertThat(shown.path("format").asText()).isEqualTo("raw");
+        assertThat(shown.path("size").asInt()).isEqualTo(1);
+        assertThat(shown.path("virtual_size").asLong()).isEqualTo(GIB);
+        JsonNode connection = json("connection", "show", id);
+        assertThat(connection.path("data").path("format").asText()).isEqualTo("raw");
+
+        // a snapshot keeps the base as raw: its overlay records -F raw, and the size stays 1 GiB
+        String snapshot = snapshot(id);
+        JsonNode overlay = qemuImgInfo(share.resolve("volume-" + id + "." + snapshot));
+        assertThat(overlay.path("backing-filename").asText()).isEqualTo("volume-" + id);
+        assertThat(overlay.path("backing-filename-format").asText()).isEqualTo("raw");
+        assertThat(overlay.path("virtual-size").asLong()).isEqualTo(GIB);
+        assertThat(json("snapshot", "list", id).get(0).path("volume_size").asInt()).isEqualTo(1);
+    }
+
     @Test
     void aVolumeFromASnapshotTakenBeforeAnExtendDefaultsToTheSizeAtThatSnapshot() throws IOException {
         String id = createVolume(1);

@@ -156,8 +156,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    VolumeInventory volumeInventory(InfoFile infoFile, ImageHeaderReader headers) {
-        return new VolumeInventory(infoFile, headers);
+    VolumeInventory volumeInventory(InfoFile infoFile, ImageHeaderReader headers, CoreOptions options) {
+        return new VolumeInventory(infoFile, headers, !options.qcow2Volumes());
     }
 
     @Provides

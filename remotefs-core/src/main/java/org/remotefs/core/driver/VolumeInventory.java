@@ -42,10 +42,25 @@ public final class VolumeInventory {
 
     private final InfoFile infoFile;
     private final ImageHeaderReader headers;
+    private final boolean rawBaseFiles;
 
+    /** An inventory that takes every image for what its header says. */
     public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers) {
+        this(infoFile, headers, false);
+    }
+
+    /**
+     * @param rawBaseFiles the backend writes raw volumes: a base file is raw whatever its first
+     *                     bytes say, and as large as its length. Cinder keeps a volume's format in
+     *                     its database ({@code admin_metadata['format']}); without one, the
+     *                     backend's configured format stands in for it, so that a qcow2 header a
+     *                     guest wrote into its raw disk is never taken for the volume's format or
+     *                     size (it could claim any size, and a backing file of the host's).
+     */
+    public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers, boolean rawBaseFiles) {
         this.infoFile = infoFile;
         this.headers = headers;
+        this.rawBaseFiles = rawBaseFiles;
     }
 
     /** The volume's base file name. */
@@ -96,7 +111,8 @@ public final class VolumeInventory {
     /**
      * The volume's size in GiB when the snapshot was taken — what Cinder records as the snapshot's
      * {@code volume_size}: the virtual size of the image the snapshot's overlay is backed by (an
-     * extend after the snapshot grows the overlay, never that image). Read without the lock; empty
+     * extend after the snapshot grows the overlay, never that image), read as the format the
+     * overlay records for it (a raw image's size is its length). Read without the lock; empty
      * when the info file no longer names the snapshot, or its files are gone or unreadable.
      */
     public OptionalInt snapshotSize(StoredVolume volume, String snapshotId) {
@@ -107,13 +123,17 @@ public final class VolumeInventory {
             if (!belongsTo(overlay, volume.name())) {
                 return OptionalInt.empty();
             }
-            Optional<String> backing = headers.read(dir.resolve(overlay)).backingFile()
-                    .filter(name -> belongsTo(name, volume.name()));
+            ImageHeader overlayHeader = headers.read(dir.resolve(overlay));
+            Optional<String> backing = overlayHeader.backingFile().filter(name -> belongsTo(name, volume.name()));
             if (backing.isEmpty()) {
                 return OptionalInt.empty();
             }
-            return OptionalInt.of(gib(headers.read(dir.resolve(backing.get())).virtualSize()));
-        } catch (RemoteFsException e) {
+            Path image = dir.resolve(backing.get());
+            // the format the overlay records for its backing file, not what that file's first bytes say
+            boolean raw = overlayHeader.backingFormat().map("raw"::equals).orElse(false)
+                    || (backing.get().equals(volume.name()) && rawBaseFiles);
+            return OptionalInt.of(gib(raw ? Files.size(image) : headers.read(image).virtualSize()));
+        } catch (RemoteFsException | IOException e) {
             return OptionalInt.empty();
         }
     }
@@ -199,7 +219,7 @@ public final class VolumeInventory {
         if (!Files.isRegularFile(activePath, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        ImageHeader header = headers.read(activePath);
+        ImageHeader header = baseHeader(active.equals(name), activePath);
         List<String> chain = chain(dir, name, active, header);
         List<String> snapshots = info.keySet().stream().filter(k -> !InfoFile.ACTIVE.equals(k))
                 // oldest first: the deeper a snapshot's file sits in the chain, the older it is
@@ -230,9 +250,22 @@ public final class VolumeInventory {
             if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 break;
             }
-            header = headers.read(path);
+            header = baseHeader(backing.equals(name), path);
         }
         return chain;
+    }
+
+    /** The header of an image of the chain; a base file of a raw backend is raw, its length its size. */
+    private ImageHeader baseHeader(boolean isBase, Path path) {
+        if (isBase && rawBaseFiles) {
+            try {
+                return ImageHeader.plain(org.remotefs.core.volume.ImageFormat.RAW, Files.size(path));
+            } catch (IOException e) {
+                throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read the size of " + path + ": " + e,
+                        Map.of("file", path.toString()), e);
+            }
+        }
+        return headers.read(path);
     }
 
     private static long fileBytes(Path dir, String name, Map<String, String> info) {
