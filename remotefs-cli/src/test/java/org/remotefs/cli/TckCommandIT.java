@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,27 @@ class TckCommandIT {
         assertThat(result.stdout()).contains("| VolumeLifecycleContract |").contains(" 0 failed");
         try (var left = Files.list(share)) {
             assertThat(left.map(p -> p.getFileName().toString())).allMatch(name -> !name.startsWith("volume-"));
+        }
+    }
+
+    @Test
+    void aConfiguredBackendWithTwoSharesOnOneFilesystemPasses() throws Exception {
+        // Cinder counts each share's filesystem once per share: the TCK must expect just that
+        Path first = Files.createDirectories(work.resolve("silver-1"));
+        Path second = Files.createDirectories(work.resolve("silver-2"));
+        Files.writeString(work.resolve("shares"), first + "\n" + second + "\n");
+        Files.writeString(work.resolve("remotefs.conf"), "remotefs.backends.silver { driver = localfs, "
+                + "localfs_shares_config = \"" + work.resolve("shares") + "\" }\n");
+
+        Result result = new RemotefsProcess(work).run("--config", "remotefs.conf", "tck", "--report", "reports",
+                "--format", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutJson().path("failed").asInt()).isZero();
+        for (Path share : List.of(first, second)) {
+            try (var left = Files.list(share)) {
+                assertThat(left.map(p -> p.getFileName().toString())).allMatch(name -> !name.startsWith("volume-"));
+            }
         }
     }
 
