@@ -108,7 +108,8 @@ final class Output {
         if (value instanceof List<?> list) {
             return list.isEmpty() ? "-" : String.join(",", list.stream().map(Output::text).toList());
         }
-        return value.toString();
+        // a tab or newline in a value (a share address as the shares file had it) would break the table
+        return value.toString().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static String pad(String text, int width) {

@@ -20,13 +20,19 @@ import picocli.CommandLine.ScopeType;
  * {@code remotefs}: drive a backend's volumes from the shell. Exit status 0 on success, 1 on an
  * error (with its code), 2 on a usage error.
  */
+// scope INHERIT: every subcommand gets --help/-h (and --version/-V) too
 @Command(name = "remotefs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
         subcommands = {DriversCommand.class, BackendsCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ConnectionCommand.class, StatsCommand.class, BenchCommand.class, TckCommand.class},
+                ConnectionCommand.class, StatsCommand.class, BenchCommand.class, TckCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;
+
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "HOCON configuration declaring remotefs.backends (default: the embedded localfs backend).")
@@ -85,9 +91,11 @@ public final class RemoteFsCommand implements Runnable {
         return status;
     }
 
+    /** Without a command: a usage error, as for a group command without its subcommand. */
     @Override
     public void run() {
-        new CommandLine(this).usage(stdout);
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required command: one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** Before the subcommand runs: the log, the output and the session, from the parsed options. */
@@ -182,6 +190,10 @@ public final class RemoteFsCommand implements Runnable {
 
     Output output() {
         return output;
+    }
+
+    CliLog log() {
+        return log;
     }
 
     /** The root command of a subcommand's command line. */

@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tck", description = "Run the conformance suite against a backend and print its conformance matrix.")
 final class TckCommand implements Runnable {
+    /** Where the suite's own log goes, in the report directory. */
+    static final String LOG_FILE = "remotefs-tck.log";
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +69,14 @@ final class TckCommand implements Runnable {
             parameters.put(KnownDeviations.FILE, knownDeviations.toAbsolutePath().toString());
         }
         parameters.put(KnownDeviations.STRICT, Boolean.toString(strict));
-        TckRunner.Result result = new TckRunner().run(binding, parameters, reportDirectory.toAbsolutePath());
+        // what the suite's backends log goes to a file beside the reports, not to the user as warnings
+        root.log().divert();
+        TckRunner.Result result;
+        try {
+            result = new TckRunner().run(binding, parameters, reportDirectory.toAbsolutePath());
+        } finally {
+            writeLog(root.log().undivert());
+        }
         var summary = result.summary();
         if (root.output().format() == OutputFormat.JSON) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -106,6 +116,18 @@ final class TckCommand implements Runnable {
                     .map(f -> f.getException().getMessage()).toList()
                     : summary.getTotalFailureCount() + " contract test(s) failed; see " + reportDirectory,
                     Map.of("report", reportDirectory.toString()));
+        }
+    }
+
+    /** The suite's log, to {@code remotefs-tck.log} in the report directory. */
+    private void writeLog(List<String> lines) {
+        Path file = reportDirectory.toAbsolutePath().resolve(LOG_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write " + file + ": " + e,
+                    Map.of("file", file.toString()), e);
         }
     }
 }

@@ -26,14 +26,15 @@ import picocli.CommandLine.Spec;
 final class VolumeCommand extends GroupCommand {
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
 
-    @Command(name = "create", description = "Create a volume: empty on the share with the most room, or from a "
-            + "snapshot, or as a clone of another volume.")
+    @Command(name = "create", description = "Create a volume: empty on the eligible share with the fewest allocated "
+            + "bytes (Cinder's choice), or from a snapshot, or as a clone of another volume, or from an image.")
     static final class Create implements Runnable {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--size", paramLabel = "GIB",
-                description = "Size in GiB, a whole number of at least 1 (default with --snapshot or --source-volume: the source's).")
+                description = "Size in GiB, a whole number of at least 1 (default with --snapshot: the volume's size when the "
+                        + "snapshot was taken; with --source-volume: the source's size).")
         String size;
 
         @Option(names = "--id", paramLabel = "UUID", description = "The volume's id (default: a new random UUID).")
@@ -54,7 +55,8 @@ final class VolumeCommand extends GroupCommand {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             if ((snapshotId != null ? 1 : 0) + (sourceVolumeId != null ? 1 : 0) + (imageId != null ? 1 : 0) > 1) {
                 throw new RemoteFsException(ErrorCode.INVALID_INPUT,
-                        "give one of --snapshot, --source-volume and --image", Map.of("option", "--snapshot"));
+                        "give one of --snapshot, --source-volume and --image",
+                        Map.of("option", "--snapshot, --source-volume, --image"));
             }
             if (size == null && snapshotId == null && sourceVolumeId == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -146,7 +146,8 @@ public final class LocalImageService implements ImageService {
     private Path file(String imageId) {
         checkId(imageId);
         Path file = directory.resolve(imageId);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        // an image's metadata file sits beside it, and is no image
+        if (imageId.endsWith(SIDECAR) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new RemoteFsException(ErrorCode.IMAGE_NOT_FOUND, "no image " + imageId + " in " + directory,
                     Map.of("image_id", imageId));
         }

@@ -32,7 +32,7 @@ public final class LocalFsProtocol implements ShareProtocol {
 
     @Override
     public String shareFormatHint() {
-        return "an absolute directory path";
+        return "/absolute/directory/path";
     }
 
     @Override

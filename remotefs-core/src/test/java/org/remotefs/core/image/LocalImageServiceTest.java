@@ -56,4 +56,18 @@ final class LocalImageServiceTest {
         assertThat(Files.readAllBytes(images.resolve(id))).isEqualTo(content);
         assertThat(tenths).startsWith(30).endsWith(100).isSorted();
     }
+
+    @Test
+    void anImagesMetadataFileIsNoImage() throws IOException {
+        Path images = dir.resolve("images");
+        LocalImageService service = new LocalImageService(images, Json.mapper(), new ImageHeaderReader());
+        String id = service.create("backup", "raw").id();
+        service.upload(id, Files.write(dir.resolve("volume"), new byte[4096]), (done, total) -> { });
+        assertThat(images.resolve(id + ".meta.json")).isRegularFile();
+
+        assertThat(service.show(id).id()).isEqualTo(id);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.show(id + ".meta.json"))
+                .isInstanceOfSatisfying(org.remotefs.api.RemoteFsException.class,
+                        e -> assertThat(e.code()).isEqualTo(org.remotefs.api.ErrorCode.IMAGE_NOT_FOUND));
+    }
 }
