@@ -393,6 +393,24 @@ class RemoteFsCommandIT {
     }
 
     @Test
+    void aMissingSharesFileIsNamedWithTheBackendAndTheLineThatSetIt() throws IOException {
+        write("remotefs.conf", """
+                remotefs.backends.gold {
+                  driver = localfs
+                  localfs_shares_config = "%s"
+                }
+                """.formatted(work.resolve("no-such-shares")));
+        Map<String, String> before = listing(work);
+
+        JsonNode error = fails("INVALID_CONFIGURATION_VALUE", "--config", "remotefs.conf", "volume", "create", "--size", "1");
+
+        assertThat(error.path("details").path("option").asText()).isEqualTo("localfs_shares_config");
+        assertThat(error.path("details").path("file").asText()).endsWith("no-such-shares");
+        assertThat(error.path("details").path("origin").asText()).contains("backend 'gold'", "remotefs.conf:3");
+        assertThat(listing(work)).isEqualTo(before);
+    }
+
+    @Test
     void thickVolumesAreFullyAllocated() throws IOException {
         Path share = work.resolve("thick-share");
         write("remotefs.conf", """

@@ -103,7 +103,13 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ShareSource shareSource(CoreOptions options, ShareProtocol protocol) {
-        return new ShareSource(options, protocol);
+        String origin;
+        try {
+            origin = "backend '" + settings.backendName() + "', " + settings.origin(options.sharesConfigKey());
+        } catch (IllegalArgumentException e) {
+            origin = "backend '" + settings.backendName() + "'";
+        }
+        return new ShareSource(options, protocol, origin);
     }
 
     @Provides

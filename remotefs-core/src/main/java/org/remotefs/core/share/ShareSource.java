@@ -21,11 +21,21 @@ public final class ShareSource {
     private final CoreOptions options;
     private final ShareProtocol protocol;
     private final SharesConfigParser parser;
+    private final String optionOrigin;
 
     public ShareSource(CoreOptions options, ShareProtocol protocol) {
+        this(options, protocol, "");
+    }
+
+    /**
+     * @param optionOrigin where the shares-file option was set, named in errors about the file
+     *                     ({@code backend 'gold', remotefs.conf:5}); empty when unknown
+     */
+    public ShareSource(CoreOptions options, ShareProtocol protocol, String optionOrigin) {
         this.options = options;
         this.protocol = protocol;
         this.parser = new SharesConfigParser(protocol.shareFormat(), protocol.shareFormatHint());
+        this.optionOrigin = optionOrigin;
     }
 
     /**
@@ -52,21 +62,28 @@ public final class ShareSource {
                 "no shares are configured: set " + key + " to a shares file, or nas_host and nas_share_path",
                 Map.of("option", key)));
         if (!Files.exists(file)) {
-            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
-                    key + ": shares file " + file + " does not exist", Map.of("option", key, "file", file.toString()));
+            throw fileError(key, file, "does not exist", null);
         }
         if (!Files.isRegularFile(file)) {
-            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
-                    key + ": shares file " + file + " is not a regular file", Map.of("option", key, "file", file.toString()));
+            throw fileError(key, file, "is not a regular file", null);
         }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
-                    key + ": shares file " + file + " cannot be read: " + e,
-                    Map.of("option", key, "file", file.toString()), e);
+            throw fileError(key, file, "cannot be read: " + e, e);
         }
         return parser.parse(file.toString(), text);
+    }
+
+    private RemoteFsException fileError(String key, Path file, String problem, Exception cause) {
+        Map<String, String> details = new java.util.TreeMap<>(Map.of("option", key, "file", file.toString()));
+        String where = "";
+        if (!optionOrigin.isEmpty()) {
+            details.put("origin", optionOrigin);
+            where = " (" + key + " set in " + optionOrigin + ")";
+        }
+        return new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
+                key + ": shares file " + file + " " + problem + where, details, cause);
     }
 }
