@@ -41,12 +41,18 @@ final class LaunchersIT {
         // what an old JDK prints for -XshowSettings:properties -version
         Files.writeString(java, "#!/bin/sh\necho '    java.specification.version = 11' >&2\nexit 0\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // the other tools are found whatever this machine has where; none may run
+        for (String tool : List.of("qemu-img", "mvn")) {
+            Path stub = Files.writeString(bin.resolve(tool), "#!/bin/sh\necho '" + tool + " must not run' >&2\nexit 97\n");
+            Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
 
         Result result = RemotefsProcess.exec(List.of("env", "PATH=" + bin + ":/usr/bin:/bin", "bash",
                 ROOT.resolve("bin/quickstart").toString()), work);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).as(result.toString()).contains("Java 17 or later", "found 11");
+        assertThat(result.stderr()).as(result.toString()).contains("Java 17 or later", "found 11")
+                .doesNotContain("must not run");
         assertThat(work.resolve("remotefs-data")).doesNotExist();
     }
 }
