@@ -225,7 +225,9 @@ class RemoteFsCommandIT {
             "volume list --bogus --format=json | remotefs volume list",
             "volume create --format json | remotefs volume create",
             "--format json volume create --image x | remotefs volume create",
-            "snapshot create --format JSON | remotefs snapshot create"})
+            "snapshot create --format JSON | remotefs snapshot create",
+            "--format json volume | remotefs volume",
+            "--format json | remotefs"})
     void usageErrorInJsonModeIsOneJsonDocument(String commandLine, String command) throws IOException {
         Result result = remotefs.run(commandLine.split(" "));
 
@@ -238,8 +240,22 @@ class RemoteFsCommandIT {
         assertThat(listing(work)).isEmpty();
     }
 
+    @ParameterizedTest(name = "remotefs {0} prints the usage of '{1}'")
+    @CsvSource(delimiter = '|', value = {
+            "volume create --help | remotefs volume create",
+            "snapshot list -h     | remotefs snapshot list",
+            "help snapshot        | remotefs snapshot",
+            "--help               | remotefs"})
+    void helpOnAnyCommandPrintsItsUsage(String commandLine, String command) throws IOException {
+        Result result = remotefs.run(commandLine.strip().split(" "));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).startsWith("Usage: " + command + " ");
+        assertThat(listing(work)).isEmpty();
+    }
+
     @ParameterizedTest(name = "remotefs {0} -> exit 2")
-    @ValueSource(strings = {"volume frobnicate", "frobnicate",
+    @ValueSource(strings = {"volume frobnicate", "frobnicate", "volume", "snapshot",
             "volume list --bogus", "volume list --format xml", "volume create", "volume show"})
     void usageErrorExitsWithTwo(String commandLine) throws IOException {
         Result result = remotefs.run(commandLine.split(" "));
