@@ -30,6 +30,9 @@ import com.google.inject.util.Modules;
  * defaults in this module's {@code reference.conf}.
  */
 public final class NfsDriverProvider extends RemoteFsDriverProvider {
+    /** Links followed in one resolution before it is taken for a loop (Linux allows 40). */
+    private static final int MAX_LINKS = 40;
+
     public static final String ID = "nfs";
 
     private final Module vendorOverrides;
@@ -110,20 +113,44 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
         }).with(vendorOverrides);
     }
 
-    /** Cinder resolves the base as {@code os.path.realpath} does: symbolic links followed, as far as the path exists. */
+    /**
+     * Cinder resolves the base as Python's {@code os.path.realpath} does: name by name from the
+     * root, each symbolic link replaced by its target before the next name (so {@code link/..}
+     * is the parent of the link's target, not the directory holding the link), names that do not
+     * exist kept as they are, and a loop of links left unresolved.
+     */
     static Path realPath(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        Path absolute = path.toAbsolutePath();
+        return walk(absolute.getRoot(), absolute, 0);
+    }
+
+    private static Path walk(Path resolved, Path rest, int links) {
+        Path current = resolved;
+        for (int i = 0; i < rest.getNameCount(); i++) {
+            String name = rest.getName(i).toString();
+            if (name.equals(".") || name.isEmpty()) {
+                continue;
+            }
+            if (name.equals("..")) {
+                current = current.getParent() == null ? current : current.getParent();
+                continue;
+            }
+            Path next = current.resolve(name);
+            if (!Files.isSymbolicLink(next)) {
+                current = next;
+                continue;
+            }
+            if (links >= MAX_LINKS) {
+                // a loop: as Python, what is left stays unresolved
+                return current.resolve(rest.subpath(i, rest.getNameCount()));
+            }
+            try {
+                Path target = Files.readSymbolicLink(next);
+                current = walk(target.isAbsolute() ? target.getRoot() : current, target, links + 1);
+            } catch (IOException e) {
+                current = next;
+            }
         }
-        if (existing == null) {
-            return absolute;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
-        } catch (IOException e) {
-            return absolute;
-        }
+        return current;
     }
 }

@@ -25,7 +25,7 @@ final class NfsGate implements OperationGate {
     }
 
     @Override
-    public void checkSetup(FileSecurity security) {
+    public void checkTools() {
         try {
             // Cinder runs it only to see whether it exists: any exit status but "command not found"
             // (127, what env and sudo answer for a missing program) will do
@@ -39,6 +39,10 @@ final class NfsGate implements OperationGate {
             throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE, "mount.nfs is not installed: " + e.getMessage(),
                     Map.of("tool", "mount.nfs"), e);
         }
+    }
+
+    @Override
+    public void checkSetup(FileSecurity security) {
         if (snapshotSupport && security.secureOperations()) {
             throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
                     "nfs_snapshot_support is true and nas_secure_file_operations resolves to true: snapshots need"

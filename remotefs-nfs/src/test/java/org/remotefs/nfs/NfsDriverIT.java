@@ -158,6 +158,8 @@ final class NfsDriverIT {
                     assertThat(((RemoteFsException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION_VALUE);
                     assertThat(e.getMessage()).contains("mount.nfs");
                 });
+        // checked before any share is mounted, as Cinder does
+        assertThat(fake.calls()).isEmpty();
     }
 
     @Test

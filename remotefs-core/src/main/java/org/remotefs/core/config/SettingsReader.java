@@ -28,6 +28,7 @@ import com.typesafe.config.ConfigValueType;
  * so that Cinder's spellings ({@code True}, {@code False}) are accepted as oslo.config accepts them.
  */
 public final class SettingsReader {
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("\\d*\\.\\d+|\\d+");
     private static final Logger LOG = LoggerFactory.getLogger(SettingsReader.class);
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "on", "t");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "off", "f");
@@ -118,6 +119,10 @@ public final class SettingsReader {
     private static Double toDouble(String backendName, OptionDescriptor option, String text, String origin) {
         if (text.strip().equalsIgnoreCase("auto")) {
             throw invalid(backendName, option, text, origin, "'auto' is not supported by this driver: give a number");
+        }
+        // Cinder's form for its ratio, ^(auto|\d*\.\d+|\d+)$: no exponent, sign or Java suffix ("1e1", "20d")
+        if (!DECIMAL.matcher(text.strip()).matches()) {
+            throw invalid(backendName, option, text, origin, "expected a number such as 20 or 1.5");
         }
         double number;
         try {

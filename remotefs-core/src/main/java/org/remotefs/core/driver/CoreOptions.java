@@ -101,7 +101,7 @@ public record CoreOptions(
                         SECURE_CHOICES),
                 OptionDescriptor.string("nas_login", "User name on the NAS (unused by file-based drivers)."),
                 OptionDescriptor.secret("nas_password", "Password on the NAS (unused by file-based drivers)."),
-                OptionDescriptor.integer("nas_ssh_port", "SSH port of the NAS (unused by file-based drivers).", 1, 65535),
+                OptionDescriptor.integer("nas_ssh_port", "SSH port of the NAS (unused by file-based drivers).", 0, 65535),
                 OptionDescriptor.string("nas_private_key", "SSH key file for the NAS (unused by file-based drivers)."),
                 OptionDescriptor.integer("reserved_percentage", "Percentage of each share kept free.", 0, 100),
                 OptionDescriptor.decimal("max_over_subscription_ratio",

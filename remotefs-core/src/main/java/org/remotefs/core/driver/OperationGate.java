@@ -8,6 +8,14 @@ import org.remotefs.core.volume.FileSecurity;
  */
 public interface OperationGate {
 
+    /**
+     * Checked first at setup, before any share is mounted: the tools the backend needs (as Cinder
+     * checks for {@code mount.nfs} before mounting, so a missing tool is named as such rather
+     * than reported as shares that would not mount).
+     */
+    default void checkTools() {
+    }
+
     /** Checked at setup, with the resolved secure-NAS settings. */
     default void checkSetup(FileSecurity security) {
     }

@@ -108,6 +108,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
 
     @Override
     public synchronized void doSetup() {
+        gate.checkTools();
         List<MountedShare> mounted = shares.ensureSomeMounted();
         Path first = mounted.get(0).mountPoint();
         boolean newInstall = !inventory.anyVolume(mounted);

@@ -67,8 +67,11 @@ public final class StatsReporter {
                 Map.of());
     }
 
-    /** Python's {@code round(x, 2)} for the non-negative values used here. */
+    /**
+     * Python's {@code round(x, 2)}: the exact binary value rounded half-even, so 2.675 (stored as
+     * 2.67499999...) gives 2.67 as in Cinder, not the 2.68 its decimal spelling suggests.
+     */
     static double round2(double value) {
-        return new java.math.BigDecimal(Double.toString(value)).setScale(2, java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return new java.math.BigDecimal(value).setScale(2, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
 }

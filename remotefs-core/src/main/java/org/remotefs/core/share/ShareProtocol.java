@@ -23,13 +23,16 @@ public interface ShareProtocol {
     /**
      * The share named by {@code nas_host} and {@code nas_share_path}, when they name one. Cinder's
      * rule, the default: both set gives {@code <nas_host>:<nas_share_path>} with
-     * {@code nas_mount_options} as its options.
+     * {@code nas_mount_options} as its options. An IPv6 address is put in brackets
+     * ({@code [fd00::1]:/export}), which Cinder leaves to the operator: without them the share
+     * cannot be mounted.
      */
     default Optional<Share> nasShare(String nasHost, String nasSharePath, String nasMountOptions) {
         if (nasHost == null || nasHost.isEmpty() || nasSharePath == null || nasSharePath.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Share(nasHost + ":" + nasSharePath, nasMountOptions, "nas_host and nas_share_path"));
+        String host = nasHost.contains(":") && !nasHost.startsWith("[") ? "[" + nasHost + "]" : nasHost;
+        return Optional.of(new Share(host + ":" + nasSharePath, nasMountOptions, "nas_host and nas_share_path"));
     }
 
     /** The local directory that holds the share's files. Pure: touches nothing. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,28 @@ final class LocalFsDriverIT {
                 .isEqualTo("rw-rw----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("open").resolve(open.name()))))
                 .isEqualTo("rw-rw-rw-");
+    }
+
+    @Test
+    void copiesGetTheBackendsModeNotCindersUgoRw() throws Exception {
+        // Cinder's NFS driver gives a volume from a snapshot chmod ugo+rw even in secure mode
+        VolumeDriver secure = driver(share(), "nas_secure_file_permissions = true\nnas_secure_file_operations = false");
+        secure.doSetup();
+        Volume created = newVolume(1);
+        Volume source = created.withProviderLocation(secure.createVolume(created).providerLocation())
+                .withStatus(org.remotefs.api.model.VolumeStatus.AVAILABLE).withFormat("raw");
+        org.remotefs.api.model.Snapshot snapshot = new org.remotefs.api.model.Snapshot(UUID.randomUUID().toString(),
+                source, org.remotefs.api.model.SnapshotStatus.CREATING, null, null);
+        secure.createSnapshot(snapshot);
+        Volume fromSnapshot = newVolume(1);
+        secure.createVolumeFromSnapshot(fromSnapshot, snapshot.withStatus(org.remotefs.api.model.SnapshotStatus.AVAILABLE));
+        Volume clone = newVolume(1);
+        secure.createClonedVolume(clone, source);
+
+        for (Volume copy : List.of(fromSnapshot, clone)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(share().resolve(copy.name()))))
+                    .as("mode of %s", copy.name()).isEqualTo("rw-rw----");
+        }
     }
 
     @Test

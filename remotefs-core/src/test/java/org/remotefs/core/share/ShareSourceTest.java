@@ -107,6 +107,11 @@ final class ShareSourceTest {
         };
         assertThat(new ShareSource(options(null, "10.0.0.1", "/export"), cinderRule).load().shares())
                 .containsExactly(new Share("10.0.0.1:/export", "-o ro", "nas_host and nas_share_path"));
+        // an IPv6 address gets the brackets mount needs; one given with them keeps them
+        assertThat(new ShareSource(options(null, "fd00::1", "/export"), cinderRule).load().shares())
+                .containsExactly(new Share("[fd00::1]:/export", "-o ro", "nas_host and nas_share_path"));
+        assertThat(new ShareSource(options(null, "[fd00::2]", "/export"), cinderRule).load().shares())
+                .containsExactly(new Share("[fd00::2]:/export", "-o ro", "nas_host and nas_share_path"));
         assertThatThrownBy(() -> new ShareSource(options(null, "10.0.0.1", "export"), cinderRule).load())
                 .isInstanceOf(RemoteFsException.class)
                 .extracting(e -> ((RemoteFsException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION_VALUE);
