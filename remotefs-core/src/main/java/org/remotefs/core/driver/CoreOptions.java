@@ -116,6 +116,8 @@ public record CoreOptions(
                 OptionDescriptor.string("image_conversion_dir",
                         "Where images are downloaded and volumes flattened for upload; empty: the system's temporary directory."),
                 OptionDescriptor.string("lock_path",
-                        "Directory of inter-process volume locks (oslo.concurrency's lock_path); empty: in-process locks."));
+                        "Directory of inter-process volume locks (oslo.concurrency's lock_path); empty: in-process locks."),
+                OptionDescriptor.choice("volume_name_template",
+                        "Cinder's volume file name; only its default, volume-%s, is supported.", List.of("volume-%s")));
     }
 }

@@ -81,6 +81,7 @@ final class RemoteFsConfigurationTest {
             "max_over_subscription_ratio = \"1e1\" | max_over_subscription_ratio | 1e1",
             "max_over_subscription_ratio = \"20d\" | max_over_subscription_ratio | 20d",
             "nas_ssh_port = -1 | nas_ssh_port | -1",
+            "volume_name_template = \"vol-%s\" | volume_name_template | vol-%s",
             "localfs_sparsed_volumes = maybe | localfs_sparsed_volumes | maybe",
             "nas_secure_file_operations = sometimes | nas_secure_file_operations | sometimes",
             "nas_ssh_port = 70000 | nas_ssh_port | 70000",
