@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ComputeAssist;
+import org.remotefs.core.driver.InfoFile;
+import org.remotefs.core.json.Json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Does, with a real {@code qemu-img}, what Nova and libvirt do to a running guest's disk for
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class HypervisorStandIn implements ComputeAssist {
     private final Supplier<List<Path>> shareDirectories;
+    private final InfoFile infoFile = new InfoFile(Json.mapper());
     private final Map<String, SnapshotProgress> statuses = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> creates = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> deletes = new CopyOnWriteArrayList<>();
@@ -114,17 +116,11 @@ public final class HypervisorStandIn implements ComputeAssist {
                         Map.of("volume_id", volumeId)));
     }
 
-    private static String activeFile(Path directory, String volumeId) {
-        Path info = directory.resolve("volume-" + volumeId + ".info");
-        if (!Files.exists(info)) {
-            return "volume-" + volumeId;
-        }
-        try {
-            JsonNode active = org.remotefs.core.json.Json.mapper().readTree(info.toFile()).path("active");
-            return active.isTextual() ? active.asText() : "volume-" + volumeId;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read " + info + ": " + e, e);
-        }
+    /** The file the guest writes to: the one the info file names active (the base file without one). */
+    private String activeFile(Path directory, String volumeId) {
+        String base = "volume-" + volumeId;
+        return infoFile.read(InfoFile.pathOf(directory.resolve(base)))
+                .map(info -> info.getOrDefault(InfoFile.ACTIVE, base)).orElse(base);
     }
 
     private static List<Path> volumeImages(Path directory, String volumeId) {
