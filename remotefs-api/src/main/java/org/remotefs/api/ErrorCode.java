@@ -60,7 +60,17 @@ public enum ErrorCode {
     /** The compute service (Nova) failed, could not be reached, or did not finish in time. */
     COMPUTE_SERVICE_ERROR("RemoteFSException", ErrorType.EXTERNAL),
     /** A conformance run found contracts the backend fails, or ran none. */
-    CONFORMANCE_FAILED("RemoteFSException", ErrorType.USER_ERROR);
+    CONFORMANCE_FAILED("RemoteFSException", ErrorType.USER_ERROR),
+    /**
+     * The host asked the operation to stop (SIGINT, SIGTERM) before it finished: its child
+     * processes were stopped and what it had made was removed.
+     */
+    INTERRUPTED("VolumeBackendAPIException", ErrorType.EXTERNAL),
+    /**
+     * The lock service lost a lock the operation held (a distributed lock's session expired): the
+     * operation stopped before its next write.
+     */
+    LOCK_LOST("RemoteFSConcurrentRequest", ErrorType.EXTERNAL);
 
     private final String cinderName;
     private final ErrorType type;

@@ -32,7 +32,7 @@ import org.remotefs.api.model.VolumeStats;
  * <p>Method names follow Cinder's ({@code create_volume} is {@link #createVolume}); see the
  * behaviour reference for the Python originals.
  */
-public interface VolumeDriver {
+public interface VolumeDriver extends AutoCloseable {
 
     /** The id of the provider that built this driver ({@code localfs}, {@code nfs}, ...). */
     String driverId();
@@ -221,4 +221,14 @@ public interface VolumeDriver {
      * @throws RemoteFsException {@link ErrorCode#INVALID_INPUT} when the id is not a UUID
      */
     Optional<StoredVolume> findVolume(String volumeId);
+
+    /**
+     * Releases what this driver holds for itself (a lock service it made for its own
+     * {@code lock_path}, ...). Host services handed in through the
+     * {@link org.remotefs.api.spi.DriverContext} belong to the host and are not closed. Idempotent;
+     * the driver is not used afterwards.
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.host.StopFlag;
 import org.remotefs.core.json.Json;
 
 import picocli.CommandLine;
@@ -52,31 +53,48 @@ public final class RemoteFsCommand implements Runnable {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Path workingDirectory;
+    private final StopFlag stop;
     private Session session;
     private Output output;
     private CliLog log;
 
-    RemoteFsCommand(PrintStream stdout, PrintStream stderr, Path workingDirectory) {
+    RemoteFsCommand(PrintStream stdout, PrintStream stderr, Path workingDirectory, StopFlag stop) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.workingDirectory = workingDirectory;
+        this.stop = stop;
     }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, Path.of("").toAbsolutePath()));
+        StopFlag stop = new StopFlag();
+        SignalStop signals = new SignalStop(stop, err);
+        signals.install();
+        int status = run(args, out, err, Path.of("").toAbsolutePath(), stop);
+        // a run a signal stopped ends as a shell reports it: 128 + the signal's number
+        System.exit(status != 0 && signals.signal().isPresent() ? 128 + signals.signal().getAsInt() : status);
     }
 
     /** Runs the command line; returns the exit status. */
     static int run(String[] args, PrintStream stdout, PrintStream stderr, Path workingDirectory) {
-        RemoteFsCommand root = new RemoteFsCommand(stdout, stderr, workingDirectory);
+        return run(args, stdout, stderr, workingDirectory, new StopFlag());
+    }
+
+    /** Runs the command line with the host's stop flag; returns the exit status. */
+    static int run(String[] args, PrintStream stdout, PrintStream stderr, Path workingDirectory, StopFlag stop) {
+        RemoteFsCommand root = new RemoteFsCommand(stdout, stderr, workingDirectory, stop);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(stderr, true));
         commandLine.setExecutionStrategy(parseResult -> {
             root.start();
+            if (stop.stopRequested()) {
+                // stopped before anything was done
+                throw new RemoteFsException(ErrorCode.INTERRUPTED, "stopped before the command started",
+                        Map.of("command", parseResult.subcommand() == null ? "remotefs" : parseResult.subcommand().commandSpec().qualifiedName()));
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> root.fail(e));
@@ -102,12 +120,20 @@ public final class RemoteFsCommand implements Runnable {
     private void start() {
         log = CliLog.install(stderr, format, verbose);
         output = new Output(stdout, format, Json.mapper());
-        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader());
+        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop);
     }
 
     private int fail(Exception e) {
         RemoteFsException error = e instanceof RemoteFsException remote ? remote
                 : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + e, e);
+        if (stop.reason().isPresent()) {
+            // whatever failed after a signal failed because of it: one stable code for all of them
+            String reason = stop.reason().get();
+            Map<String, String> details = new java.util.TreeMap<>(error.details());
+            details.put("signal", reason);
+            error = new RemoteFsException(ErrorCode.INTERRUPTED, "interrupted by " + reason + ": "
+                    + error.getMessage() + "; what the command had begun was rolled back", details, error);
+        }
         if (format == OutputFormat.JSON) {
             Map<String, Object> document = Views.error(error);
             addLog(document);

@@ -14,9 +14,10 @@ import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.driver.InfoFile;
 import org.remotefs.core.driver.VolumeInventory;
+import org.remotefs.core.host.HostServices;
+import org.remotefs.core.host.StopFlag;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.volume.ImageHeaderReader;
-import org.remotefs.core.image.ImageServiceFactory;
 import org.remotefs.core.registry.DriverRegistry;
 
 import com.typesafe.config.ConfigUtil;
@@ -35,17 +36,19 @@ final class Session implements AutoCloseable {
     private final String backendName;
     private final Path workingDirectory;
     private final ClassLoader classLoader;
+    private final StopFlag stop;
     private RemoteFsConfiguration configuration;
     private DriverRegistry registry;
     private VolumeDriver driver;
     /** Reads snapshot images on the shares, as the driver's own inventory does, without a lock. */
     private final VolumeInventory inventory = new VolumeInventory(new InfoFile(Json.mapper()), new ImageHeaderReader());
 
-    Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader) {
+    Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader, StopFlag stop) {
         this.configFile = configFile;
         this.backendName = backendName;
         this.workingDirectory = workingDirectory;
         this.classLoader = classLoader;
+        this.stop = stop;
     }
 
     RemoteFsConfiguration configuration() {
@@ -69,14 +72,14 @@ final class Session implements AutoCloseable {
 
     /** The host's image service, or {@link ErrorCode#UNSUPPORTED} when none is configured. */
     ImageService imageService() {
-        return new ImageServiceFactory().create(configuration().root()).orElseThrow(() -> new RemoteFsException(
+        return registry().hostServices(configuration()).imageService().orElseThrow(() -> new RemoteFsException(
                 ErrorCode.UNSUPPORTED, "no image service is configured (remotefs.image_service.type = none)",
-                Map.of("option", ImageServiceFactory.PATH)));
+                Map.of("option", HostServices.IMAGE_SERVICE + ".type")));
     }
 
     DriverRegistry registry() {
         if (registry == null) {
-            registry = DriverRegistry.discover(classLoader);
+            registry = DriverRegistry.discover(classLoader, stop);
         }
         return registry;
     }

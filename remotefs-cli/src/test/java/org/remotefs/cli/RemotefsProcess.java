@@ -57,6 +57,20 @@ final class RemotefsProcess {
 
     /** {@code remotefs args...} in this process's working directory. */
     Result run(String... args) {
+        return exec(command(args), workingDirectory, "remotefs " + String.join(" ", args));
+    }
+
+    /**
+     * Starts {@code remotefs args...} with extra environment variables and returns at once: for
+     * tests that signal or kill the command while it runs. {@link #finish} collects its result.
+     */
+    Running start(Map<String, String> environment, String... args) {
+        ProcessBuilder builder = builder(command(args), workingDirectory);
+        builder.environment().putAll(environment);
+        return new Running(launch(builder, String.join(" ", args)), "remotefs " + String.join(" ", args));
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // start-up speed only: the command runs for well under a second
@@ -65,7 +79,31 @@ final class RemotefsProcess {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(Arrays.asList(args));
-        return exec(command, workingDirectory, "remotefs " + String.join(" ", args));
+        return command;
+    }
+
+    /** A started command: its process, whose output is read as it comes. */
+    static final class Running {
+        private final Process process;
+        private final String shown;
+        private final CompletableFuture<String> stdout;
+        private final CompletableFuture<String> stderr;
+
+        private Running(Process process, String shown) {
+            this.process = process;
+            this.shown = shown;
+            this.stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+            this.stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
+        }
+
+        Process process() {
+            return process;
+        }
+
+        /** Waits for the end, within the timeout, and returns what it gave. */
+        Result finish() {
+            return collect(process, shown, stdout, stderr);
+        }
     }
 
     /** Any command (qemu-img, ...) in a directory, with the same timeout. */
@@ -74,23 +112,37 @@ final class RemotefsProcess {
     }
 
     private static Result exec(List<String> command, Path directory, String shown) {
+        Process process = launch(builder(command, directory), shown);
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
+        return collect(process, shown, stdout, stderr);
+    }
+
+    private static ProcessBuilder builder(List<String> command, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> environment = builder.environment();
         JVM_ENVIRONMENT.forEach(environment::remove);
         environment.put("LC_ALL", "C");
+        return builder;
+    }
+
+    private static Process launch(ProcessBuilder builder, String shown) {
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
+            throw new UncheckedIOException("cannot start " + shown, e);
         }
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
             // nothing to write anyway
         }
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
+        return process;
+    }
+
+    private static Result collect(Process process, String shown, CompletableFuture<String> stdout,
+                                  CompletableFuture<String> stderr) {
         try {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

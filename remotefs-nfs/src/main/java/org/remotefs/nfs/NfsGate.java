@@ -29,7 +29,7 @@ final class NfsGate implements OperationGate {
         try {
             // Cinder runs it only to see whether it exists: any exit status but "command not found"
             // (127, what env and sudo answer for a missing program) will do
-            int exitCode = runner.run(new Command(List.of("mount.nfs"), true, null, null).acceptingExitCodes(
+            int exitCode = runner.run(new Command(List.of("mount.nfs"), true, null, null, false).acceptingExitCodes(
                     java.util.stream.IntStream.range(0, 256).boxed().toArray(Integer[]::new))).exitCode();
             if (exitCode == 127) {
                 throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,

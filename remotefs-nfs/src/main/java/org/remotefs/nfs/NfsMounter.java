@@ -107,6 +107,6 @@ final class NfsMounter {
         }
         arguments.add(share.address());
         arguments.add(mountPoint.toString());
-        return new Command(arguments, true, null, null);
+        return new Command(arguments, true, null, null, false);
     }
 }

@@ -6,32 +6,48 @@ import java.util.Optional;
 /**
  * What a provider's factory receives to build one backend's driver: its settings and the host's
  * services. Built by the runtime (core's registry); providers only read it, so new services can be
- * added here without changing the factory's signature.
+ * added here without changing the factory's signature. Host services belong to the host: a driver
+ * never closes them.
  *
- * @param settings     the backend's checked settings
+ * @param settings      the backend's checked settings
  * @param imageService  the image service, when the host has one
  * @param computeAssist the compute service's help with snapshots of attached volumes, when the host has it
+ * @param lockService   the host's volume locks; when empty, a core-based driver takes inter-process
+ *                      file locks in the default lock directory itself (never in-process-only locks
+ *                      unless they were chosen)
+ * @param stopSignal    the host's request that operations stop
  */
 public record DriverContext(BackendSettings settings, Optional<ImageService> imageService,
-                            Optional<ComputeAssist> computeAssist) {
+                            Optional<ComputeAssist> computeAssist, Optional<VolumeLockService> lockService,
+                            StopSignal stopSignal) {
 
     public DriverContext {
         Objects.requireNonNull(settings, "settings is null");
         Objects.requireNonNull(imageService, "imageService is null");
         Objects.requireNonNull(computeAssist, "computeAssist is null");
+        Objects.requireNonNull(lockService, "lockService is null");
+        Objects.requireNonNull(stopSignal, "stopSignal is null");
     }
 
-    /** A context with settings only. */
+    /** A context with settings only: no image service, no compute assist, default locks, never stopped. */
     public static DriverContext of(BackendSettings settings) {
-        return new DriverContext(settings, Optional.empty(), Optional.empty());
+        return new DriverContext(settings, Optional.empty(), Optional.empty(), Optional.empty(), StopSignal.never());
     }
 
     public DriverContext withImageService(ImageService service) {
-        return new DriverContext(settings, Optional.of(service), computeAssist);
+        return new DriverContext(settings, Optional.of(service), computeAssist, lockService, stopSignal);
     }
 
     public DriverContext withComputeAssist(ComputeAssist assist) {
-        return new DriverContext(settings, imageService, Optional.of(assist));
+        return new DriverContext(settings, imageService, Optional.of(assist), lockService, stopSignal);
+    }
+
+    public DriverContext withLockService(VolumeLockService locks) {
+        return new DriverContext(settings, imageService, computeAssist, Optional.of(locks), stopSignal);
+    }
+
+    public DriverContext withStopSignal(StopSignal signal) {
+        return new DriverContext(settings, imageService, computeAssist, lockService, signal);
     }
 
     public String backendName() {

@@ -1,5 +1,8 @@
 package org.remotefs.core.driver;
 
+import java.nio.file.Path;
+import java.time.Clock;
+
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
@@ -12,7 +15,12 @@ import org.remotefs.core.compute.Sleeper;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.host.OperationGuard;
 import org.remotefs.core.image.ImageCopies;
+import org.remotefs.core.lock.FileLockService;
+import org.remotefs.core.lock.FileLockServiceProvider;
+import org.remotefs.core.lock.HostIdentity;
+import org.remotefs.core.lock.LockDirectory;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.share.CapacityShareSelector;
 import org.remotefs.core.share.ShareProtocol;
@@ -21,10 +29,12 @@ import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.BackingFileCheck;
 import org.remotefs.core.snapshot.ChainWalker;
+import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
+import org.remotefs.core.volume.Qcow2Occupancy;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
 
@@ -72,8 +82,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CommandRunner commandRunner(CoreOptions options) {
-        return new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout());
+    CommandRunner commandRunner(CoreOptions options, OperationGuard guard) {
+        return new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout(), guard);
+    }
+
+    @Provides
+    @Singleton
+    OperationGuard operationGuard() {
+        return new OperationGuard(context.stopSignal());
     }
 
     @Provides
@@ -132,8 +148,21 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FileOperations fileOperations(CommandRunner runner, CoreOptions options) {
-        return new FileOperations(runner, RootHelper.parse(options.rootHelper()));
+    FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard);
+    }
+
+    @Provides
+    @Singleton
+    Qcow2Occupancy qcow2Occupancy() {
+        return new Qcow2Occupancy();
+    }
+
+    @Provides
+    @Singleton
+    Leftovers leftovers(InfoFile infoFile, ImageHeaderReader headers, Qcow2Occupancy occupancy,
+                        FileOperations fileOperations, VolumeFiles files) {
+        return new Leftovers(infoFile, headers, occupancy, fileOperations, files);
     }
 
     @Provides
@@ -183,9 +212,9 @@ public final class CoreModule extends AbstractModule {
     SnapshotChains snapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg,
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
                                   ShareSelector selector, CoreOptions options, ComputeWait computeWait,
-                                  ImageHeaderReader headers) {
+                                  ImageHeaderReader headers, Leftovers leftovers) {
         return new SnapshotChains(shares, infoFile, walker, qemuImg, files, fileOperations, allocation, selector,
-                options.qcow2Volumes(), context.computeAssist(), computeWait, headers);
+                options.qcow2Volumes(), context.computeAssist(), computeWait, headers, leftovers);
     }
 
     @Provides
@@ -208,8 +237,25 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    VolumeLocks volumeLocks(CoreOptions options) {
-        return options.lockPath().<VolumeLocks>map(FileVolumeLocks::new).orElseGet(LocalVolumeLocks::new);
+    VolumeLocks volumeLocks(CoreOptions options, OperationGuard guard, ObjectMapper mapper) {
+        // a backend's own lock_path wins; then the host's service; with neither (a driver built
+        // by hand, outside the registry), file locks in the default directory: never in-process
+        // locks unless they were chosen
+        if (options.lockPath().isPresent()) {
+            Path directory = LockDirectory.prepareChosen(options.lockPath().get(),
+                    "backend '" + settings.backendName() + "', lock_path");
+            return new VolumeLocks(fileLocks(directory, mapper), true, identity, options.lockTimeout(), guard);
+        }
+        if (context.lockService().isPresent()) {
+            return new VolumeLocks(context.lockService().get(), false, identity, options.lockTimeout(), guard);
+        }
+        Path directory = LockDirectory.preparePrivate(LockDirectory.defaultDirectory(),
+                FileLockServiceProvider.SECTION + "." + FileLockServiceProvider.BACKEND_URL);
+        return new VolumeLocks(fileLocks(directory, mapper), true, identity, options.lockTimeout(), guard);
+    }
+
+    private FileLockService fileLocks(Path directory, ObjectMapper mapper) {
+        return new FileLockService(directory, context.stopSignal(), mapper, HostIdentity.current(), Clock.systemUTC());
     }
 
     @Provides
@@ -225,8 +271,8 @@ public final class CoreModule extends AbstractModule {
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
-                              OperationGate gate) {
+                              OperationGate gate, Leftovers leftovers) {
         return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, infoFile, runner, chains, copies, context.imageService(), gate);
+                inventory, locks, allocation, infoFile, runner, chains, copies, context.imageService(), gate, leftovers);
     }
 }

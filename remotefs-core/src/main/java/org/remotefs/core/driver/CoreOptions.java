@@ -30,8 +30,9 @@ import org.remotefs.api.spi.OptionDescriptor;
  * @param provisionedCapacityCache         {@code provisioned_capacity_cache_seconds}
  * @param imageConversionDirectory         {@code image_conversion_dir}: where images are downloaded and
  *                                         volumes flattened for upload
- * @param lockPath                         {@code lock_path}: the directory of inter-process volume
- *                                         locks, empty for in-process locks
+ * @param lockPath                         {@code lock_path}: a directory of this backend's own for
+ *                                         inter-process file locks, empty for the host's lock service
+ * @param lockTimeout                      {@code lock_timeout}: the longest wait for a volume's lock
  */
 public record CoreOptions(
         String prefix,
@@ -50,7 +51,8 @@ public record CoreOptions(
         Duration commandTimeout,
         Duration provisionedCapacityCache,
         Path imageConversionDirectory,
-        Optional<Path> lockPath) {
+        Optional<Path> lockPath,
+        Duration lockTimeout) {
 
     public static final List<String> SECURE_CHOICES = List.of("auto", "true", "false");
 
@@ -78,7 +80,8 @@ public record CoreOptions(
                 Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")),
                 settings.optionalString("image_conversion_dir").map(Path::of)
                         .orElse(Path.of(System.getProperty("java.io.tmpdir"), "remotefs-conversion")),
-                settings.optionalString("lock_path").map(Path::of));
+                settings.optionalString("lock_path").map(Path::of),
+                Duration.ofSeconds(settings.integer("lock_timeout")));
     }
 
     /** The descriptors of these options for a driver with the given prefix. */
@@ -116,7 +119,11 @@ public record CoreOptions(
                 OptionDescriptor.string("image_conversion_dir",
                         "Where images are downloaded and volumes flattened for upload; empty: the system's temporary directory."),
                 OptionDescriptor.string("lock_path",
-                        "Directory of inter-process volume locks (oslo.concurrency's lock_path); empty: in-process locks."),
+                        "A directory of this backend's own for inter-process file locks (oslo.concurrency's lock_path);"
+                                + " empty: the host's lock service (remotefs.coordination.backend_url)."),
+                OptionDescriptor.integer("lock_timeout",
+                        "How many seconds an operation waits for a volume's lock before it fails with"
+                                + " CONCURRENT_REQUEST naming the holder; 0 tries once.", 0, null),
                 OptionDescriptor.choice("volume_name_template",
                         "Cinder's volume file name; only its default, volume-%s, is supported.", List.of("volume-%s")));
     }

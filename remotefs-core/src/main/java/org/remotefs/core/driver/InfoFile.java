@@ -14,10 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.volume.TemporaryNames;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +101,7 @@ public final class InfoFile {
                     Map.of("file", infoFile.toString()));
         }
         byte[] bytes = render(entries).getBytes(StandardCharsets.US_ASCII);
-        Path temporary = infoFile.resolveSibling(infoFile.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path temporary = infoFile.resolveSibling(TemporaryNames.of(infoFile.getFileName().toString(), "info"));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {

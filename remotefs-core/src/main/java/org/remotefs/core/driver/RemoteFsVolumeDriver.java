@@ -35,6 +35,7 @@ import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.ChainLink;
+import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.snapshot.VolumeStates;
 import org.remotefs.core.volume.FileSecurity;
@@ -71,6 +72,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final ImageCopies copies;
     private final Optional<ImageService> imageService;
     private final OperationGate gate;
+    private final Leftovers leftovers;
     private final AtomicReference<FileSecurity> security = new AtomicReference<>();
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
@@ -79,7 +81,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
                                 InfoFile infoFile, CommandRunner runner,
                                 SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
-                                OperationGate gate) {
+                                OperationGate gate, Leftovers leftovers) {
         this.identity = identity;
         this.options = options;
         this.shares = shares;
@@ -97,6 +99,13 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.copies = copies;
         this.imageService = imageService;
         this.gate = gate;
+        this.leftovers = leftovers;
+    }
+
+    /** Releases the locks this driver made for itself (its own {@code lock_path}). */
+    @Override
+    public void close() {
+        locks.close();
     }
 
     @Override
@@ -160,8 +169,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         }
         VolumeFileKind kind = volumeFileKind();
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = lock(volume.id())) {
-            MountedShare share = placeNew(volume);
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "create_volume")) {
+            MountedShare share = placeNew(volume, fileSecurity);
             Path path = share.mountPoint().resolve(volume.name());
             try {
                 files.create(path, kind, volume.size(), fileSecurity);
@@ -180,10 +189,12 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             return;
         }
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = lock(volume.id())) {
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "delete_volume")) {
             MountedShare share = shares.ensureMounted(volume.providerLocation());
             Path base = share.mountPoint().resolve(volume.name());
             Path info = InfoFile.pathOf(base);
+            // what interrupted operations left goes first; what may hold data is reported and kept
+            leftovers.sweep(share.mountPoint(), volume.name(), fileSecurity);
             // Cinder deletes the active file and the info file, and leaves older overlays behind;
             // every file the info file names is this volume's, so all of them go.
             Set<String> names = new LinkedHashSet<>();
@@ -215,7 +226,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public void extendVolume(Volume volume, int newSizeGib) {
         require(Capability.EXTEND, "extend_volume");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = lock(volume.id())) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "extend_volume", fileSecurity)) {
             chains.extend(volume, newSizeGib, fileSecurity);
         }
     }
@@ -229,7 +240,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeStates.forCreateSnapshot(snapshot);
         requireOffline(snapshot.volume(), "create_snapshot");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(snapshot.volume().id()))) {
+        try (VolumeLocks.Held held = lockAndSweep(snapshot.volume(), "create_snapshot", fileSecurity)) {
             return chains.createSnapshot(snapshot, fileSecurity);
         }
     }
@@ -240,7 +251,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeStates.forDeleteSnapshot(snapshot);
         requireOffline(snapshot.volume(), "delete_snapshot");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = locks.lock(identity.lockName(snapshot.volume().id()))) {
+        try (VolumeLocks.Held held = lockAndSweep(snapshot.volume(), "delete_snapshot", fileSecurity)) {
             chains.deleteSnapshot(snapshot, fileSecurity);
         }
     }
@@ -250,7 +261,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.REVERT, "revert_to_snapshot");
         VolumeStates.forRevert(volume);
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = lock(volume.id())) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "revert_to_snapshot", fileSecurity)) {
             chains.revert(volume, snapshot, fileSecurity);
         }
     }
@@ -261,9 +272,9 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeStates.forVolumeFromSnapshot(snapshot);
         FileSecurity fileSecurity = security();
         // Cinder locks only the new volume; the source chain is read too, so it is locked first.
-        try (VolumeLocks.Held source = locks.lock(identity.lockName(snapshot.volume().id()));
-             VolumeLocks.Held target = lock(volume.id())) {
-            MountedShare share = placeNew(volume);
+        try (VolumeLocks.Held source = lockAndSweep(snapshot.volume(), "create_volume_from_snapshot", fileSecurity);
+             VolumeLocks.Held target = locks.lock(volume.id(), "create_volume_from_snapshot")) {
+            MountedShare share = placeNew(volume, fileSecurity);
             return chains.copyFromSnapshot(snapshot, volume, share, fileSecurity);
         }
     }
@@ -274,9 +285,9 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeStates.forClone(source);
         requireOffline(source, "create_cloned_volume");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held sourceLock = lock(source.id());
-             VolumeLocks.Held target = lock(volume.id())) {
-            refuseExisting(volume, shares.ensureSomeMounted());
+        try (VolumeLocks.Held sourceLock = lockAndSweep(source, "create_cloned_volume", fileSecurity);
+             VolumeLocks.Held target = locks.lock(volume.id(), "create_cloned_volume")) {
+            refuseExisting(volume, shares.ensureSomeMounted(), fileSecurity);
             return chains.cloneVolume(volume, source, fileSecurity);
         }
     }
@@ -301,8 +312,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                 || newVolume.providerLocation().equals(volume.providerLocation())) {
             return keepNewName;
         }
-        try (VolumeLocks.Held original = lock(volume.id());
-             VolumeLocks.Held moved = lock(newVolume.id())) {
+        try (VolumeLocks.Held original = locks.lock(volume.id(), "update_migrated_volume");
+             VolumeLocks.Held moved = locks.lock(newVolume.id(), "update_migrated_volume")) {
             MountedShare share = shares.ensureMounted(newVolume.providerLocation());
             Path current = share.mountPoint().resolve(newVolume.name());
             Path target = share.mountPoint().resolve(Volume.create(volume.id(), 1).name());
@@ -325,7 +336,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.IMAGE_COPY, "copy_image_to_volume");
         ImageService service = requireImageService("copy_image_to_volume");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = lock(volume.id())) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "copy_image_to_volume", fileSecurity)) {
             copies.imageToVolume(volume, image, service, fileSecurity);
         }
     }
@@ -335,7 +346,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.IMAGE_COPY, "copy_volume_to_image");
         ImageService service = requireImageService("copy_volume_to_image");
         FileSecurity fileSecurity = security();
-        try (VolumeLocks.Held held = lock(volume.id())) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "copy_volume_to_image", fileSecurity)) {
             copies.volumeToImage(volume, image, service, fileSecurity);
         }
     }
@@ -347,24 +358,47 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     }
 
     /** The share a new volume goes to, after checking no share holds it yet. */
-    private MountedShare placeNew(Volume volume) {
+    private MountedShare placeNew(Volume volume, FileSecurity fileSecurity) {
         List<MountedShare> mounted = shares.ensureSomeMounted();
-        refuseExisting(volume, mounted);
+        refuseExisting(volume, mounted, fileSecurity);
         return selector.select(volume, mounted);
     }
 
-    private void refuseExisting(Volume volume, List<MountedShare> mounted) {
-        List<MountedShare> holding = inventory.sharesHolding(volume.id(), mounted);
+    /**
+     * With the new volume's lock held: temporary files an interrupted create of it left are
+     * removed (so that a retry with the same id succeeds), then any other file of it on any share
+     * — base, info file, an overlay nothing records — refuses the create.
+     */
+    private void refuseExisting(Volume volume, List<MountedShare> mounted, FileSecurity fileSecurity) {
+        for (MountedShare share : mounted) {
+            leftovers.removeTemporaryFiles(share.mountPoint(), volume.name(), fileSecurity);
+        }
+        List<MountedShare> holding = inventory.sharesWithFilesOf(volume.id(), mounted);
         if (!holding.isEmpty()) {
+            List<String> names = VolumeInventory.filesOf(holding.get(0).mountPoint(), volume.name());
             throw new RemoteFsException(ErrorCode.VOLUME_EXISTS,
-                    "volume " + volume.id() + " already has files on share " + holding.get(0).address(),
-                    Map.of("volume_id", volume.id(), "share", holding.get(0).address()));
+                    "volume " + volume.id() + " already has files on share " + holding.get(0).address() + ": "
+                            + String.join(", ", names),
+                    Map.of("volume_id", volume.id(), "share", holding.get(0).address(), "files", String.join(",", names)));
         }
     }
 
-    /** The volume's lock, Cinder's {@code cinder-<prefix>-<volume id>}. */
-    private VolumeLocks.Held lock(String volumeId) {
-        return locks.lock(identity.lockName(volumeId));
+    /**
+     * Takes an existing volume's lock, then removes what interrupted operations on it left (see
+     * {@link Leftovers}): the next operation on a volume finds it as if they never ran.
+     */
+    private VolumeLocks.Held lockAndSweep(Volume volume, String operation, FileSecurity fileSecurity) {
+        VolumeLocks.Held held = locks.lock(volume.id(), operation);
+        try {
+            if (volume.providerLocation() != null) {
+                MountedShare share = shares.ensureMounted(volume.providerLocation());
+                leftovers.sweep(share.mountPoint(), volume.name(), fileSecurity);
+            }
+            return held;
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
     }
 
     /** Operations outside the declared capabilities are refused, as the api's defaults refuse them. */
@@ -396,7 +430,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public ConnectionInfo initializeConnection(Volume volume, Connector connector) {
         String location = requireLocation(volume);
-        try (VolumeLocks.Held held = lock(volume.id())) {
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "initialize_connection")) {
             // The whole chain is walked and checked, as Cinder's _qemu_img_info_base checks it: a
             // backing file a guest wrote into a header is refused before a hypervisor follows it. A
             // volume recorded as raw is read as raw, whatever its first bytes say.

@@ -22,6 +22,7 @@ import org.remotefs.api.model.StoredVolume;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.TemporaryNames;
 
 /**
  * Finds volumes by their files: the share is the source of truth. A volume is there when its base
@@ -88,11 +89,6 @@ public final class VolumeInventory {
         return volumes;
     }
 
-    /** The shares that hold a file of this volume. */
-    public List<MountedShare> sharesHolding(String volumeId, List<MountedShare> shares) {
-        return shares.stream().filter(s -> holds(s.mountPoint(), volumeId)).toList();
-    }
-
     /** Whether any share holds the volume. */
     public boolean anyVolume(List<MountedShare> shares) {
         return shares.stream().anyMatch(s -> !volumeIds(s.mountPoint()).isEmpty());
@@ -145,6 +141,36 @@ public final class VolumeInventory {
     private static boolean holds(Path dir, String volumeId) {
         Path base = dir.resolve(fileName(volumeId));
         return Files.exists(base, LinkOption.NOFOLLOW_LINKS) || Files.exists(InfoFile.pathOf(base), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The shares holding any file of the volume but temporary ones: its base or info file, or an
+     * overlay nothing records (what a lost snapshot left), so that a new volume of that id is
+     * never made over files of an old one.
+     */
+    public List<MountedShare> sharesWithFilesOf(String volumeId, List<MountedShare> shares) {
+        return shares.stream().filter(s -> !filesOf(s.mountPoint(), fileName(volumeId)).isEmpty()).toList();
+    }
+
+    /** Every file of the volume in the directory — base, info file, overlays — but temporary ones. */
+    public static List<String> filesOf(Path directory, String volumeName) {
+        List<String> found = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return found;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, volumeName + "*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if ((name.equals(volumeName) || name.startsWith(volumeName + ".")) && !TemporaryNames.isTemporary(name)) {
+                    found.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot list " + directory + ": " + e,
+                    Map.of("mount_point", directory.toString()), e);
+        }
+        found.sort(null);
+        return found;
     }
 
     private static Set<String> volumeIds(Path dir) {
@@ -291,14 +317,22 @@ public final class VolumeInventory {
     public static boolean belongsTo(String fileName, String volumeName) {
         return fileName != null && fileName.indexOf('/') < 0 && !fileName.contains("..")
                 && (fileName.equals(volumeName) || fileName.startsWith(volumeName + "."))
-                && !fileName.equals(volumeName + InfoFile.SUFFIX) && !fileName.contains(".tmp-");
+                && !fileName.equals(volumeName + InfoFile.SUFFIX) && !TemporaryNames.isTemporary(fileName);
     }
 
-    /** Temporary files an interrupted operation on the volume left (info, revert, image copies). */
+    /**
+     * Temporary files of the volume (new files being written, info files being replaced, revert and
+     * image-copy files): while the volume's lock is held, they are what an interrupted or killed
+     * operation left.
+     */
     public static List<Path> leftovers(Path directory, String volumeName) {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, volumeName + ".*tmp-*")) {
-            entries.forEach(found::add);
+            for (Path entry : entries) {
+                if (TemporaryNames.isTemporary(entry.getFileName().toString())) {
+                    found.add(entry);
+                }
+            }
         } catch (IOException e) {
             // nothing to clean, or nothing we can see: the caller's own deletes report real trouble
         }

@@ -14,8 +14,11 @@ import java.util.Set;
  * @param asRoot            whether to run it through the configured root helper
  * @param timeout           how long it may run, or null for the runner's default
  * @param acceptedExitCodes the exit codes that count as success
+ * @param cleanup           whether it only removes what an operation made ({@code rm -f}): it still
+ *                          runs after the host asked to stop, so an interrupted operation can roll back
  */
-public record Command(List<String> arguments, boolean asRoot, Duration timeout, Set<Integer> acceptedExitCodes) {
+public record Command(List<String> arguments, boolean asRoot, Duration timeout, Set<Integer> acceptedExitCodes,
+                      boolean cleanup) {
 
     public Command {
         Objects.requireNonNull(arguments, "arguments is null");
@@ -31,20 +34,25 @@ public record Command(List<String> arguments, boolean asRoot, Duration timeout, 
         List<String> all = new ArrayList<>();
         all.add(program);
         all.addAll(Arrays.asList(arguments));
-        return new Command(all, false, null, Set.of(0));
+        return new Command(all, false, null, Set.of(0), false);
     }
 
     /** The same command, run as root through the root helper when {@code root} is true. */
     public Command asRoot(boolean root) {
-        return new Command(arguments, root, timeout, acceptedExitCodes);
+        return new Command(arguments, root, timeout, acceptedExitCodes, cleanup);
     }
 
     public Command withTimeout(Duration newTimeout) {
-        return new Command(arguments, asRoot, newTimeout, acceptedExitCodes);
+        return new Command(arguments, asRoot, newTimeout, acceptedExitCodes, cleanup);
     }
 
     public Command acceptingExitCodes(Integer... codes) {
-        return new Command(arguments, asRoot, timeout, Set.of(codes));
+        return new Command(arguments, asRoot, timeout, Set.of(codes), cleanup);
+    }
+
+    /** The same command, marked as a clean-up that runs even after a stop was requested. */
+    public Command asCleanup() {
+        return new Command(arguments, asRoot, timeout, acceptedExitCodes, true);
     }
 
     public String program() {

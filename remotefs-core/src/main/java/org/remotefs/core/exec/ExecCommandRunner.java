@@ -12,7 +12,11 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.remotefs.api.ErrorCode;
 import org.remotefs.api.ProcessExecutionException;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.StopSignal;
+import org.remotefs.core.host.OperationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +24,27 @@ import org.slf4j.LoggerFactory;
  * {@link CommandRunner} on Apache Commons Exec. Arguments are handed over one by one with quoting
  * switched off, so nothing is ever interpreted by a shell. The locale is forced to {@code C} so
  * that messages the drivers look for ("already mounted") read the same everywhere.
+ *
+ * <p>Every command is a write as far as the {@link OperationGuard} is concerned: none starts once
+ * the host asked to stop or a held lock was lost, and a running one is stopped (SIGTERM, as
+ * {@link Process#destroy()} sends it) when the host asks to stop, so no child outlives an
+ * interrupted operation; the command then fails with {@code INTERRUPTED}.
  */
 public final class ExecCommandRunner implements CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExecCommandRunner.class);
 
     private final RootHelper rootHelper;
     private final Duration defaultTimeout;
+    private final OperationGuard guard;
 
     public ExecCommandRunner(RootHelper rootHelper, Duration defaultTimeout) {
+        this(rootHelper, defaultTimeout, OperationGuard.none());
+    }
+
+    public ExecCommandRunner(RootHelper rootHelper, Duration defaultTimeout, OperationGuard guard) {
         this.rootHelper = rootHelper;
         this.defaultTimeout = defaultTimeout;
+        this.guard = guard;
     }
 
     @Override
@@ -49,13 +64,23 @@ public final class ExecCommandRunner implements CommandRunner {
         executor.setExitValues(null);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("LC_ALL", "C");
+        StopSignal stop = command.cleanup() ? StopSignal.never() : guard.stopSignal();
+        if (!command.cleanup()) {
+            guard.beforeWrite("running " + arguments.get(0));
+        }
         LOG.debug("running {}", arguments);
         int exitCode;
-        try {
+        try (StopSignal.Registration onStop = stop.whenStopped(watchdog::destroyProcess)) {
             exitCode = executor.execute(line, environment);
         } catch (IOException e) {
+            if (stop.stopRequested()) {
+                throw interrupted(arguments);
+            }
             throw new ProcessExecutionException(arguments, -1, text(out), text(err),
                     "could not run", e);
+        }
+        if (stop.stopRequested()) {
+            throw interrupted(arguments);
         }
         if (watchdog.killedProcess()) {
             throw new ProcessExecutionException(arguments, exitCode, text(out), text(err),
@@ -67,6 +92,11 @@ public final class ExecCommandRunner implements CommandRunner {
                     "command failed", null);
         }
         return result;
+    }
+
+    private static RemoteFsException interrupted(List<String> arguments) {
+        return new RemoteFsException(ErrorCode.INTERRUPTED, "stopped " + arguments.get(0) + " on request",
+                java.util.Map.of("command", arguments.get(0)));
     }
 
     private static String text(ByteArrayOutputStream stream) {

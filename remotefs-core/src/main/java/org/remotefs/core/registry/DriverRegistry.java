@@ -18,10 +18,11 @@ import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
 import org.remotefs.api.spi.VolumeDriverProvider;
-import org.remotefs.core.compute.ComputeAssistFactory;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
-import org.remotefs.core.image.ImageServiceFactory;
+import org.remotefs.core.host.HostServiceCatalog;
+import org.remotefs.core.host.HostServices;
+import org.remotefs.core.host.StopFlag;
 
 /**
  * Finds the {@link VolumeDriverProvider}s on a class path with {@link ServiceLoader} and builds
@@ -29,6 +30,10 @@ import org.remotefs.core.image.ImageServiceFactory;
  * still serve; asking for an id that is missing, claimed twice, or built against an incompatible
  * SPI version is an error that says what was looked for and what was found. Providers are chosen
  * by id from configuration only: nothing on the class path is activated by being there.
+ *
+ * <p>The registry also owns the host's services ({@link HostServices}: volume locks, image service,
+ * compute assist, the stop signal), made once per configuration and handed to every driver it
+ * builds; {@link #close()} closes the drivers it built, then those services.
  */
 public final class DriverRegistry implements AutoCloseable {
     /** A bound on the service iterator, in case a broken class path makes it fail forever. */
@@ -37,19 +42,30 @@ public final class DriverRegistry implements AutoCloseable {
     private final Map<String, List<ProviderCandidate>> byId;
     private final List<ProviderLoadFailure> failures;
     private final SettingsReader settingsReader;
-    private final ImageServiceFactory imageServices;
-    private final ComputeAssistFactory computeAssists = new ComputeAssistFactory();
+    private final HostServiceCatalog catalog;
+    private final StopFlag stop;
+    private final Map<RemoteFsConfiguration, HostServices> hostServices = new java.util.IdentityHashMap<>();
+    private final List<VolumeDriver> drivers = new ArrayList<>();
 
     private DriverRegistry(Map<String, List<ProviderCandidate>> byId, List<ProviderLoadFailure> failures,
-                           SettingsReader settingsReader, ImageServiceFactory imageServices) {
+                           SettingsReader settingsReader, HostServiceCatalog catalog, StopFlag stop) {
+        this.stop = stop;
         this.byId = byId;
         this.failures = failures;
         this.settingsReader = settingsReader;
-        this.imageServices = imageServices;
+        this.catalog = catalog;
     }
 
-    /** Discovers the providers visible to the class loader. */
+    /** Discovers the providers visible to the class loader; the registry's stop flag is its own. */
     public static DriverRegistry discover(ClassLoader classLoader) {
+        return discover(classLoader, new StopFlag());
+    }
+
+    /**
+     * Discovers the providers visible to the class loader, with the host's stop flag: whoever owns
+     * the process (the command line on SIGINT and SIGTERM) raises it to stop running operations.
+     */
+    public static DriverRegistry discover(ClassLoader classLoader, StopFlag stop) {
         Map<String, List<ProviderCandidate>> byId = new LinkedHashMap<>();
         List<ProviderLoadFailure> failures = new ArrayList<>();
         Iterator<VolumeDriverProvider> iterator = ServiceLoader.load(VolumeDriverProvider.class, classLoader).iterator();
@@ -73,7 +89,8 @@ public final class DriverRegistry implements AutoCloseable {
             }
             byId.computeIfAbsent(id, k -> new ArrayList<>()).add(new ProviderCandidate(provider, location(provider)));
         }
-        return new DriverRegistry(byId, List.copyOf(failures), new SettingsReader(), new ImageServiceFactory());
+        return new DriverRegistry(byId, List.copyOf(failures), new SettingsReader(),
+                HostServiceCatalog.discover(classLoader), stop);
     }
 
     private static String location(VolumeDriverProvider provider) {
@@ -132,10 +149,35 @@ public final class DriverRegistry implements AutoCloseable {
         return candidate.provider();
     }
 
-    /** Stops what the registry started for its drivers (the endpoint receiving Nova's status reports). */
+    /**
+     * The host's stop signal, shared by every driver of this registry: raising it (on SIGINT,
+     * SIGTERM, a shutdown) stops their child processes and lock waits.
+     */
+    public StopFlag stop() {
+        return stop;
+    }
+
+    /** The host services of a configuration, made once and kept until {@link #close()}. */
+    public synchronized HostServices hostServices(RemoteFsConfiguration configuration) {
+        return hostServices.computeIfAbsent(configuration, c -> new HostServices(c.root(), catalog, stop));
+    }
+
+    /**
+     * Closes the drivers this registry built, then the host services it made (the endpoint
+     * receiving Nova's status reports, lock services). Idempotent.
+     */
     @Override
-    public void close() {
-        computeAssists.close();
+    public synchronized void close() {
+        for (int i = drivers.size() - 1; i >= 0; i--) {
+            try {
+                drivers.get(i).close();
+            } catch (RuntimeException e) {
+                // one driver failing to close does not keep the host services open
+            }
+        }
+        drivers.clear();
+        hostServices.values().forEach(HostServices::close);
+        hostServices.clear();
     }
 
     /** The checked settings of a configured backend, as its driver will see them. */
@@ -150,28 +192,31 @@ public final class DriverRegistry implements AutoCloseable {
      * {@link VolumeDriver#doSetup()} before using it.
      */
     public VolumeDriver create(RemoteFsConfiguration configuration, String backendName) {
-        return create(configuration, backendName, context -> {
-            DriverContext configured = imageServices.create(configuration.root()).map(context::withImageService)
-                    .orElse(context);
-            return computeAssists.create(configuration.root()).map(configured::withComputeAssist).orElse(configured);
-        });
+        return create(configuration, backendName, hostServices(configuration)::addTo);
     }
 
     /**
      * Builds the driver of a configured backend with host services of the caller's own instead of
      * those the configuration names (none of those is started): a conformance run hands the
-     * driver its own image service and compute stand-in, never the cloud's.
+     * driver its own image service and compute stand-in, never the cloud's. The driver's context
+     * already holds the host's volume locks and stop signal, which the caller may keep or replace.
      *
-     * @param hostServices adds the host services to the driver's context, which holds its settings only
+     * @param hostServices adds the host services to the driver's context
      */
     public VolumeDriver create(RemoteFsConfiguration configuration, String backendName,
                                UnaryOperator<DriverContext> hostServices) {
         String driverId = configuration.driverId(backendName);
         VolumeDriverProvider provider = provider(driverId);
         BackendSettings settings = settings(configuration, backendName);
-        DriverContext context = hostServices.apply(DriverContext.of(settings));
+        HostServices host = hostServices(configuration);
+        DriverContext context = hostServices.apply(DriverContext.of(settings).withLockService(host.locks())
+                .withStopSignal(host.stop()));
         try {
-            return provider.create(context);
+            VolumeDriver driver = provider.create(context);
+            synchronized (this) {
+                drivers.add(driver);
+            }
+            return driver;
         } catch (RemoteFsException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -28,6 +27,7 @@ import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.TemporaryNames;
 import org.remotefs.core.volume.VolumeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +58,12 @@ public final class SnapshotChains {
     private final Optional<ComputeAssist> compute;
     private final ComputeWait computeWait;
     private final ImageHeaderReader headers;
+    private final Leftovers leftovers;
 
     public SnapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg, VolumeFiles volumeFiles,
                           FileOperations fileOperations, AllocationTracker allocation, ShareSelector selector,
                           boolean qcow2Volumes, Optional<ComputeAssist> compute, ComputeWait computeWait,
-                          ImageHeaderReader headers) {
+                          ImageHeaderReader headers, Leftovers leftovers) {
         this.shares = shares;
         this.infoFile = infoFile;
         this.walker = walker;
@@ -75,6 +76,7 @@ public final class SnapshotChains {
         this.compute = compute;
         this.computeWait = computeWait;
         this.headers = headers;
+        this.leftovers = leftovers;
     }
 
     /**
@@ -353,7 +355,7 @@ public final class SnapshotChains {
                             + " bytes): it cannot be reverted to it", Map.of("volume_id", volume.id(),
                             "snapshot_id", snapshot.id()));
         }
-        Path temporary = state.directory().resolve(overlay.fileName() + ".tmp-revert-" + UUID.randomUUID());
+        Path temporary = state.directory().resolve(TemporaryNames.of(overlay.fileName(), "revert"));
         try {
             qemuImg.createOverlay(temporary, backing.fileName(), backing.format(), security.asRoot());
             fileOperations.copyMode(overlay.path(), temporary);
@@ -411,14 +413,18 @@ public final class SnapshotChains {
                     Map.of("file", targetPath.toString()));
         }
         ImageFormat format = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
+        // written under a temporary name and renamed when complete: a copy being made, or one
+        // whose writer was stopped or killed, never shows as the volume
+        Path temporary = targetPath.resolveSibling(TemporaryNames.of(target.name(), "copy"));
         try {
-            qemuImg.convert(content.path(), content.format(), targetPath, format, security.asRoot());
+            qemuImg.convert(content.path(), content.format(), temporary, format, security.asRoot());
             if (targetBytes > sourceBytes) {
-                qemuImg.resize(targetPath, format, targetBytes, security.asRoot());
+                qemuImg.resize(temporary, format, targetBytes, security.asRoot());
             }
-            volumeFiles.setPermissions(targetPath, security);
+            volumeFiles.setPermissions(temporary, security);
+            fileOperations.publish(temporary, targetPath, security.asRoot());
         } catch (RuntimeException e) {
-            fileOperations.delete(targetPath, security.asRoot());
+            volumeFiles.deleteQuietly(temporary, security);
             throw e;
         } finally {
             allocation.invalidate(targetShare.mountPoint());
@@ -440,18 +446,24 @@ public final class SnapshotChains {
                     Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
         }
         MountedShare share = shares.ensureMounted(source.providerLocation());
-        Snapshot temporary = new Snapshot(UUID.randomUUID().toString(), source, SnapshotStatus.CREATING, null,
-                VolumeStates.TEMPORARY_SNAPSHOT_PREFIX + target.id());
+        // Cinder's own id for it: after a kill, the next operation on the source knows it for a
+        // leftover of this clone, and Cinder's backing-file rule accepts its file name
+        String temporaryId = Snapshot.TEMPORARY_PREFIX + target.id();
+        Snapshot temporary = new Snapshot(temporaryId, source, SnapshotStatus.CREATING, null, temporaryId);
         createSnapshot(temporary, security);
         ModelUpdate update;
         try {
             update = copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security);
         } catch (RuntimeException e) {
-            deleteTemporary(temporary, e, security);
+            try {
+                removeTemporary(temporary, security);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         try {
-            deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
+            removeTemporary(temporary, security);
         } catch (RuntimeException e) {
             // The clone must not succeed while its temporary snapshot stays in the source's chain:
             // undo the copy; the source keeps a valid chain with one more snapshot, as Cinder leaves it.
@@ -462,12 +474,23 @@ public final class SnapshotChains {
         return update;
     }
 
-    private void deleteTemporary(Snapshot temporary, RuntimeException failure, FileSecurity security) {
+    /**
+     * Removes a clone's temporary snapshot: nothing wrote to its overlay (the source is locked and
+     * offline), so it is dropped without {@code qemu-img} — which also works when the host asked
+     * to stop; a snapshot delete only when it is somehow not an empty active overlay.
+     */
+    private void removeTemporary(Snapshot temporary, FileSecurity security) {
+        ChainState state = state(temporary.volume());
+        Map<String, String> info = new LinkedHashMap<>(state.info());
         try {
-            deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
+            if (leftovers.dropIfEmptyActive(state.directory(), temporary.volume().name(), state.infoPath(), info,
+                    temporary.id(), security)) {
+                return;
+            }
+        } finally {
+            allocation.invalidate(state.directory());
         }
+        deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
     }
 
     private static long sizeOf(Path path) {

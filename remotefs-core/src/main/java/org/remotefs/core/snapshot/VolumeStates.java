@@ -24,7 +24,7 @@ public final class VolumeStates {
             VolumeStatus.DOWNLOADING);
     private static final Set<VolumeStatus> REVERT = Set.of(VolumeStatus.AVAILABLE, VolumeStatus.REVERTING);
     /** Cinder's temporary clone snapshots are named so, and may be taken of a downloading volume. */
-    public static final String TEMPORARY_SNAPSHOT_PREFIX = "tmp-snap-";
+    public static final String TEMPORARY_SNAPSHOT_PREFIX = org.remotefs.api.model.Snapshot.TEMPORARY_PREFIX;
 
     private VolumeStates() {
     }

@@ -21,6 +21,7 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.host.OperationGuard;
 
 /**
  * The file operations Cinder runs as commands ({@code chmod}, {@code chown --reference},
@@ -34,10 +35,17 @@ public final class FileOperations {
 
     private final CommandRunner runner;
     private final RootHelper rootHelper;
+    private final OperationGuard guard;
 
     public FileOperations(CommandRunner runner, RootHelper rootHelper) {
+        this(runner, rootHelper, OperationGuard.none());
+    }
+
+    /** @param guard stops long in-process writes (a thick file) when the host asks to stop */
+    public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard) {
         this.runner = runner;
         this.rootHelper = rootHelper;
+        this.guard = guard;
     }
 
     private boolean viaHelper(boolean asRoot) {
@@ -93,7 +101,7 @@ public final class FileOperations {
     /** {@code rm -f <path>}: a missing file is not an error. */
     public void delete(Path path, boolean asRoot) {
         if (viaHelper(asRoot)) {
-            runner.run(Command.of("rm", "-f", path.toString()).asRoot(true));
+            runner.run(Command.of("rm", "-f", path.toString()).asRoot(true).asCleanup());
             return;
         }
         try {
@@ -101,6 +109,38 @@ public final class FileOperations {
         } catch (IOException e) {
             throw io("rm -f", path, e);
         }
+    }
+
+    /**
+     * Gives a complete file its final name: {@code rename(2)} in one directory, refused with
+     * {@link ErrorCode#VOLUME_EXISTS} when a file of that name exists (the temporary file stays
+     * for the caller to remove). Through a root helper: {@code mv -n -T}, which never replaces,
+     * checked afterwards.
+     */
+    public void publish(Path temporary, Path target, boolean asRoot) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw exists(target);
+        }
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("mv", "-n", "-T", temporary.toString(), target.toString()).asRoot(true));
+            if (Files.exists(temporary, LinkOption.NOFOLLOW_LINKS)) {
+                throw exists(target);
+            }
+            return;
+        }
+        try {
+            // without REPLACE_EXISTING: a file that appeared meanwhile is never replaced
+            Files.move(temporary, target);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw exists(target);
+        } catch (IOException e) {
+            throw io("rename to " + target.getFileName() + ":", temporary, e);
+        }
+    }
+
+    private static RemoteFsException exists(Path target) {
+        return new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + target,
+                Map.of("file", target.toString()));
     }
 
     /**
@@ -141,6 +181,8 @@ public final class FileOperations {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long blocks = (long) sizeGib * 1024;
             for (long block = 0; block < blocks; block++) {
+                // a large file takes minutes: a stop is honoured between two blocks
+                guard.beforeWrite("writing " + path.getFileName());
                 zeros.clear();
                 while (zeros.hasRemaining()) {
                     channel.write(zeros);

@@ -107,6 +107,6 @@ public final class QemuImg {
     }
 
     private String run(List<String> arguments, boolean asRoot) {
-        return runner.run(new Command(arguments, asRoot, null, null)).stdout();
+        return runner.run(new Command(arguments, asRoot, null, null, false)).stdout();
     }
 }

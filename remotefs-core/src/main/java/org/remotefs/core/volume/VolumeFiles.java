@@ -29,11 +29,14 @@ public final class VolumeFiles {
     }
 
     /**
-     * Creates a volume file of {@code sizeGib} GiB and sets its permissions.
+     * Creates a volume file of {@code sizeGib} GiB with its permissions: written under a
+     * temporary name beside it and renamed to {@code path} only when complete, so that a volume
+     * being written — or one whose writer was stopped or killed — never shows under its name.
      *
      * @throws RemoteFsException {@link ErrorCode#VOLUME_EXISTS} when the file exists,
      *         {@link ErrorCode#PROCESS_EXECUTION} or {@link ErrorCode#SHARE_IO_ERROR} when it
-     *         cannot be written (the partial file is removed)
+     *         cannot be written, {@link ErrorCode#INTERRUPTED} when the host asked to stop (the
+     *         temporary file is removed in every case)
      */
     public void create(Path path, VolumeFileKind kind, int sizeGib, FileSecurity security) {
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -41,28 +44,21 @@ public final class VolumeFiles {
                     Map.of("file", path.toString()));
         }
         boolean root = security.asRoot();
+        Path temporary = path.resolveSibling(TemporaryNames.of(path.getFileName().toString(), "create"));
         try {
             if (kind != VolumeFileKind.QCOW2) {
-                // claim the name first: a file that appeared since the check (another host without
-                // lock_path) is refused, and never truncated or removed
-                fileOperations.claim(path, root);
+                // a fresh name: claimed so that nothing else is ever truncated or written over
+                fileOperations.claim(temporary, root);
             }
-        } catch (RemoteFsException e) {
-            if (e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
-                throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + path,
-                        Map.of("file", path.toString()), e);
-            }
-            throw e;
-        }
-        try {
             switch (kind) {
-                case QCOW2 -> qemuImg.create(path, ImageFormat.QCOW2, sizeGib * GIB, List.of("preallocation=metadata"), root);
-                case SPARSE -> fileOperations.createSparse(path, sizeGib, root);
-                case THICK -> fileOperations.createThick(path, sizeGib, root);
+                case QCOW2 -> qemuImg.create(temporary, ImageFormat.QCOW2, sizeGib * GIB, List.of("preallocation=metadata"), root);
+                case SPARSE -> fileOperations.createSparse(temporary, sizeGib, root);
+                case THICK -> fileOperations.createThick(temporary, sizeGib, root);
             }
-            setPermissions(path, security);
+            setPermissions(temporary, security);
+            fileOperations.publish(temporary, path, root);
         } catch (RuntimeException e) {
-            deleteQuietly(path, security);
+            deleteQuietly(temporary, security);
             throw e;
         }
     }
@@ -85,7 +81,8 @@ public final class VolumeFiles {
         fileOperations.delete(path, security.asRoot());
     }
 
-    private void deleteQuietly(Path path, FileSecurity security) {
+    /** Removes a file, logging rather than throwing when it cannot: for clean-up after a failure. */
+    public void deleteQuietly(Path path, FileSecurity security) {
         try {
             delete(path, security);
         } catch (RuntimeException e) {

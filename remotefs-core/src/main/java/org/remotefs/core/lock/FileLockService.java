@@ -1,0 +1,215 @@
+package org.remotefs.core.lock;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.StopSignal;
+import org.remotefs.api.spi.VolumeLockService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Inter-process volume locks: a POSIX record lock ({@code fcntl}, what Java's {@link FileLock}
+ * takes on Linux) on {@code <directory>/<lock name>} — exactly the file, and the kind of lock, that
+ * Python Cinder's tooz file driver ({@code [coordination] backend_url = file://DIR}, through
+ * fasteners' {@code lockf}) and oslo.concurrency's external locks take, so a Java and a Python
+ * volume service on one host exclude each other. Held together with an in-process lock, since a
+ * JVM cannot hold two record locks on one file.
+ *
+ * <p>Waits poll with a growing delay (to 100 ms, as fasteners does), are bounded by the caller's
+ * time-out and end at once when the host asks to stop. The holder writes who it is into the file
+ * ({@link LockHolder}) and clears it before releasing; a waiter that gives up names it. Lock files
+ * stay after use, as tooz's and oslo's do: removing one while another process waits on it would
+ * split the lock in two. A lock file is opened without following a link.
+ */
+public final class FileLockService implements VolumeLockService {
+    private static final long FIRST_DELAY_MILLIS = 5;
+    private static final long MAX_DELAY_MILLIS = 100;
+
+    private final Path directory;
+    private final StopSignal stop;
+    private final InProcessLockService local;
+    private final ObjectMapper mapper;
+    private final HostIdentity self;
+    private final Clock clock;
+
+    public FileLockService(Path directory, StopSignal stop, ObjectMapper mapper, HostIdentity self, Clock clock) {
+        this.directory = directory;
+        this.stop = stop;
+        this.local = new InProcessLockService(stop);
+        this.mapper = mapper;
+        this.self = self;
+        this.clock = clock;
+    }
+
+    /** The directory holding the lock files. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Lease acquire(String name, String operation, Duration timeout) {
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a lock name: '" + name + "'");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lease inProcess = local.acquire(name, operation, timeout);
+        Path file = directory.resolve(name);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            FileLock lock = waitFor(channel, name, timeout, deadline);
+            record(channel, new LockHolder(self.pid(), self.host(), operation, clock.instant()));
+            return new FileLease(name, channel, lock, inProcess);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            inProcess.close();
+            if (e instanceof RemoteFsException remote) {
+                throw remote;
+            }
+            throw new RemoteFsException(ErrorCode.CONCURRENT_REQUEST, "cannot take lock " + file + ": " + e,
+                    Map.of("lock", name, "lock_file", file.toString()), e);
+        }
+    }
+
+    private FileLock waitFor(FileChannel channel, String name, Duration timeout, long deadline) throws IOException {
+        long delay = FIRST_DELAY_MILLIS;
+        while (true) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // only if this JVM held it outside the in-process lock: a bug, not a wait
+                throw new IllegalStateException("lock " + name + " is held twice in this process", e);
+            }
+            if (lock != null) {
+                // taken even after a stop was requested: a roll-back may need it
+                return lock;
+            }
+            if (stop.stopRequested()) {
+                throw LockErrors.interrupted(name);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                Optional<LockHolder> holder = LockHolder.parse(read(channel), mapper);
+                throw LockErrors.timedOut(name, timeout, describe(holder), holder.filter(self::believes));
+            }
+            sleep(Math.min(delay, Math.max(1, left / 1_000_000)), name);
+            delay = Math.min(MAX_DELAY_MILLIS, delay * 2);
+        }
+    }
+
+    /** The holder as far as it is known: a record is believed only while its process still runs here. */
+    private String describe(Optional<LockHolder> holder) {
+        if (holder.isEmpty()) {
+            return "another process that left no record (Python Cinder's tooz and oslo locks write none)";
+        }
+        if (!self.believes(holder.get())) {
+            return "another process (the last recorded holder, process " + holder.get().pid()
+                    + ", has ended; Python Cinder's tooz and oslo locks write no record)";
+        }
+        return holder.get().describe();
+    }
+
+    private void sleep(long millis, String name) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LockErrors.interrupted(name);
+        }
+    }
+
+    private void record(FileChannel channel, LockHolder holder) throws IOException {
+        // written while the lock is held: a waiter reads it only after its own attempt failed
+        byte[] bytes = holder.toJson(mapper).getBytes(StandardCharsets.UTF_8);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(bytes), 0);
+    }
+
+    private static String read(FileChannel channel) {
+        try {
+            long size = Math.min(channel.size(), 4096);
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+                // keep reading
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing releases any record lock in any case
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        local.close();
+    }
+
+    /** A held file lock: clears its record, then releases the file lock, then the in-process one. */
+    private static final class FileLease implements Lease {
+        private final String name;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final Lease inProcess;
+        private boolean closed;
+
+        FileLease(String name, FileChannel channel, FileLock lock, Lease inProcess) {
+            this.name = name;
+            this.channel = channel;
+            this.lock = lock;
+            this.inProcess = inProcess;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void checkHeld() {
+            // a record lock lasts as long as its process and its open file
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                channel.truncate(0);
+                lock.release();
+            } catch (IOException e) {
+                // closing the channel below releases the lock in any case
+            } finally {
+                closeQuietly(channel);
+                inProcess.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.remotefs.core.snapshot;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.core.driver.InfoFile;
+import org.remotefs.core.driver.VolumeInventory;
+import org.remotefs.core.volume.FileOperations;
+import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeader;
+import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.Qcow2Occupancy;
+import org.remotefs.core.volume.VolumeFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes what an operation that was stopped, or killed with no chance to roll back, left of a
+ * volume — and only what is provably such a leftover and holds no data of its own. Called with the
+ * volume's lock held, so no running operation owns any of it:
+ *
+ * <ul>
+ *   <li>temporary files ({@code .tmp-} names: new files being written, info files being
+ *       replaced, revert and image-copy files);</li>
+ *   <li>an overlay no info file records and no image of the volume is backed by, that nothing
+ *       wrote to (a snapshot create killed after {@code qemu-img create});</li>
+ *   <li>a clone's temporary snapshot {@code tmp-snap-<new volume id>} that is still the active,
+ *       empty overlay (a clone killed during its copy): dropped from the info file, the image
+ *       below it active again.</li>
+ * </ul>
+ *
+ * Anything else that looks left behind — an unrecorded overlay with data, a clone's snapshot with
+ * newer snapshots above it — may hold data nobody else has: it is left in place and reported.
+ */
+public final class Leftovers {
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+    private final InfoFile infoFile;
+    private final ImageHeaderReader headers;
+    private final Qcow2Occupancy occupancy;
+    private final FileOperations fileOperations;
+    private final VolumeFiles volumeFiles;
+
+    public Leftovers(InfoFile infoFile, ImageHeaderReader headers, Qcow2Occupancy occupancy,
+                     FileOperations fileOperations, VolumeFiles volumeFiles) {
+        this.infoFile = infoFile;
+        this.headers = headers;
+        this.occupancy = occupancy;
+        this.fileOperations = fileOperations;
+        this.volumeFiles = volumeFiles;
+    }
+
+    /** Removes the volume's temporary files only: all a volume that does not exist yet can have. */
+    public void removeTemporaryFiles(Path directory, String volumeName, FileSecurity security) {
+        for (Path leftover : VolumeInventory.leftovers(directory, volumeName)) {
+            LOG.warn("removing {}, a temporary file an interrupted operation left", leftover);
+            fileOperations.delete(leftover, security.asRoot());
+        }
+    }
+
+    /**
+     * Removes every provable leftover of an existing volume, and reports (logs) what it leaves.
+     *
+     * @return the files left in place that look left behind but may hold data
+     */
+    public List<String> sweep(Path directory, String volumeName, FileSecurity security) {
+        removeTemporaryFiles(directory, volumeName, security);
+        Path infoPath = InfoFile.pathOf(directory.resolve(volumeName));
+        Map<String, String> info;
+        try {
+            info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
+        } catch (RemoteFsException e) {
+            // a corrupt info file: the operation itself reports it; nothing is judged without it
+            return List.of();
+        }
+        List<String> kept = new ArrayList<>();
+        dropClonesTemporarySnapshots(directory, volumeName, infoPath, info, security, kept);
+        removeUnrecordedOverlays(directory, volumeName, info, security, kept);
+        return kept;
+    }
+
+    private void dropClonesTemporarySnapshots(Path directory, String volumeName, Path infoPath,
+                                              Map<String, String> info, FileSecurity security, List<String> kept) {
+        for (String id : List.copyOf(info.keySet())) {
+            if (id.startsWith(Snapshot.TEMPORARY_PREFIX)) {
+                if (!dropIfEmptyActive(directory, volumeName, infoPath, info, id, security)) {
+                    LOG.warn("clone snapshot {} of {} was left by an interrupted clone, but it is not an empty active "
+                            + "overlay: left for repair", id, volumeName);
+                    kept.add(info.get(id));
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops a snapshot whose file is the volume's active overlay and holds no data: the info file
+     * first names the image below as active (so the chain reads the same after every step), then
+     * the overlay goes. No {@code qemu-img} runs, so it also works while the host asks to stop.
+     *
+     * @param info the info file's entries; updated in place when the snapshot is dropped
+     * @return whether it was dropped
+     */
+    public boolean dropIfEmptyActive(Path directory, String volumeName, Path infoPath, Map<String, String> info,
+                                     String snapshotId, FileSecurity security) {
+        String file = info.get(snapshotId);
+        if (file == null || !file.equals(info.get(InfoFile.ACTIVE)) || !VolumeInventory.belongsTo(file, volumeName)) {
+            return false;
+        }
+        Path path = directory.resolve(file);
+        Optional<String> backing = backingOf(path).filter(b -> VolumeInventory.belongsTo(b, volumeName));
+        if (backing.isEmpty() || !occupancy.isEmptyOverlay(path)) {
+            return false;
+        }
+        Map<String, String> updated = new LinkedHashMap<>(info);
+        updated.remove(snapshotId);
+        updated.put(InfoFile.ACTIVE, backing.get());
+        infoFile.write(infoPath, updated, p -> volumeFiles.setPermissions(p, security));
+        info.clear();
+        info.putAll(updated);
+        fileOperations.delete(path, security.asRoot());
+        LOG.info("dropped snapshot {} of {}: its overlay {} held no data", snapshotId, volumeName, file);
+        return true;
+    }
+
+    private void removeUnrecordedOverlays(Path directory, String volumeName, Map<String, String> info,
+                                          FileSecurity security, List<String> kept) {
+        List<String> files = VolumeInventory.filesOf(directory, volumeName);
+        files.remove(volumeName);
+        files.remove(volumeName + InfoFile.SUFFIX);
+        for (String file : files) {
+            if (info.containsValue(file)) {
+                continue;
+            }
+            Path path = directory.resolve(file);
+            Optional<String> backing = backingOf(path);
+            boolean ours = backing.filter(b -> VolumeInventory.belongsTo(b, volumeName)).isPresent();
+            if (ours && !backedUpon(directory, volumeName, file) && occupancy.isEmptyOverlay(path)) {
+                LOG.warn("removing {}: an overlay no info file records, with no data (left by an interrupted "
+                        + "snapshot)", path);
+                fileOperations.delete(path, security.asRoot());
+            } else {
+                LOG.warn("{} is a file of {} that its info file does not record and that may hold data: left for "
+                        + "repair", path, volumeName);
+                kept.add(file);
+            }
+        }
+    }
+
+    /** Whether any other image of the volume names {@code file} as its backing file. */
+    private boolean backedUpon(Path directory, String volumeName, String file) {
+        for (String other : VolumeInventory.filesOf(directory, volumeName)) {
+            if (!other.equals(file) && !other.equals(volumeName + InfoFile.SUFFIX)
+                    && backingOf(directory.resolve(other)).filter(file::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<String> backingOf(Path path) {
+        try {
+            ImageHeader header = headers.read(path);
+            return header.format() == ImageFormat.QCOW2 ? header.backingFile() : Optional.empty();
+        } catch (RemoteFsException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.remotefs.core.volume;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+
+/**
+ * Whether a qcow2 overlay holds data of its own, read in-process: a guest write allocates an L2
+ * table and so sets an entry of the L1 table; an overlay that {@code qemu-img create} made and
+ * nothing wrote to has an L1 table of zeros and no internal snapshot. Such an overlay reads
+ * exactly as its backing file, so removing it (and pointing whatever used it at that file) loses
+ * nothing — the test the clean-up of interrupted operations relies on. Anything that is not such
+ * an overlay counts as holding data.
+ */
+public final class Qcow2Occupancy {
+    private static final int QCOW_MAGIC = 0x514649fb;
+    private static final int HEADER_FIELDS = 72;
+    /** More L1 entries than this (an overlay of over 64 TiB at 64 KiB clusters) is not read: counted as data. */
+    private static final int MAX_L1_ENTRIES = 1 << 20;
+
+    /**
+     * @return true when the file is a qcow2 image with no data cluster and no internal snapshot
+     * @throws RemoteFsException {@code SHARE_IO_ERROR} when it cannot be read
+     */
+    public boolean isEmptyOverlay(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = read(channel, 0, HEADER_FIELDS);
+            if (header.remaining() < HEADER_FIELDS || header.getInt(0) != QCOW_MAGIC || header.getInt(4) < 2) {
+                return false;
+            }
+            long l1Entries = Integer.toUnsignedLong(header.getInt(36));
+            long l1Offset = header.getLong(40);
+            long internalSnapshots = Integer.toUnsignedLong(header.getInt(60));
+            if (internalSnapshots != 0 || l1Entries > MAX_L1_ENTRIES) {
+                return false;
+            }
+            if (l1Entries == 0) {
+                return true;
+            }
+            if (l1Offset <= 0 || l1Offset + l1Entries * 8 > channel.size()) {
+                return false;
+            }
+            ByteBuffer table = read(channel, l1Offset, (int) (l1Entries * 8));
+            while (table.remaining() >= 8) {
+                if (table.getLong() != 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + file + ": " + e,
+                    Map.of("file", file.toString()), e);
+        }
+    }
+
+    private static ByteBuffer read(FileChannel channel, long position, int size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
+            // keep reading
+        }
+        buffer.flip();
+        return buffer;
+    }
+}
