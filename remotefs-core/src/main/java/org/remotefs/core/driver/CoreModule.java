@@ -1,5 +1,7 @@
 package org.remotefs.core.driver;
 
+import java.nio.file.Path;
+
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
@@ -12,6 +14,7 @@ import org.remotefs.core.compute.Sleeper;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.image.ConversionDirectories;
 import org.remotefs.core.image.ImageCopies;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.share.CapacityShareSelector;
@@ -60,8 +63,9 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     ImageCopies imageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers,
                             FileOperations fileOperations, VolumeFiles files, CoreOptions options) {
-        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, options.imageConversionDirectory(),
-                options.qcow2Volumes());
+        ConversionDirectories conversions = new ConversionDirectories(options.imageConversionDirectory(),
+                Path.of(System.getProperty("java.io.tmpdir")));
+        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, conversions, options.qcow2Volumes());
     }
 
     @Provides
