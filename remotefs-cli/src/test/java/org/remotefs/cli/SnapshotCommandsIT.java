@@ -97,6 +97,8 @@ class SnapshotCommandsIT {
     private void useConfiguredBackend(String extraOptions) throws IOException {
         share = work.resolve("gold-share");
         images = work.resolve("gold-images");
+        // a configured image_conversion_dir must exist: the driver makes its private directories in it
+        Path conversion = Files.createDirectories(work.resolve("conversion"));
         Files.writeString(work.resolve("remotefs.conf"), """
                 remotefs.backends.gold {
                   driver = localfs
@@ -105,7 +107,7 @@ class SnapshotCommandsIT {
                   %s
                 }
                 remotefs.image_service { type = local, local_directory = "%s" }
-                """.formatted(share, work.resolve("conversion"), extraOptions, images), StandardCharsets.UTF_8);
+                """.formatted(share, conversion, extraOptions, images), StandardCharsets.UTF_8);
         global = List.of("--config", work.resolve("remotefs.conf").toString());
     }
 

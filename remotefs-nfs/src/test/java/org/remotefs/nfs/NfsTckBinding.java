@@ -34,11 +34,13 @@ public final class NfsTckBinding implements TckBinding {
         FakeMount fake = new FakeMount(scratch);
         TmpfsStandIn standIn = new TmpfsStandIn(base, share, "3G");
         Path shares = Files.writeString(scratch.resolve("nfs_shares"), share + "\n");
+        // a configured image_conversion_dir must exist: the driver makes its private directories in it
+        Path conversion = Files.createDirectories(scratch.resolve("conversion"));
         String options = "nfs_shares_config = " + ConfigUtil.quoteString(shares.toString()) + "\n"
                 + "nfs_mount_point_base = " + ConfigUtil.quoteString(base.toString()) + "\n"
                 + "nfs_snapshot_support = true\nnas_secure_file_operations = false\n"
                 + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper(scratch.resolve("fake-mounts"))) + "\n"
-                + "image_conversion_dir = " + ConfigUtil.quoteString(scratch.resolve("conversion").toString()) + "\n"
+                + "image_conversion_dir = " + ConfigUtil.quoteString(conversion.toString()) + "\n"
                 + switch (provisioning) {
                     case THIN -> "nfs_sparsed_volumes = true";
                     case THICK -> "nfs_sparsed_volumes = false";

@@ -22,9 +22,11 @@ public final class LocalFsTckBinding implements TckBinding {
     @Override
     public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
         Path share = Files.createDirectories(scratch.resolve("share"));
+        // a configured image_conversion_dir must exist: the driver makes its private directories in it
+        Path conversion = Files.createDirectories(scratch.resolve("conversion"));
         String options = "nas_share_path = " + ConfigUtil.quoteString(share.toString()) + "\n"
                 + provisioning(provisioning) + "\nimage_conversion_dir = "
-                + ConfigUtil.quoteString(scratch.resolve("conversion").toString());
+                + ConfigUtil.quoteString(conversion.toString());
         return CoreTckBackends.open(LocalFsDriverProvider::new, options, List.of(share), environment(), services);
     }
 

@@ -25,7 +25,12 @@ public interface ImageService {
     /** Registers a new, empty image; returns it with its id. */
     ImageMetadata create(String name, String diskFormat);
 
-    /** Uploads {@code source}'s bytes as the content of an image made by {@link #create}. */
+    /**
+     * Uploads {@code source}'s bytes as the content of an image made by {@link #create}. Where the
+     * service stores files, the stored image gets the permission bits of {@code source}, so a
+     * caller gives {@code source} the mode the image is to have (a driver: its volumes' mode). A
+     * service that stores images remotely (Glance) has no file mode to give, and ignores it.
+     */
     void upload(String imageId, Path source, ProgressListener progress);
 
     /** Removes an image (one whose upload failed). Idempotent: an image already gone is not an error. */

@@ -160,8 +160,7 @@ public final class DriverBenchmark {
                 binder -> binder.bind(CommandRunner.class).toInstance(runner));
         String text = "remotefs.backends.bench { driver = localfs, nas_share_path = "
                 + ConfigUtil.quoteString(share.toString()) + ", nas_secure_file_operations = false,"
-                + " nas_secure_file_permissions = false, image_conversion_dir = "
-                + ConfigUtil.quoteString(share.resolve(".conversion").toString()) + " }";
+                + " nas_secure_file_permissions = false }";
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "bench", getClass().getClassLoader());
         var settings = new SettingsReader().read("bench", configuration.settingsBlock("bench", "localfs"),
                 provider.options());

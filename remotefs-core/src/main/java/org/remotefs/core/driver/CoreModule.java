@@ -16,6 +16,7 @@ import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.host.OperationGuard;
+import org.remotefs.core.image.ConversionDirectories;
 import org.remotefs.core.image.ImageCopies;
 import org.remotefs.core.lock.FileLockService;
 import org.remotefs.core.lock.FileLockServiceProvider;
@@ -70,8 +71,9 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     ImageCopies imageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers,
                             FileOperations fileOperations, VolumeFiles files, CoreOptions options) {
-        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, options.imageConversionDirectory(),
-                options.qcow2Volumes());
+        ConversionDirectories conversions = new ConversionDirectories(options.imageConversionDirectory(),
+                Path.of(System.getProperty("java.io.tmpdir")));
+        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, conversions, options.qcow2Volumes());
     }
 
     @Provides

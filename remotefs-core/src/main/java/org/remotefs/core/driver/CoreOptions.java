@@ -28,8 +28,9 @@ import org.remotefs.api.spi.OptionDescriptor;
  * @param rootHelper                       {@code root_helper}
  * @param commandTimeout                   {@code command_timeout_seconds}
  * @param provisionedCapacityCache         {@code provisioned_capacity_cache_seconds}
- * @param imageConversionDirectory         {@code image_conversion_dir}: where images are downloaded and
- *                                         volumes flattened for upload
+ * @param imageConversionDirectory         {@code image_conversion_dir}: where each image copy makes its
+ *                                         private directory, used as given; empty for the system's
+ *                                         temporary directory
  * @param lockPath                         {@code lock_path}: a directory of this backend's own for
  *                                         inter-process file locks, empty for the host's lock service
  * @param lockTimeout                      {@code lock_timeout}: the longest wait for a volume's lock
@@ -50,7 +51,7 @@ public record CoreOptions(
         String rootHelper,
         Duration commandTimeout,
         Duration provisionedCapacityCache,
-        Path imageConversionDirectory,
+        Optional<Path> imageConversionDirectory,
         Optional<Path> lockPath,
         Duration lockTimeout) {
 
@@ -78,8 +79,7 @@ public record CoreOptions(
                 settings.string("root_helper"),
                 Duration.ofSeconds(settings.integer("command_timeout_seconds")),
                 Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")),
-                settings.optionalString("image_conversion_dir").map(Path::of)
-                        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "remotefs-conversion")),
+                settings.optionalString("image_conversion_dir").map(Path::of),
                 settings.optionalString("lock_path").map(Path::of),
                 Duration.ofSeconds(settings.integer("lock_timeout")));
     }
@@ -117,7 +117,8 @@ public record CoreOptions(
                         "How long a share's allocated-bytes figure is reused before the share is walked again;"
                                 + " the driver's own writes refresh it at once.", 0, null),
                 OptionDescriptor.string("image_conversion_dir",
-                        "Where images are downloaded and volumes flattened for upload; empty: the system's temporary directory."),
+                        "Existing directory, not writable by every user, in which each image copy makes a private"
+                                + " directory (mode 0700) to download or flatten into; empty: the system's temporary directory."),
                 OptionDescriptor.string("lock_path",
                         "A directory of this backend's own for inter-process file locks (oslo.concurrency's lock_path);"
                                 + " empty: the host's lock service (remotefs.coordination.backend_url)."),

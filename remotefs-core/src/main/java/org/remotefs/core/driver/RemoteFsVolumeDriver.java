@@ -118,6 +118,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public synchronized void doSetup() {
         gate.checkTools();
+        // before any share is mounted or written to: a refused configuration changes nothing
+        copies.checkConversionDirectory();
         List<MountedShare> mounted = shares.ensureSomeMounted();
         Path first = mounted.get(0).mountPoint();
         boolean newInstall = !inventory.anyVolume(mounted);

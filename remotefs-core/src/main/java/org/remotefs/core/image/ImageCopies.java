@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -23,17 +22,19 @@ import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.TemporaryNames;
 import org.remotefs.core.volume.VolumeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Cinder's {@code copy_image_to_volume} and {@code copy_volume_to_image}. An image is downloaded
- * to the conversion directory, its header checked in-process (no backing file, no external data
- * file, the format it claims, a size that fits), converted with explicit formats into a temporary
- * file beside the volume, grown to the volume's size and renamed over the volume's file: the
- * volume is never half-written. Cinder converts to raw whatever the backend makes and runs
- * {@code qemu-img resize} without {@code -f}; here the volume keeps its backend's format.
+ * into a fresh private directory (a {@link ConversionDirectory}, removed when the copy ends), its
+ * header checked in-process (no backing file, no external data file, the format it claims, a size
+ * that fits), converted with explicit formats into a temporary file beside the volume, grown to
+ * the volume's size and renamed over the volume's file: the volume is never half-written. Cinder
+ * converts to raw whatever the backend makes and runs {@code qemu-img resize} without {@code -f};
+ * here the volume keeps its backend's format.
  */
 public final class ImageCopies {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCopies.class);
@@ -46,18 +47,27 @@ public final class ImageCopies {
     private final ImageHeaderReader headers;
     private final FileOperations fileOperations;
     private final VolumeFiles volumeFiles;
-    private final Path conversionDirectory;
+    private final ConversionDirectories conversions;
     private final boolean qcow2Volumes;
 
     public ImageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers, FileOperations fileOperations,
-                       VolumeFiles volumeFiles, Path conversionDirectory, boolean qcow2Volumes) {
+                       VolumeFiles volumeFiles, ConversionDirectories conversions, boolean qcow2Volumes) {
         this.chains = chains;
         this.qemuImg = qemuImg;
         this.headers = headers;
         this.fileOperations = fileOperations;
         this.volumeFiles = volumeFiles;
-        this.conversionDirectory = conversionDirectory;
+        this.conversions = conversions;
         this.qcow2Volumes = qcow2Volumes;
+    }
+
+    /**
+     * Checks {@code image_conversion_dir} (at setup; every copy checks it again); changes nothing.
+     *
+     * @throws RemoteFsException {@link ErrorCode#INVALID_CONFIGURATION_VALUE} when it is unusable
+     */
+    public void checkConversionDirectory() {
+        conversions.check();
     }
 
     public void imageToVolume(Volume volume, ImageRef image, ImageService service, FileSecurity security) {
@@ -69,10 +79,19 @@ public final class ImageCopies {
         }
         ChainLink base = state.chain().get(0);
         ImageMetadata metadata = service.show(image.id());
-        Path download = conversionFile(volume.id() + ".image." + UUID.randomUUID());
-        Path converted = base.path().resolveSibling(base.fileName() + ".tmp-image-" + UUID.randomUUID());
+        try (ConversionDirectory conversion = conversions.create()) {
+            copyIn(volume, image, metadata, base, conversion, service, security);
+        }
+    }
+
+    private void copyIn(Volume volume, ImageRef image, ImageMetadata metadata, ChainLink base,
+                        ConversionDirectory conversion, ImageService service, FileSecurity security) {
+        Path download = conversion.resolve("image");
+        Path converted = base.path().resolveSibling(TemporaryNames.of(base.fileName(), "image"));
         try {
+            // the service creates the file with its own mode; the 0700 directory keeps others out meanwhile
             service.download(image.id(), download, logging("download of image " + image.id()));
+            conversion.ownerOnly(download);
             ImageFormat format = check(image.id(), metadata, download, volume);
             ImageFormat target = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
             qemuImg.convert(download, format, converted, target, security.asRoot());
@@ -91,7 +110,6 @@ public final class ImageCopies {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write volume " + volume.id() + ": " + e,
                     Map.of("volume_id", volume.id()), e);
         } finally {
-            fileOperations.delete(download, false);
             fileOperations.delete(converted, security.asRoot());
         }
     }
@@ -124,29 +142,24 @@ public final class ImageCopies {
         return header.format();
     }
 
-    /** Flattens the volume's chain to a raw file and uploads it as the image's content. */
+    /**
+     * Flattens the volume's chain to a raw file and uploads it as the image's content. The flat
+     * file gets the backend's volume mode before the upload: an image service that stores files
+     * gives the image the source's permission bits, so the image is no more readable than the
+     * volume it came from.
+     */
     public void volumeToImage(Volume volume, ImageRef image, ImageService service, FileSecurity security) {
         var state = chains.state(volume);
         ChainLink active = state.chain().get(0);
-        Path temporary = conversionFile(volume.id() + ".temp_image." + image.id() + ".img");
-        try {
-            qemuImg.convert(active.path(), active.format(), temporary, ImageFormat.RAW, false);
-            service.upload(image.id(), temporary, logging("upload of volume " + volume.id()));
+        try (ConversionDirectory conversion = conversions.create()) {
+            Path flattened = conversion.resolve("volume.raw");
+            qemuImg.convert(active.path(), active.format(), flattened, ImageFormat.RAW, false);
+            // 0660, or ugo+rw on a backend without secure permissions: the 0700 directory keeps
+            // other users out of it all the same until it is removed
+            volumeFiles.setPermissions(flattened, security);
+            service.upload(image.id(), flattened, logging("upload of volume " + volume.id()));
             LOG.info("uploaded volume {} as image {}", volume.id(), image.id());
-        } finally {
-            fileOperations.delete(temporary, false);
         }
-    }
-
-    private Path conversionFile(String name) {
-        try {
-            Files.createDirectories(conversionDirectory);
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
-                    "image_conversion_dir " + conversionDirectory + " cannot be created: " + e,
-                    Map.of("option", "image_conversion_dir"), e);
-        }
-        return conversionDirectory.resolve(name);
     }
 
     /** Logs every tenth of a long copy. */

@@ -9,8 +9,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -27,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Images as files in one directory, the embedded default: the image id is the file name, so
  * dropping {@code cirros.qcow2} into the directory makes an image {@code cirros.qcow2}. An optional
  * sidecar {@code <id>.meta.json} holds the name and disk format of uploaded images; without it the
- * disk format is what the file's header says.
+ * disk format is what the file's header says. An uploaded image gets its source's permission bits.
  */
 public final class LocalImageService implements ImageService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
@@ -94,7 +98,12 @@ public final class LocalImageService implements ImageService {
         Path partial = directory.resolve("." + imageId + ".partial-" + UUID.randomUUID());
         try {
             Files.createDirectories(directory);
-            copy(source, partial, progress);
+            // the image is no more readable than its source (a volume of mode 660 gives an image
+            // of mode 660): the partial file is born with the source's bits, which the umask can
+            // only narrow, then gets them exactly
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source);
+            copy(source, partial, progress, PosixFilePermissions.asFileAttribute(mode));
+            Files.setPosixFilePermissions(partial, mode);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(partial);
@@ -114,12 +123,14 @@ public final class LocalImageService implements ImageService {
     }
 
     /** Copies a file, leaving holes where the source reads zeros (images are mostly sparse). */
-    private static void copy(Path source, Path target, ProgressListener progress) throws IOException {
+    private static void copy(Path source, Path target, ProgressListener progress, FileAttribute<?>... attributes)
+            throws IOException {
         long total = Files.size(source);
         long done = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(source);
-             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+             FileChannel out = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                     attributes)) {
             for (int read = in.readNBytes(buffer, 0, BUFFER); read > 0; read = in.readNBytes(buffer, 0, BUFFER)) {
                 if (!zeros(buffer, read)) {
                     out.write(ByteBuffer.wrap(buffer, 0, read), done);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,5 +70,22 @@ final class LocalImageServiceTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.show(id + ".meta.json"))
                 .isInstanceOfSatisfying(org.remotefs.api.RemoteFsException.class,
                         e -> assertThat(e.code()).isEqualTo(org.remotefs.api.ErrorCode.IMAGE_NOT_FOUND));
+    }
+
+    @Test
+    void anUploadedImageGetsExactlyItsSourcesPermissionBits() throws IOException {
+        Path images = dir.resolve("images");
+        LocalImageService service = new LocalImageService(images, Json.mapper(), new ImageHeaderReader());
+        // 660 as a secure backend's volume, 666 (beyond the usual umask) as an insecure one's
+        for (String mode : new String[] {"rw-rw----", "rw-rw-rw-"}) {
+            Path source = Files.write(dir.resolve("volume-" + mode), new byte[4096]);
+            Files.setPosixFilePermissions(source, PosixFilePermissions.fromString(mode));
+            String id = service.create("backup-" + mode, "raw").id();
+
+            service.upload(id, source, (done, total) -> { });
+
+            assertThat(Files.getPosixFilePermissions(images.resolve(id))).as(mode)
+                    .isEqualTo(PosixFilePermissions.fromString(mode));
+        }
     }
 }

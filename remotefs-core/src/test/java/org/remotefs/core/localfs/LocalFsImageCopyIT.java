@@ -6,6 +6,7 @@ import static org.remotefs.core.localfs.LocalFsFixture.listing;
 import static org.remotefs.core.localfs.LocalFsFixture.qemuImgInfo;
 import static org.remotefs.core.localfs.LocalFsFixture.run;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,9 +42,11 @@ final class LocalFsImageCopyIT {
         return dir.resolve("images");
     }
 
-    private VolumeDriver localDriver(String options) {
+    private VolumeDriver localDriver(String options) throws IOException {
+        // a configured image_conversion_dir must exist: the driver makes a private directory in it per copy
+        Path conversion = Files.createDirectories(dir.resolve("conversion"));
         return LocalFsFixture.driver(share(), options + "\nimage_conversion_dir = "
-                + ConfigUtil.quoteString(dir.resolve("conversion").toString()),
+                + ConfigUtil.quoteString(conversion.toString()),
                 "remotefs.image_service { type = local, local_directory = " + ConfigUtil.quoteString(images().toString()) + " }");
     }
 

@@ -30,7 +30,7 @@ final class CapacityShareSelectorTest {
 
     private static CoreOptions options(int reservedPercentage, double ratio) {
         return new CoreOptions("localfs", Optional.empty(), true, false, "", "", null, "false", "false",
-                reservedPercentage, ratio, Optional.empty(), "", Duration.ofSeconds(5), Duration.ZERO, java.nio.file.Path.of("/tmp"), Optional.empty(),
+                reservedPercentage, ratio, Optional.empty(), "", Duration.ofSeconds(5), Duration.ZERO, Optional.empty(), Optional.empty(),
                 Duration.ofSeconds(600));
     }
 
