@@ -66,8 +66,10 @@ class InterruptionIT {
                 remotefs.backends.thick {
                   driver = localfs, nas_share_path = "%s", image_conversion_dir = "%s", localfs_sparsed_volumes = false
                 }
+                remotefs.backends.impatient { driver = localfs, nas_share_path = "%s", lock_timeout = 1 }
                 remotefs.image_service { type = local, local_directory = "%s" }
-                """.formatted(work.resolve("locks"), share, conversion, share, conversion, images), StandardCharsets.UTF_8);
+                """.formatted(work.resolve("locks"), share, conversion, share, conversion, share, images),
+                StandardCharsets.UTF_8);
         global = List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json");
         remotefs = new RemotefsProcess(work);
         slow = SlowQemuImg.in(work.resolve("slow-bin"));
@@ -149,13 +151,39 @@ class InterruptionIT {
         assertThat(json("volume", "list").size()).isZero();
     }
 
+    // ------------------------------------------------------------------ lock time-out
+
+    @Test
+    void aCommandThatCannotHaveTheLockInTimeNamesTheHolderAndChangesNothing() throws Exception {
+        String volume = volumeWithData();
+        String snapshot = json("snapshot", "create", volume).path("id").asText();
+        Running holder = remotefs.start(slow.pausing("commit", false), args("snapshot", "delete", snapshot));
+        paused.add(slow.awaitPaused(holder.process(), PAUSE_WAIT));
+        Map<String, byte[]> before = contents(share);
+
+        Result waiting = run("--backend", "impatient", "snapshot", "create", volume);
+
+        assertThat(waiting.exitCode()).as(waiting.toString()).isEqualTo(1);
+        JsonNode error = waiting.stderrJson();
+        assertThat(error.path("code").asText()).isEqualTo("CONCURRENT_REQUEST");
+        JsonNode details = error.path("details");
+        assertThat(details.path("volume_id").asText()).isEqualTo(volume);
+        assertThat(details.path("lock").asText()).isEqualTo("cinder-localfs-" + volume);
+        assertThat(details.path("holder_pid").asText()).isEqualTo(Long.toString(holder.process().pid()));
+        assertThat(details.path("holder_operation").asText()).isEqualTo("delete_snapshot");
+        assertThat(error.path("message").asText()).contains(Long.toString(holder.process().pid()));
+        assertThat(contents(share)).containsExactlyInAnyOrderEntriesOf(before);
+
+        signal(holder.process().pid(), "TERM");
+        assertThat(holder.finish().exitCode()).isEqualTo(143);
+    }
+
     // ------------------------------------------------------------------ kill -9, then the next operation
 
     @Test
     void aCloneKilledDuringItsCopyIsCleanedByTheNextOperationAndCanBeRetried() throws Exception {
         String source = volumeWithData();
         String target = UUID.randomUUID().toString();
-        String sourceInfo = readInfo(source);
         Running running = remotefs.start(slow.pausing("resize", false),
                 args("volume", "create", "--source-volume", source, "--size", "2", "--id", target));
         paused.add(slow.awaitPaused(running.process(), PAUSE_WAIT));
@@ -170,7 +198,8 @@ class InterruptionIT {
         JsonNode clone = json("volume", "create", "--source-volume", source, "--size", "2", "--id", target);
 
         assertThat(clone.path("id").asText()).isEqualTo(target);
-        assertThat(readInfo(source)).isEqualTo(sourceInfo);
+        // as after any clone: the source's info file names its own file as active and no snapshot
+        assertThat(readInfo(source)).isEqualTo("{\n \"active\": \"volume-" + source + "\"\n}");
         assertThat(names(share)).noneMatch(name -> name.contains(".tmp-"));
         exec("qemu-io", "-f", "raw", "-r", "-c", "read -P 0x3c 0 1M", share.resolve("volume-" + target).toString());
     }
@@ -243,8 +272,12 @@ class InterruptionIT {
         return id;
     }
 
+    /** The global options, then the command; on backend gold unless the command names one. */
     private String[] args(String... command) {
         List<String> all = new ArrayList<>(global);
+        if (!command[0].equals("--backend")) {
+            all.addAll(List.of("--backend", "gold"));
+        }
         all.addAll(List.of(command));
         return all.toArray(String[]::new);
     }

@@ -196,7 +196,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             Path base = share.mountPoint().resolve(volume.name());
             Path info = InfoFile.pathOf(base);
             // what interrupted operations left goes first; what may hold data is reported and kept
-            leftovers.sweep(share.mountPoint(), volume.name(), fileSecurity);
+            leftovers.sweep(share.mountPoint(), volume.name(), volume.attached(), fileSecurity);
             // Cinder deletes the active file and the info file, and leaves older overlays behind;
             // every file the info file names is this volume's, so all of them go.
             Set<String> names = new LinkedHashSet<>();
@@ -394,7 +394,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         try {
             if (volume.providerLocation() != null) {
                 MountedShare share = shares.ensureMounted(volume.providerLocation());
-                leftovers.sweep(share.mountPoint(), volume.name(), fileSecurity);
+                leftovers.sweep(share.mountPoint(), volume.name(), volume.attached(), fileSecurity);
             }
             return held;
         } catch (RuntimeException e) {

@@ -66,12 +66,17 @@ public final class Leftovers {
     }
 
     /**
-     * Removes every provable leftover of an existing volume, and reports (logs) what it leaves.
+     * Removes every provable leftover of an existing volume, and reports (logs) what it leaves. Of
+     * an attached volume only temporary files go: an overlay the info file does not record may be
+     * the one a running guest was just switched to by an online snapshot that failed to report.
      *
      * @return the files left in place that look left behind but may hold data
      */
-    public List<String> sweep(Path directory, String volumeName, FileSecurity security) {
+    public List<String> sweep(Path directory, String volumeName, boolean attached, FileSecurity security) {
         removeTemporaryFiles(directory, volumeName, security);
+        if (attached) {
+            return List.of();
+        }
         Path infoPath = InfoFile.pathOf(directory.resolve(volumeName));
         Map<String, String> info;
         try {

@@ -124,8 +124,9 @@ public final class SnapshotChains {
         Path newPath = state.directory().resolve(newName);
         clearLeftover(state, newName, newPath, security);
         ChainLink active = state.chain().get(0);
-        qemuImg.createOverlay(newPath, active.fileName(), active.format(), security.asRoot());
         try {
+            // inside the try: a create that was stopped after qemu-img wrote the file removes it
+            qemuImg.createOverlay(newPath, active.fileName(), active.format(), security.asRoot());
             volumeFiles.setPermissions(newPath, security);
             if (security.secureOperations()) {
                 fileOperations.chownReference(active.path(), newPath, false);
