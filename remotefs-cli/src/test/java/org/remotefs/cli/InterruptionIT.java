@@ -184,10 +184,7 @@ class InterruptionIT {
     void aCloneKilledDuringItsCopyIsCleanedByTheNextOperationAndCanBeRetried() throws Exception {
         String source = volumeWithData();
         String target = UUID.randomUUID().toString();
-        Running running = remotefs.start(slow.pausing("resize", false),
-                args("volume", "create", "--source-volume", source, "--size", "2", "--id", target));
-        paused.add(slow.awaitPaused(running.process(), PAUSE_WAIT));
-        kill9(running);
+        killWhilePaused("resize", false, "volume", "create", "--source-volume", source, "--size", "2", "--id", target);
 
         // what the kill left: the copy under its temporary name, the clone's snapshot on the source
         assertThat(names(share)).anyMatch(name -> name.startsWith("volume-" + target + ".tmp-copy-"));
@@ -208,10 +205,7 @@ class InterruptionIT {
     void anOverlayLeftByAKilledSnapshotCreateIsRemovedAndTheSnapshotCanBeRetried() throws Exception {
         String volume = volumeWithData();
         String snapshot = UUID.randomUUID().toString();
-        Running running = remotefs.start(slow.pausing("create", true),
-                args("snapshot", "create", volume, "--id", snapshot));
-        paused.add(slow.awaitPaused(running.process(), PAUSE_WAIT));
-        kill9(running);
+        killWhilePaused("create", true, "snapshot", "create", volume, "--id", snapshot);
         String orphan = "volume-" + volume + "." + snapshot;
         assertThat(share.resolve(orphan)).exists();
         assertThat(share.resolve("volume-" + volume + ".info")).doesNotExist();
@@ -227,10 +221,7 @@ class InterruptionIT {
     void volumeDeleteRemovesAnEmptyOrphanOverlayAndCreateRefusesAnIdWithFilesLeft() throws Exception {
         String volume = volumeWithData();
         String snapshot = UUID.randomUUID().toString();
-        Running running = remotefs.start(slow.pausing("create", true),
-                args("snapshot", "create", volume, "--id", snapshot));
-        paused.add(slow.awaitPaused(running.process(), PAUSE_WAIT));
-        kill9(running);
+        killWhilePaused("create", true, "snapshot", "create", volume, "--id", snapshot);
 
         assertThat(run("volume", "delete", volume).exitCode()).isZero();
         assertThat(names(share)).noneMatch(name -> name.contains(volume));
@@ -300,6 +291,13 @@ class InterruptionIT {
     private static void signal(long pid, String signal) {
         Result sent = RemotefsProcess.exec(List.of("kill", "-" + signal, Long.toString(pid)), Path.of("/"));
         assertThat(sent.exitCode()).as(sent.toString()).isZero();
+    }
+
+    /** Starts the command, waits until it pauses in {@code qemu-img <step>}, and kills it with SIGKILL. */
+    private void killWhilePaused(String step, boolean after, String... command) throws Exception {
+        Running running = remotefs.start(slow.pausing(step, after), args(command));
+        paused.add(slow.awaitPaused(running.process(), PAUSE_WAIT));
+        kill9(running);
     }
 
     private static void kill9(Running running) throws InterruptedException {

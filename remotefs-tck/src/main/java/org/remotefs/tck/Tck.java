@@ -75,6 +75,11 @@ public final class Tck {
         return other;
     }
 
+    /** The volume locks the driver was given, recording the names it asks for. */
+    public RecordingLockService locks() {
+        return host.services().locks();
+    }
+
     /** The image service the driver was given: images live in {@link #imageDirectory()}. */
     public ImageService images() {
         return host.services().images();

@@ -4,14 +4,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import java.time.Clock;
+
+import org.remotefs.api.spi.StopSignal;
 import org.remotefs.core.image.LocalImageService;
+import org.remotefs.core.lock.FileLockService;
+import org.remotefs.core.lock.HostIdentity;
+import org.remotefs.core.lock.LockDirectory;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.volume.ImageHeaderReader;
 
 /**
  * What the TCK plays of the cloud around one test's backends: an image service on a directory of
- * the test's scratch space, and the hypervisor's part in online snapshots, which finds volumes on
- * the shares of every backend the test opened.
+ * the test's scratch space, the hypervisor's part in online snapshots, which finds volumes on
+ * the shares of every backend the test opened, and the host's volume locks (file locks in the
+ * scratch space, recorded).
  */
 final class TckHost {
     private final Path imageDirectory;
@@ -22,8 +29,11 @@ final class TckHost {
 
     TckHost(Path scratch) {
         imageDirectory = scratch.resolve("images");
+        RecordingLockService locks = new RecordingLockService(new FileLockService(
+                LockDirectory.prepareChosen(scratch.resolve("locks"), "the TCK's lock directory"), StopSignal.never(),
+                Json.mapper(), HostIdentity.current(), Clock.systemUTC()));
         services = new TckServices(new LocalImageService(imageDirectory, Json.mapper(), new ImageHeaderReader()),
-                hypervisor);
+                hypervisor, locks);
     }
 
     TckServices services() {

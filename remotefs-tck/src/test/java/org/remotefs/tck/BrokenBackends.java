@@ -29,6 +29,11 @@ final class BrokenBackends {
             return actual;
         }
 
+        /** The host services the driver gets: the TCK's, unless a broken backend swaps some. */
+        TckServices services(TckServices given) {
+            return given;
+        }
+
         @Override
         public String backendId() {
             return "broken-" + getClass().getSimpleName().toLowerCase();
@@ -36,7 +41,7 @@ final class BrokenBackends {
 
         @Override
         public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
-            SimpleTckBackend backend = SimpleTckBackend.of(localfs.open(scratch, provisioning, services));
+            SimpleTckBackend backend = SimpleTckBackend.of(localfs.open(scratch, provisioning, services(services)));
             return backend.withDriver(wrap(backend.driver(), backend.shareDirectories().get(0)))
                     .withCapabilities(declared(backend.capabilities()));
         }
@@ -141,6 +146,20 @@ final class BrokenBackends {
                             snapshot.progress(), snapshot.displayName()));
                 }
             };
+        }
+    }
+
+    /** Ignores the host's lock service and locks in-process only, on locks of its own. */
+    public static final class OwnLocks extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return driver;
+        }
+
+        @Override
+        TckServices services(TckServices given) {
+            return new TckServices(given.images(), given.compute(), new RecordingLockService(
+                    new org.remotefs.core.lock.InProcessLockService(org.remotefs.api.spi.StopSignal.never())));
         }
     }
 }

@@ -78,9 +78,18 @@ final class TckMetaTest {
     }
 
     @Test
+    void aDriverThatIgnoresTheHostsLockServiceIsCaughtByTheLockingContract() {
+        EngineExecutionResults results = run("LockingContract", BrokenBackends.OwnLocks.class);
+
+        assertThat(failedTests(results)).anySatisfy(name ->
+                assertThat(name).contains("aVolumeOperationTakesCindersLockNameFromTheHostsLockService"))
+                .anySatisfy(name -> assertThat(name).contains("aDeleteWaitsWhileTheVolumesLockIsHeldElsewhere"));
+    }
+
+    @Test
     void theRealLocalfsPassesTheseContracts() {
         for (String contract : List.of("OnShareFormatContract", "ExtendContract", "SnapshotChainContract", "CloneContract",
-                "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract")) {
+                "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract", "LockingContract")) {
             EngineExecutionResults results = run(contract, LocalFsTckBinding.class);
             assertThat(results.testEvents().failed().count()).as(contract).isZero();
             assertThat(results.testEvents().succeeded().count()).as(contract).isPositive();

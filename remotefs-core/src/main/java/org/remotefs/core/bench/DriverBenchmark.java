@@ -3,6 +3,7 @@ package org.remotefs.core.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,19 +27,30 @@ import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.CountingCommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
+import org.remotefs.api.spi.StopSignal;
+import org.remotefs.api.spi.VolumeLockService;
 import org.remotefs.core.localfs.LocalFsDriverProvider;
+import org.remotefs.core.lock.FileLockService;
+import org.remotefs.core.lock.HostIdentity;
+import org.remotefs.core.lock.InProcessLockService;
+import org.remotefs.core.lock.LockDirectory;
 
 import com.typesafe.config.ConfigUtil;
 
 /**
  * Times the driver's operations in one process on {@code localfs} with 1 GiB raw volumes, and
  * counts the child processes each starts. Every run builds one volume with three snapshots and
- * takes it apart again; a second volume with 20 snapshots is walked.
+ * takes it apart again; a second volume with 20 snapshots is walked; a volume lock is taken and
+ * released on the default file locks and on in-process locks. The driver takes the default file
+ * locks, as every configuration does.
  */
 public final class DriverBenchmark {
     private static final List<String> NAMES = List.of("create_volume", "create_snapshot", "delete_snapshot_middle",
             "delete_snapshot_oldest", "delete_snapshot_last", "create_volume_from_snapshot", "create_cloned_volume",
-            "extend_volume", "get_volume_stats", "initialize_connection", "chain_walk_20");
+            "extend_volume", "get_volume_stats", "initialize_connection", "chain_walk_20", "lock_default_file",
+            "lock_inprocess");
+    /** One lock name for the lock figures: lock files stay after use, so the bench leaves one, not one a run. */
+    private static final String BENCH_LOCK = "cinder-localfs-bench";
 
     private final Map<String, List<Long>> nanos = new LinkedHashMap<>();
     private final Map<String, Long> processes = new LinkedHashMap<>();
@@ -56,9 +68,17 @@ public final class DriverBenchmark {
             String qemuImg = new org.remotefs.core.volume.QemuImg(counter, org.remotefs.core.json.Json.mapper()).version();
             driver.doSetup();
             Volume deep = chainOf(driver, 20);
+            // the cost of a volume's lock alone: taken and released once, on the default file locks
+            // every operation takes, and on in-process locks for comparison
+            VolumeLockService fileLocks = new FileLockService(LockDirectory.preparePrivate(
+                    LockDirectory.defaultDirectory(), "remotefs.coordination.backend_url"), StopSignal.never(),
+                    org.remotefs.core.json.Json.mapper(), HostIdentity.current(), Clock.systemUTC());
+            VolumeLockService localLocks = new InProcessLockService(StopSignal.never());
             for (int run = 0; run < runs; run++) {
                 oneRun(driver);
                 time("chain_walk_20", () -> driver.findVolume(deep.id()).orElseThrow());
+                time("lock_default_file", () -> fileLocks.acquire(BENCH_LOCK, "bench", Duration.ofSeconds(60)).close());
+                time("lock_inprocess", () -> localLocks.acquire(BENCH_LOCK, "bench", Duration.ofSeconds(60)).close());
             }
             driver.deleteVolume(deep);
             List<BenchmarkResult.Operation> operations = NAMES.stream().map(this::summary).toList();
