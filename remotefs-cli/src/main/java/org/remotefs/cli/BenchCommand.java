@@ -38,7 +38,8 @@ final class BenchCommand implements Runnable {
         }
         BenchmarkResult result;
         try {
-            result = new DriverBenchmark().run(runs, directory == null ? Path.of("").toAbsolutePath() : directory);
+            result = new DriverBenchmark().run(runs, directory == null ? Path.of("").toAbsolutePath() : directory,
+                    root.stop());
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "benchmark failed: " + e, Map.of(), e);
         }

@@ -214,8 +214,24 @@ public final class RemoteFsCommand implements Runnable {
         return session;
     }
 
+    /**
+     * For a command that cannot roll back step by step (the conformance run): when a signal asked
+     * to stop, reports {@code INTERRUPTED} now and ends the process with the signal's status.
+     */
+    void endIfStopped(String what) {
+        stop.reason().ifPresent(reason -> {
+            fail(new RemoteFsException(ErrorCode.INTERRUPTED, what, Map.of("signal", reason)));
+            Runtime.getRuntime().halt(reason.equals("SIGINT") ? 130 : 143);
+        });
+    }
+
     Output output() {
         return output;
+    }
+
+    /** The host's stop flag, raised by SIGINT and SIGTERM. */
+    StopFlag stop() {
+        return stop;
     }
 
     CliLog log() {

@@ -73,7 +73,9 @@ final class TckCommand implements Runnable {
         root.log().divert();
         TckRunner.Result result;
         try {
-            result = new TckRunner().run(binding, parameters, reportDirectory.toAbsolutePath());
+            // a signal ends the run once the contract test under way has finished and cleaned up
+            result = new TckRunner().run(binding, parameters, reportDirectory.toAbsolutePath(),
+                    () -> root.endIfStopped("the conformance run stopped after the test under way"));
         } finally {
             writeLog(root.log().undivert());
         }

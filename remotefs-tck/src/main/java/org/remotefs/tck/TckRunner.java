@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -38,6 +41,17 @@ public final class TckRunner {
      * @param reportDir  where the conformance reports go
      */
     public Result run(String binding, Map<String, String> parameters, Path reportDir) {
+        return run(binding, parameters, reportDir, () -> {
+        });
+    }
+
+    /**
+     * As {@link #run(String, Map, Path)}, calling {@code betweenTests} after each contract test has
+     * finished and cleaned up after itself: the place where a run that was asked to stop can end
+     * without leaving a test's volumes behind (the JUnit Platform of this version cannot cancel a
+     * run from outside).
+     */
+    public Result run(String binding, Map<String, String> parameters, Path reportDir, Runnable betweenTests) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage(CONTRACTS))
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Contract"))
@@ -49,7 +63,15 @@ public final class TckRunner {
                 .enableTestExecutionListenerAutoRegistration(false).build());
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         ConformanceReport report = new ConformanceReport();
-        launcher.execute(request, summary, report);
+        TestExecutionListener between = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+                if (identifier.isTest()) {
+                    betweenTests.run();
+                }
+            }
+        };
+        launcher.execute(request, summary, report, between);
         return new Result(summary.getSummary(), report.written());
     }
 }

@@ -58,13 +58,21 @@ public final class DriverBenchmark {
 
     /** Runs the benchmark {@code runs} times in a scratch directory under {@code parent}, removed afterwards. */
     public BenchmarkResult run(int runs, Path parent) throws IOException {
+        return run(runs, parent, StopSignal.never());
+    }
+
+    /**
+     * As {@link #run(int, Path)}; when {@code stop} is raised the driver stops, the scratch
+     * directory is removed, and the run fails with {@code INTERRUPTED}.
+     */
+    public BenchmarkResult run(int runs, Path parent, StopSignal stop) throws IOException {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
         NAMES.forEach(name -> nanos.put(name, new ArrayList<>()));
         Path share = Files.createTempDirectory(parent, "remotefs-bench-");
         try {
-            VolumeDriver driver = driver(share);
+            VolumeDriver driver = driver(share, stop);
             String qemuImg = new org.remotefs.core.volume.QemuImg(counter, org.remotefs.core.json.Json.mapper()).version();
             driver.doSetup();
             Volume deep = chainOf(driver, 20);
@@ -75,6 +83,10 @@ public final class DriverBenchmark {
                     org.remotefs.core.json.Json.mapper(), HostIdentity.current(), Clock.systemUTC());
             VolumeLockService localLocks = new InProcessLockService(StopSignal.never());
             for (int run = 0; run < runs; run++) {
+                if (stop.stopRequested()) {
+                    throw new org.remotefs.api.RemoteFsException(org.remotefs.api.ErrorCode.INTERRUPTED,
+                            "the benchmark stopped after " + run + " of " + runs + " runs", Map.of());
+                }
                 oneRun(driver);
                 time("chain_walk_20", () -> driver.findVolume(deep.id()).orElseThrow());
                 time("lock_default_file", () -> fileLocks.acquire(BENCH_LOCK, "bench", Duration.ofSeconds(60)).close());
@@ -173,7 +185,7 @@ public final class DriverBenchmark {
         return Math.round(ms * 100) / 100.0;
     }
 
-    private VolumeDriver driver(Path share) {
+    private VolumeDriver driver(Path share, StopSignal stop) {
         counter = new CountingCommandRunner(new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(10)));
         CommandRunner runner = counter;
         LocalFsDriverProvider provider = new LocalFsDriverProvider(
@@ -184,6 +196,6 @@ public final class DriverBenchmark {
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "bench", getClass().getClassLoader());
         var settings = new SettingsReader().read("bench", configuration.settingsBlock("bench", "localfs"),
                 provider.options());
-        return provider.create(org.remotefs.api.spi.DriverContext.of(settings));
+        return provider.create(org.remotefs.api.spi.DriverContext.of(settings).withStopSignal(stop));
     }
 }
