@@ -35,7 +35,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -708,21 +707,22 @@ class SnapshotCommandsIT {
         String snapshot = UUID.randomUUID().toString();
         Files.createDirectories(locks);
         Path lockFile = locks.resolve("cinder-localfs-" + id);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            CompletableFuture<Result> create;
+            RemotefsProcess.Running create;
             try (FileLock lock = channel.lock()) {
-                create = CompletableFuture.supplyAsync(() -> run(withJson("snapshot", "create", id, "--id", snapshot)), pool);
-                awaitBlockedOn(lockFile, create);
-                assertThat(create).as("snapshot create while another process holds %s", lockFile).isNotDone();
+                create = remotefs.start(Map.of(),
+                        concat(global, withJson("snapshot", "create", id, "--id", snapshot)).toArray(String[]::new));
+                awaitOpenedBy(lockFile, create.process());
+                // it tries again and again while the lock is held: give it time to do wrong
+                Thread.sleep(1000);
+                assertThat(create.process().isAlive()).as("snapshot create while another process holds %s", lockFile)
+                        .isTrue();
                 assertThat(share.resolve("volume-" + id + "." + snapshot)).doesNotExist();
                 assertThat(share.resolve("volume-" + id + ".info")).doesNotExist();
             }
-            Result result = create.get(RemotefsProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Result result = create.finish();
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(result.stdoutJson().path("id").asText()).isEqualTo(snapshot);
-        } finally {
-            pool.shutdownNow();
         }
         assertThat(texts(json("volume", "show", id).path("snapshots"))).containsExactly(snapshot);
     }
@@ -819,22 +819,33 @@ class SnapshotCommandsIT {
         }
     }
 
-    /** Waits until some process waits for a POSIX lock on {@code file}, as {@code /proc/locks} shows it. */
-    private static void awaitBlockedOn(Path file, CompletableFuture<Result> process) throws Exception {
-        long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
-        Pattern waiter = Pattern.compile("\\d+: -> POSIX .*\\s[0-9a-f]+:[0-9a-f]+:" + inode + "\\s.*");
+    /** Waits until the process has {@code file} open (it is at its lock), as {@code /proc/<pid>/fd} shows it. */
+    private static void awaitOpenedBy(Path file, Process process) throws Exception {
+        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
         long deadline = System.nanoTime() + RemotefsProcess.TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (process.isDone()) {
-                throw new AssertionError("the process finished while the lock " + file + " was held: " + process.get());
+            if (!process.isAlive()) {
+                throw new AssertionError("the process finished while the lock " + file + " was held (status "
+                        + process.exitValue() + ")");
             }
-            if (Files.readAllLines(Path.of("/proc/locks")).stream().anyMatch(line -> waiter.matcher(line).matches())) {
-                return;
+            try (Stream<Path> open = Files.list(fds)) {
+                if (open.anyMatch(fd -> file.equals(target(fd)))) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the process is starting or ending: look again
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
-        throw new AssertionError("no process waited for the lock " + file + " (inode " + inode + ") within "
-                + RemotefsProcess.TIMEOUT + ":\n" + Files.readString(Path.of("/proc/locks")));
+        throw new AssertionError("the process did not open the lock " + file + " within " + RemotefsProcess.TIMEOUT);
+    }
+
+    private static Path target(Path link) {
+        try {
+            return Files.readSymbolicLink(link);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private String createVolume(int sizeGib) {

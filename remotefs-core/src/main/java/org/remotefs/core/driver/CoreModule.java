@@ -163,8 +163,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     Leftovers leftovers(InfoFile infoFile, ImageHeaderReader headers, Qcow2Occupancy occupancy,
-                        FileOperations fileOperations, VolumeFiles files) {
-        return new Leftovers(infoFile, headers, occupancy, fileOperations, files);
+                        FileOperations fileOperations, VolumeFiles files, OperationGuard guard) {
+        return new Leftovers(infoFile, headers, occupancy, fileOperations, files, guard);
     }
 
     @Provides

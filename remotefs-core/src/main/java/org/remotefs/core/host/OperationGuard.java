@@ -39,6 +39,14 @@ public final class OperationGuard {
         if (stop.stopRequested()) {
             throw new RemoteFsException(ErrorCode.INTERRUPTED, "stopped before " + what, Map.of("step", what));
         }
+        checkLeases();
+    }
+
+    /**
+     * Throws {@code LOCK_LOST} when a lock the calling thread holds was lost; a stop request does
+     * not count here, so roll-backs that must still run after one can ask this alone.
+     */
+    public void checkLeases() {
         for (VolumeLockService.Lease lease : leases.get()) {
             lease.checkHeld();
         }

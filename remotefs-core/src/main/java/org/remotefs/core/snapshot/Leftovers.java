@@ -11,6 +11,7 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.core.driver.InfoFile;
 import org.remotefs.core.driver.VolumeInventory;
+import org.remotefs.core.host.OperationGuard;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.ImageFormat;
@@ -47,18 +48,22 @@ public final class Leftovers {
     private final Qcow2Occupancy occupancy;
     private final FileOperations fileOperations;
     private final VolumeFiles volumeFiles;
+    private final OperationGuard guard;
 
     public Leftovers(InfoFile infoFile, ImageHeaderReader headers, Qcow2Occupancy occupancy,
-                     FileOperations fileOperations, VolumeFiles volumeFiles) {
+                     FileOperations fileOperations, VolumeFiles volumeFiles, OperationGuard guard) {
         this.infoFile = infoFile;
         this.headers = headers;
         this.occupancy = occupancy;
         this.fileOperations = fileOperations;
         this.volumeFiles = volumeFiles;
+        this.guard = guard;
     }
 
     /** Removes the volume's temporary files only: all a volume that does not exist yet can have. */
     public void removeTemporaryFiles(Path directory, String volumeName, FileSecurity security) {
+        // never without the volume's lock: a lock service that lost it stops the sweep
+        guard.checkLeases();
         for (Path leftover : VolumeInventory.leftovers(directory, volumeName)) {
             LOG.warn("removing {}, a temporary file an interrupted operation left", leftover);
             fileOperations.delete(leftover, security.asRoot());
