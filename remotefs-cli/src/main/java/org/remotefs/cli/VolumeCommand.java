@@ -1,5 +1,6 @@
 package org.remotefs.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,7 +130,8 @@ final class VolumeCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a volume and all its files.")
+    @Command(name = "delete", description = "Delete a volume and all its files. A volume with snapshots is refused "
+            + "(INVALID_VOLUME) and left as it is, unless --cascade is given.")
     static final class Delete implements Runnable {
         @Spec
         CommandSpec spec;
@@ -137,15 +139,33 @@ final class VolumeCommand extends GroupCommand {
         @Parameters(paramLabel = "ID", description = "The volume's UUID.")
         String id;
 
+        @Option(names = "--cascade", description = "Delete the volume's snapshots with it, as "
+                + "'openstack volume delete --cascade' does.")
+        boolean cascade;
+
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             StoredVolume volume = root.session().volume(id);
+            // Cinder's API refuses to delete a volume with snapshots unless cascade is asked for;
+            // the driver's delete removes every file of the volume, so the refusal is made here.
+            List<String> snapshots = volume.snapshotIds();
+            if (!snapshots.isEmpty() && !cascade) {
+                throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "volume " + volume.id() + " has "
+                        + snapshots.size() + " snapshot(s): " + String.join(", ", snapshots)
+                        + "; delete them first, or give --cascade to delete them with the volume",
+                        Map.of("volume_id", volume.id(), "snapshots", String.join(",", snapshots)));
+            }
             root.session().driver().deleteVolume(Session.asVolume(volume));
-            root.output().message("deleted volume " + volume.id() + " from " + volume.providerLocation());
+            root.output().message("deleted volume " + volume.id() + " from " + volume.providerLocation()
+                    + (snapshots.isEmpty() ? "" : " with its snapshot(s) " + String.join(", ", snapshots)));
             if (root.output().format() == OutputFormat.JSON) {
-                root.output().object(Map.of("id", volume.id(), "deleted", true, "provider_location",
-                        volume.providerLocation()));
+                Map<String, Object> deleted = new LinkedHashMap<>();
+                deleted.put("id", volume.id());
+                deleted.put("deleted", true);
+                deleted.put("provider_location", volume.providerLocation());
+                deleted.put("snapshots_deleted", snapshots);
+                root.output().object(deleted);
             }
         }
     }

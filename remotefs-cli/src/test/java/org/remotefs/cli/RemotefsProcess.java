@@ -193,11 +193,12 @@ final class RemotefsProcess {
             }
             if (candidates.isEmpty()) {
                 throw new AssertionError("the runnable jar remotefs-cli-*-all.jar is not in " + here.resolve("target")
-                        + ": build it first (mvn -pl remotefs-cli package, or run the tests with mvn verify)");
+                        + ": build it first (mvn -B -pl remotefs-cli -am -DskipTests package, or run the tests with "
+                        + "mvn -B verify -pl remotefs-cli -am)");
             }
             if (candidates.size() > 1) {
                 throw new AssertionError("several runnable jars in target/, cannot tell which to test: " + candidates
-                        + " (run mvn clean verify)");
+                        + " (run mvn -B clean verify -pl remotefs-cli -am)");
             }
             jar = candidates.get(0);
         }

@@ -206,6 +206,97 @@ class SnapshotCommandsIT {
         assertThat(json("snapshot", "list")).isEqualTo(all);
     }
 
+    // ------------------------------------------------------------------ deleting a volume with snapshots
+
+    @Test
+    void aVolumeWithSnapshotsIsNotDeletedWithoutCascadeAndNothingChanges() throws IOException {
+        String id = createVolume(1);
+        String first = snapshot(id);
+        String second = snapshot(id);
+        Path info = share.resolve("volume-" + id + ".info");
+        byte[] infoBefore = Files.readAllBytes(info);
+        Map<String, String> before = listing(work);
+
+        JsonNode error = fails("INVALID_VOLUME", "volume", "delete", id);
+
+        assertThat(error.path("details").path("volume_id").asText()).as(error.toString()).isEqualTo(id);
+        assertThat(error.path("details").path("snapshots").asText().split(",")).as(error.toString())
+                .containsExactly(first, second);
+        assertThat(error.path("message").asText()).contains(id, first, second);
+        assertThat(listing(work)).as("files after the refused delete").isEqualTo(before);
+        assertThat(Files.readAllBytes(info)).isEqualTo(infoBefore);
+
+        Result table = run("volume", "delete", id);
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertThat(table.stdout()).as(table.toString()).isBlank();
+        assertThat(table.stderr()).as(table.toString()).startsWith("error [INVALID_VOLUME]: ").contains(first, second);
+        assertThat(listing(work)).as("files after the refused delete in table mode").isEqualTo(before);
+        assertThat(Files.readAllBytes(info)).isEqualTo(infoBefore);
+        assertThat(texts(json("volume", "show", id).path("snapshots"))).containsExactly(first, second);
+    }
+
+    @Test
+    void cascadeDeletesTheVolumeWithAllItsSnapshotsInBothFormats() throws IOException {
+        String id = createVolume(1);
+        String first = snapshot(id);
+        String second = snapshot(id);
+        String other = createVolume(1);
+        String ofOther = snapshot(other);
+        assertThat(fileNames(share)).filteredOn(name -> name.startsWith("volume-" + id)).hasSize(4);
+
+        JsonNode deleted = json("volume", "delete", id, "--cascade");
+
+        assertThat(deleted.path("id").asText()).isEqualTo(id);
+        assertThat(deleted.path("deleted").asBoolean()).as(deleted.toString()).isTrue();
+        assertThat(texts(deleted.path("snapshots_deleted"))).as(deleted.toString()).containsExactly(first, second);
+        assertThat(fileNames(share)).as("files of the share").noneMatch(name -> name.startsWith("volume-" + id));
+        fails("VOLUME_NOT_FOUND", "volume", "show", id);
+        fails("SNAPSHOT_NOT_FOUND", "snapshot", "delete", first);
+        assertThat(ids(json("snapshot", "list"))).containsExactly(ofOther);
+
+        Result table = run("volume", "delete", other, "--cascade");
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.stdout()).as(table.toString()).contains("deleted volume " + other).contains(ofOther);
+        assertThat(fileNames(share)).as("files of the share").noneMatch(name -> name.startsWith("volume-"));
+        assertThat(json("volume", "list")).isEmpty();
+    }
+
+    @Test
+    void aVolumeWithoutSnapshotsIsDeletedWithoutCascadeAsBefore() throws IOException {
+        String plain = createVolume(1);
+        // an info file that names only the active image: its snapshots were all deleted
+        String hadOne = createVolume(1);
+        json("snapshot", "delete", snapshot(hadOne));
+        assertThat(info(hadOne)).containsOnlyKeys("active");
+
+        JsonNode deleted = json("volume", "delete", hadOne);
+
+        assertThat(deleted.path("deleted").asBoolean()).as(deleted.toString()).isTrue();
+        assertThat(deleted.path("snapshots_deleted").isArray()).as(deleted.toString()).isTrue();
+        assertThat(deleted.path("snapshots_deleted")).as(deleted.toString()).isEmpty();
+        assertThat(fileNames(share)).noneMatch(name -> name.startsWith("volume-" + hadOne));
+
+        Result table = run("volume", "delete", plain);
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.stdout()).as(table.toString()).contains("deleted volume " + plain);
+        assertThat(fileNames(share)).noneMatch(name -> name.startsWith("volume-"));
+
+        // --cascade on a volume without snapshots deletes it all the same
+        String third = createVolume(1);
+        assertThat(json("volume", "delete", third, "--cascade").path("snapshots_deleted")).isEmpty();
+        assertThat(fileNames(share)).noneMatch(name -> name.startsWith("volume-"));
+    }
+
+    @Test
+    void theHelpOfVolumeDeleteNamesCascade() {
+        Result help = run("volume", "delete", "--help");
+
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.stdout()).as(help.toString()).contains("--cascade");
+    }
+
     // ------------------------------------------------------------------ data
 
     @ParameterizedTest(name = "{0} volumes")

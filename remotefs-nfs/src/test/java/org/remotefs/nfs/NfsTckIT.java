@@ -5,7 +5,7 @@ import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
-/** The whole TCK against the NFS backend (tmpfs stand-in exports): {@code mvn verify -pl remotefs-nfs}. */
+/** The whole TCK against the NFS backend (tmpfs stand-in exports): {@code mvn -B verify -pl remotefs-nfs -am}. */
 @Suite
 @SelectPackages("org.remotefs.tck.contract")
 @IncludeClassNamePatterns(".*Contract")

@@ -67,6 +67,21 @@ public final class Tck {
         return Files.createDirectories(scratch.resolve("test-" + name));
     }
 
+    /**
+     * Whether every share of the backend lies in this test's scratch directory, as a binding makes
+     * them ({@link TckBinding#open}): shares nothing but the test writes to. The live shares of a
+     * configured backend are not, and figures computed over them move with other writers.
+     */
+    public boolean ownsShares(TckBackend other) throws IOException {
+        Path own = scratch.toRealPath();
+        for (Path share : other.shareDirectories()) {
+            if (!share.toRealPath().startsWith(own)) {
+                return false;
+            }
+        }
+        return !other.shareDirectories().isEmpty();
+    }
+
     /** Another backend of the same binding with other provisioning, closed after the test. */
     public TckBackend open(Provisioning provisioning) throws Exception {
         TckBackend other = host.opened(binding.open(Files.createDirectories(scratch.resolve("p-"

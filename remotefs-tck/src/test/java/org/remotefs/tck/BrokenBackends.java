@@ -133,6 +133,34 @@ final class BrokenBackends {
         }
     }
 
+    /**
+     * Declares thick provisioning and says so in its stats, but gives back the blocks of every new
+     * raw volume file: the file keeps its length and is sparse.
+     */
+    public static final class SparseThick extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public ModelUpdate createVolume(Volume volume) {
+                    ModelUpdate update = delegate.createVolume(volume);
+                    if ("raw".equals(update.adminMetadata().get("format"))) {
+                        Path file = Path.of(delegate.findVolume(volume.id()).orElseThrow().path());
+                        // broken on purpose: cut to nothing and stretched back, the file holds no block
+                        try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                            long length = raw.length();
+                            raw.setLength(0);
+                            raw.setLength(length);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                    return update;
+                }
+            };
+        }
+    }
+
     /** Declares online snapshots, but deletes an attached volume's snapshot as if the guest were not running. */
     public static final class OfflineDeleteWhileAttached extends Broken {
         @Override

@@ -87,9 +87,50 @@ final class TckMetaTest {
     }
 
     @Test
+    void aThickVolumeLeftSparseIsCaughtByTheCapacityContract() {
+        EngineExecutionResults results = run("CapacityContract", BrokenBackends.SparseThick.class);
+
+        assertThat(failedTests(results)).anySatisfy(name ->
+                assertThat(name).contains("aThickVolumeTakesItsWholeSizeFromItsShare"));
+        // by the check of the file's blocks, not by free space, which this backend reports rightly
+        assertThat(results.testEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().map(Throwable::getMessage).orElse("")))
+                .anySatisfy(message -> assertThat(message).contains("bytes allocated to"));
+    }
+
+    @Test
+    void aNeighbourWritingAndDeletingOnTheSharesFileSystemFailsNoCapacityTest() {
+        EngineExecutionResults results = run("CapacityContract", NoisyNeighbourBinding.class);
+
+        assertThat(failedTests(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+    }
+
+    /** What makes the test above mean something: the neighbour really moves the shares' free space. */
+    @Test
+    void theNeighbourTakesAndGivesBackAGibibyteOfTheSharesFileSystemAtEachReport(@TempDir Path dir) throws Exception {
+        try (TckBackend backend = new NoisyNeighbourBinding().open(dir, Provisioning.THIN, new TckHost(dir).services())) {
+            Path share = backend.shareDirectories().get(0);
+            Path neighbour = dir.resolve("neighbour");
+            assertThat(Files.getFileStore(neighbour)).isEqualTo(Files.getFileStore(share));
+            assertThat(neighbour.startsWith(share)).isFalse();
+            assertThat(QemuTools.info(neighbour).get("actual-size").asLong()).isGreaterThanOrEqualTo(1L << 30);
+
+            backend.driver().getVolumeStats(true);
+            assertThat(neighbour).doesNotExist();
+
+            backend.driver().getVolumeStats(true);
+            assertThat(QemuTools.info(neighbour).get("actual-size").asLong()).isGreaterThanOrEqualTo(1L << 30);
+        }
+        assertThat(dir.resolve("neighbour")).doesNotExist();
+    }
+
+    @Test
     void theRealLocalfsPassesTheseContracts() {
         for (String contract : List.of("OnShareFormatContract", "ExtendContract", "SnapshotChainContract", "CloneContract",
-                "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract", "LockingContract")) {
+                "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract", "CapacityContract",
+                "LockingContract")) {
             EngineExecutionResults results = run(contract, LocalFsTckBinding.class);
             assertThat(results.testEvents().failed().count()).as(contract).isZero();
             assertThat(results.testEvents().succeeded().count()).as(contract).isPositive();
