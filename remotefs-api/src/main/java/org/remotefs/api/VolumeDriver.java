@@ -157,6 +157,23 @@ public interface VolumeDriver extends AutoCloseable {
 
     // ---------------------------------------------------------------- images
 
+    /**
+     * Cinder's {@code clone_image}: makes the new volume with the image's content in one step, so
+     * that no empty or half-written volume is ever visible while the image is copied. Called
+     * instead of {@link #createVolume} followed by {@link #copyImageToVolume}.
+     *
+     * <p>Preconditions: the volume does not exist. Not idempotent: a second call for the same
+     * volume fails with {@code VOLUME_EXISTS}. On failure nothing of the volume is left.
+     *
+     * @return the volume's model update when the driver made it; empty when it cannot (the caller
+     *         then creates the volume and copies the image, as Cinder's volume manager does)
+     * @throws RemoteFsException {@code IMAGE_UNACCEPTABLE}, {@code IMAGE_NOT_FOUND},
+     *         {@code VOLUME_EXISTS}, {@code NO_SUITABLE_SHARE}, ...
+     */
+    default java.util.Optional<ModelUpdate> cloneImage(Volume volume, ImageRef image) {
+        return java.util.Optional.empty();
+    }
+
     /** Writes the image's content into the volume. */
     default void copyImageToVolume(Volume volume, ImageRef image) {
         throw RemoteFsException.unsupported(driverId(), "copy_image_to_volume");

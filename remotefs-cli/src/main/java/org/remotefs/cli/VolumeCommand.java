@@ -82,29 +82,36 @@ final class VolumeCommand extends GroupCommand {
                 update = driver.createVolumeFromSnapshot(volume, Session.asSnapshot(snapshot, SnapshotStatus.AVAILABLE));
             } else if (source != null) {
                 update = driver.createClonedVolume(volume, Session.asVolume(source));
+            } else if (image != null) {
+                // in one step where the driver can (no empty volume is ever listed), else as Cinder's manager
+                update = driver.cloneImage(volume, image.ref()).orElseGet(() -> createAndCopy(driver, volume, image));
             } else {
                 update = driver.createVolume(volume);
-                if (image != null) {
-                    Volume created = volume.withProviderLocation(update.providerLocation())
-                            .withStatus(org.remotefs.api.model.VolumeStatus.DOWNLOADING)
-                            .withFormat(update.adminMetadata().get("format"));
-                    try {
-                        driver.copyImageToVolume(created, image.ref());
-                    } catch (RuntimeException e) {
-                        // as Cinder's manager does, a volume whose image copy failed is not kept
-                        try {
-                            driver.deleteVolume(created);
-                        } catch (RuntimeException cleanup) {
-                            e.addSuppressed(cleanup);
-                        }
-                        throw e;
-                    }
-                }
             }
             StoredVolume created = session.volume(volumeId);
             root.output().message("created volume " + volumeId + " (" + volume.size() + " GiB) on "
                     + update.providerLocation());
             root.output().object(Views.volume(created));
+        }
+
+        /** Cinder's manager without {@code clone_image}: create the volume, copy the image in, delete it on failure. */
+        private static ModelUpdate createAndCopy(VolumeDriver driver, Volume volume, ImageMetadata image) {
+            ModelUpdate update = driver.createVolume(volume);
+            Volume created = volume.withProviderLocation(update.providerLocation())
+                    .withStatus(org.remotefs.api.model.VolumeStatus.DOWNLOADING)
+                    .withFormat(update.adminMetadata().get("format"));
+            try {
+                driver.copyImageToVolume(created, image.ref());
+            } catch (RuntimeException e) {
+                // as Cinder's manager does, a volume whose image copy failed is not kept
+                try {
+                    driver.deleteVolume(created);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+            return update;
         }
     }
 

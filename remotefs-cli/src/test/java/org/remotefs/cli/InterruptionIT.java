@@ -239,6 +239,25 @@ class InterruptionIT {
     }
 
     @Test
+    void aVolumeFromAnImageKilledDuringItsCopyIsNoVolumeAndTheRetrySucceeds() throws Exception {
+        Path image = images.resolve("cirros.raw");
+        exec("qemu-img", "create", "-q", "-f", "raw", image.toString(), "64M");
+        exec("qemu-io", "-f", "raw", "-c", "write -P 0x5a 0 1M", image.toString());
+        String id = UUID.randomUUID().toString();
+        killWhilePaused("convert", true, "volume", "create", "--image", "cirros.raw", "--size", "1", "--id", id);
+
+        // the volume is written in one step under a temporary name: killed, it is no volume at all
+        assertThat(names(share)).anyMatch(name -> name.startsWith("volume-" + id + ".tmp-image-"));
+        assertThat(names(share)).doesNotContain("volume-" + id);
+        assertThat(json("volume", "list").size()).isZero();
+
+        JsonNode created = json("volume", "create", "--image", "cirros.raw", "--size", "1", "--id", id);
+        assertThat(created.path("id").asText()).isEqualTo(id);
+        assertThat(names(share)).filteredOn(name -> name.contains(id)).containsExactly("volume-" + id);
+        exec("qemu-io", "-f", "raw", "-r", "-c", "read -P 0x5a 0 1M", share.resolve("volume-" + id).toString());
+    }
+
+    @Test
     void aThickCreateKilledMidWriteIsNoVolumeAndTheRetrySucceeds() throws Exception {
         String id = UUID.randomUUID().toString();
         Running running = remotefs.start(Map.of(), args("--backend", "thick", "volume", "create", "--size", "4",

@@ -164,11 +164,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
 
     @Override
     public ModelUpdate createVolume(Volume volume) {
-        if (volume.encrypted() && !identity.capabilities().contains(Capability.ENCRYPTION)) {
-            throw new RemoteFsException(ErrorCode.UNSUPPORTED,
-                    "volume " + volume.id() + " is encrypted, and driver '" + identity.id()
-                            + "' does not support encryption", Map.of("volume_id", volume.id()));
-        }
+        refuseEncrypted(volume);
         VolumeFileKind kind = volumeFileKind();
         FileSecurity fileSecurity = security();
         try (VolumeLocks.Held held = locks.lock(volume.id(), "create_volume")) {
@@ -333,6 +329,33 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
 
     // ---------------------------------------------------------------- images
 
+    /**
+     * The volume is written from the image under a temporary name on the share chosen for it, and
+     * takes its name only when complete: an interrupted or killed copy leaves no volume.
+     */
+    @Override
+    public Optional<ModelUpdate> cloneImage(Volume volume, ImageRef image) {
+        if (!identity.capabilities().contains(Capability.IMAGE_COPY)) {
+            return Optional.empty();
+        }
+        refuseEncrypted(volume);
+        ImageService service = requireImageService("clone_image");
+        FileSecurity fileSecurity = security();
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "clone_image")) {
+            MountedShare share = placeNew(volume, fileSecurity);
+            ImageFormat format;
+            try {
+                format = copies.imageToNewVolume(volume, image, service, share.mountPoint().resolve(volume.name()),
+                        fileSecurity);
+            } finally {
+                allocation.invalidate(share.mountPoint());
+            }
+            LOG.info("created volume {} ({} GiB) from image {} on {}", volume.id(), volume.size(), image.id(),
+                    share.address());
+            return Optional.of(new ModelUpdate(share.address(), Map.of("format", format.qemuName()), null));
+        }
+    }
+
     @Override
     public void copyImageToVolume(Volume volume, ImageRef image) {
         require(Capability.IMAGE_COPY, "copy_image_to_volume");
@@ -357,6 +380,14 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         return imageService.orElseThrow(() -> new RemoteFsException(ErrorCode.UNSUPPORTED,
                 operation + " needs an image service, and none is configured (remotefs.image_service.type = none)",
                 Map.of("operation", operation)));
+    }
+
+    private void refuseEncrypted(Volume volume) {
+        if (volume.encrypted() && !identity.capabilities().contains(Capability.ENCRYPTION)) {
+            throw new RemoteFsException(ErrorCode.UNSUPPORTED,
+                    "volume " + volume.id() + " is encrypted, and driver '" + identity.id()
+                            + "' does not support encryption", Map.of("volume_id", volume.id()));
+        }
     }
 
     /** The share a new volume goes to, after checking no share holds it yet. */

@@ -70,7 +70,7 @@ public final class ExecCommandRunner implements CommandRunner {
         }
         LOG.debug("running {}", arguments);
         int exitCode;
-        try (StopSignal.Registration onStop = stop.whenStopped(watchdog::destroyProcess)) {
+        try (StopSignal.Registration onStop = stop.whenStopped(() -> stopChild(watchdog))) {
             exitCode = executor.execute(line, environment);
         } catch (IOException e) {
             if (stop.stopRequested()) {
@@ -92,6 +92,17 @@ public final class ExecCommandRunner implements CommandRunner {
                     "command failed", null);
         }
         return result;
+    }
+
+    /**
+     * Stops the child on a thread of its own: Commons Exec's {@code destroyProcess} waits until the
+     * child has started, which must block neither the thread that raised the stop (a signal
+     * handler) nor the one about to start the child.
+     */
+    private static void stopChild(ExecuteWatchdog watchdog) {
+        Thread stopper = new Thread(watchdog::destroyProcess, "remotefs-stop-child");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private static RemoteFsException interrupted(List<String> arguments) {

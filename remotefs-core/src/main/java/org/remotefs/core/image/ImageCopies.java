@@ -70,6 +70,7 @@ public final class ImageCopies {
         conversions.check();
     }
 
+    /** Cinder's {@code copy_image_to_volume}: the image's content replaces the volume's file, renamed over it. */
     public void imageToVolume(Volume volume, ImageRef image, ImageService service, FileSecurity security) {
         var state = chains.state(volume);
         if (state.chain().size() > 1) {
@@ -80,31 +81,62 @@ public final class ImageCopies {
         ChainLink base = state.chain().get(0);
         ImageMetadata metadata = service.show(image.id());
         try (ConversionDirectory conversion = conversions.create()) {
-            copyIn(volume, image, metadata, base, conversion, service, security);
+            copyIn(volume, image, metadata, base.path(), conversion, service, security, converted -> {
+                fileOperations.copyMode(base.path(), converted);
+                Files.move(converted, base.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            });
         }
     }
 
-    private void copyIn(Volume volume, ImageRef image, ImageMetadata metadata, ChainLink base,
-                        ConversionDirectory conversion, ImageService service, FileSecurity security) {
+    /**
+     * Cinder's {@code clone_image}: a new volume made with the image's content in one step, at
+     * {@code target} (which must not exist). Until the copy is complete and checked it has a
+     * temporary name, so no empty or half-written volume is ever listed.
+     *
+     * @return the format of the new file
+     */
+    public ImageFormat imageToNewVolume(Volume volume, ImageRef image, ImageService service, Path target,
+                                        FileSecurity security) {
+        ImageMetadata metadata = service.show(image.id());
+        try (ConversionDirectory conversion = conversions.create()) {
+            copyIn(volume, image, metadata, target, conversion, service, security, converted -> {
+                volumeFiles.setPermissions(converted, security);
+                fileOperations.publish(converted, target, security.asRoot());
+            });
+        }
+        return targetFormat();
+    }
+
+    /** Gives the complete, checked copy its final name. */
+    private interface Publication {
+        void publish(Path converted) throws IOException;
+    }
+
+    private ImageFormat targetFormat() {
+        return qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
+    }
+
+    private void copyIn(Volume volume, ImageRef image, ImageMetadata metadata, Path target,
+                        ConversionDirectory conversion, ImageService service, FileSecurity security,
+                        Publication publication) {
         Path download = conversion.resolve("image");
-        Path converted = base.path().resolveSibling(TemporaryNames.of(base.fileName(), "image"));
+        Path converted = target.resolveSibling(TemporaryNames.of(target.getFileName().toString(), "image"));
         try {
             // the service creates the file with its own mode; the 0700 directory keeps others out meanwhile
             service.download(image.id(), download, logging("download of image " + image.id()));
             conversion.ownerOnly(download);
             ImageFormat format = check(image.id(), metadata, download, volume);
-            ImageFormat target = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
-            qemuImg.convert(download, format, converted, target, security.asRoot());
+            ImageFormat formatOfVolume = targetFormat();
+            qemuImg.convert(download, format, converted, formatOfVolume, security.asRoot());
             long wanted = volume.size() * GIB;
-            if (headers.read(converted).virtualSize() < wanted || target == ImageFormat.RAW) {
-                qemuImg.resize(converted, target, wanted, security.asRoot());
+            if (headers.read(converted).virtualSize() < wanted || formatOfVolume == ImageFormat.RAW) {
+                qemuImg.resize(converted, formatOfVolume, wanted, security.asRoot());
             }
-            long size = target == ImageFormat.RAW ? Files.size(converted) : headers.read(converted).virtualSize();
+            long size = formatOfVolume == ImageFormat.RAW ? Files.size(converted) : headers.read(converted).virtualSize();
             if (size != wanted) {
                 throw unacceptable(image.id(), "its converted size " + size + " is not the volume's " + wanted + " bytes");
             }
-            fileOperations.copyMode(base.path(), converted);
-            Files.move(converted, base.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            publication.publish(converted);
             LOG.info("copied image {} into volume {}", image.id(), volume.id());
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write volume " + volume.id() + ": " + e,
