@@ -139,9 +139,7 @@ class InterruptionIT {
     @Test
     void aSignalDuringAThickCreateLeavesNoFile() throws Exception {
         String id = UUID.randomUUID().toString();
-        Running running = remotefs.start(Map.of(), args("--backend", "thick", "volume", "create", "--size", "4",
-                "--id", id));
-        awaitFile(running.process(), "volume-" + id + ".tmp-create-");
+        Running running = thickCreateUnderWay(id);
         signal(running.process().pid(), "TERM");
         Result result = running.finish();
 
@@ -260,10 +258,7 @@ class InterruptionIT {
     @Test
     void aThickCreateKilledMidWriteIsNoVolumeAndTheRetrySucceeds() throws Exception {
         String id = UUID.randomUUID().toString();
-        Running running = remotefs.start(Map.of(), args("--backend", "thick", "volume", "create", "--size", "4",
-                "--id", id));
-        awaitFile(running.process(), "volume-" + id + ".tmp-create-");
-        kill9(running);
+        kill9(thickCreateUnderWay(id));
 
         assertThat(json("volume", "list").size()).isZero();
         assertThat(run("volume", "show", id).exitCode()).isEqualTo(1);
@@ -322,6 +317,14 @@ class InterruptionIT {
     private static void kill9(Running running) throws InterruptedException {
         running.process().destroyForcibly();
         assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A thick 4 GiB create of volume {@code id}, once it has begun writing its temporary file. */
+    private Running thickCreateUnderWay(String id) throws Exception {
+        Running running = remotefs.start(Map.of(), args("--backend", "thick", "volume", "create", "--size", "4",
+                "--id", id));
+        awaitFile(running.process(), "volume-" + id + ".tmp-create-");
+        return running;
     }
 
     /** Waits until a file whose name starts with {@code prefix} appears on the share and has data. */
