@@ -1,5 +1,9 @@
 package org.remotefs.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,6 +21,22 @@ final class StatsCommand implements Runnable {
     @Override
     public void run() {
         RemoteFsCommand root = RemoteFsCommand.root(spec);
-        root.output().object(root.session().driver().getVolumeStats(refresh).toCinderMap());
+        Map<String, Object> stats = new LinkedHashMap<>(root.session().driver().getVolumeStats(refresh).toCinderMap());
+        Object pools = stats.get("pools");
+        if (root.output().format() == OutputFormat.JSON || !(pools instanceof List<?> list)) {
+            root.output().object(stats);
+            return;
+        }
+        // a pool report reads best as the backend's keys, then one row per pool
+        stats.remove("pools");
+        root.output().object(stats);
+        root.output().message("");
+        @SuppressWarnings("unchecked")
+        List<Map<String, ?>> rows = (List<Map<String, ?>>) list;
+        root.output().rows(rows, POOL_COLUMNS);
     }
+
+    static final List<String> POOL_COLUMNS = List.of("pool_name", "total_capacity_gb", "free_capacity_gb",
+            "provisioned_capacity_gb", "reserved_percentage", "max_over_subscription_ratio",
+            "thin_provisioning_support", "thick_provisioning_support");
 }

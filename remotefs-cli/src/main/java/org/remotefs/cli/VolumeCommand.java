@@ -47,6 +47,10 @@ final class VolumeCommand extends GroupCommand {
         @Option(names = "--source-volume", paramLabel = "VOLUME_ID", description = "Clone this volume.")
         String sourceVolumeId;
 
+        @Option(names = "--pool", paramLabel = "NAME", description = "Place the volume on this pool's share (a backend"
+                + " that reports pools: see stats); Cinder's host@backend#pool.")
+        String pool;
+
         @Option(names = "--image", paramLabel = "IMAGE", description = "Write this image into the new volume "
                 + "(an image id of the image service; for the local one, a file name in its directory).")
         String imageId;
@@ -72,7 +76,8 @@ final class VolumeCommand extends GroupCommand {
             // as Cinder: a volume from a snapshot is by default as large as the volume was when it was taken
             int sourceSize = snapshot != null ? session.snapshotSize(snapshot.id(), snapshot.volume())
                     : source != null ? source.size() : 0;
-            Volume volume = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
+            Volume sized = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
+            Volume volume = pool == null ? sized : inPool(sized, pool, session);
             if (driver.findVolume(volumeId).isPresent()) {
                 throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "volume " + volumeId + " already exists",
                         Map.of("volume_id", volumeId));
@@ -92,6 +97,24 @@ final class VolumeCommand extends GroupCommand {
             root.output().message("created volume " + volumeId + " (" + volume.size() + " GiB) on "
                     + update.providerLocation());
             root.output().object(Views.volume(created));
+        }
+
+        /**
+         * The volume with Cinder's host string naming the pool, {@code remotefs@<backend>#<pool>}; a
+         * backend that reports no pools, or a name that cannot stand in a host string, is refused.
+         */
+        private static Volume inPool(Volume volume, String pool, Session session) {
+            if (session.driver().getVolumeStats(true).pools().isEmpty()) {
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "backend '" + session.backendName()
+                        + "' reports no pools: --pool " + pool + " cannot be honoured",
+                        Map.of("option", "--pool", "pool", pool));
+            }
+            if (pool.isBlank() || pool.chars().anyMatch(c -> c == '@' || c == '#' || Character.isWhitespace(c))) {
+                throw new RemoteFsException(ErrorCode.INVALID_INPUT, "pool name '" + pool + "' cannot stand in a"
+                        + " host string (no @, # or white space); map the share to another name",
+                        Map.of("option", "--pool", "pool", pool));
+            }
+            return volume.withHost("remotefs@" + session.backendName() + "#" + pool);
         }
 
         /** Cinder's manager without {@code clone_image}: create the volume, copy the image in, delete it on failure. */

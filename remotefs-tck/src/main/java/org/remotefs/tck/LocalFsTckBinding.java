@@ -26,7 +26,9 @@ public final class LocalFsTckBinding implements TckBinding {
         Path conversion = Files.createDirectories(scratch.resolve("conversion"));
         String options = "nas_share_path = " + ConfigUtil.quoteString(share.toString()) + "\n"
                 + provisioning(provisioning) + "\nimage_conversion_dir = "
-                + ConfigUtil.quoteString(conversion.toString());
+                + ConfigUtil.quoteString(conversion.toString())
+                // pools on, so that the pool contract runs on every build (NFS covers flat stats)
+                + "\nlocalfs_report_pools = true";
         return CoreTckBackends.open(LocalFsDriverProvider::new, options, List.of(share), environment(), services);
     }
 

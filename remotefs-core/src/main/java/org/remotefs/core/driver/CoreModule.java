@@ -24,6 +24,9 @@ import org.remotefs.core.lock.HostIdentity;
 import org.remotefs.core.lock.LockDirectory;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.share.CapacityShareSelector;
+import org.remotefs.core.share.PoolLayout;
+import org.remotefs.core.share.PoolShareSelector;
+import org.remotefs.core.share.Pools;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.ShareSource;
@@ -53,11 +56,18 @@ public final class CoreModule extends AbstractModule {
     private final DriverContext context;
     private final BackendSettings settings;
     private final DriverIdentity identity;
+    private final PoolLayout poolLayout;
 
     public CoreModule(DriverContext context, DriverIdentity identity) {
+        this(context, identity, PoolLayout.none());
+    }
+
+    /** @param poolLayout whether the backend reports pools, and their configured names */
+    public CoreModule(DriverContext context, DriverIdentity identity, PoolLayout poolLayout) {
         this.context = context;
         this.settings = context.settings();
         this.identity = identity;
+        this.poolLayout = poolLayout;
     }
 
     @Override
@@ -138,8 +148,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options) {
-        return new CapacityShareSelector(probe, allocation, options);
+    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options, Pools pools) {
+        return new PoolShareSelector(pools, new CapacityShareSelector(probe, allocation, options));
+    }
+
+    @Provides
+    @Singleton
+    Pools pools(ShareProtocol protocol) {
+        return new Pools(poolLayout, protocol);
     }
 
     @Provides
@@ -263,8 +279,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     StatsReporter statsReporter(CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
-                                ShareProtocol protocol) {
-        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType());
+                                ShareProtocol protocol, Pools pools) {
+        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType(), pools);
     }
 
     @Provides

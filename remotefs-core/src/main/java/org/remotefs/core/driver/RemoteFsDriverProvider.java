@@ -10,6 +10,7 @@ import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
 import org.remotefs.api.spi.OptionDescriptor;
 import org.remotefs.api.spi.VolumeDriverProvider;
+import org.remotefs.core.share.PoolLayout;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -37,6 +38,14 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
     /** A module binding a protocol that needs nothing injected. */
     protected static Module bindProtocol(org.remotefs.core.share.ShareProtocol protocol) {
         return binder -> binder.bind(org.remotefs.core.share.ShareProtocol.class).toInstance(protocol);
+    }
+
+    /**
+     * Whether the backend reports one pool per share, and the pool names its configuration maps
+     * (Cinder's {@code RemoteFSPoolMixin}). Flat stats by default, as Cinder's NFS driver reports.
+     */
+    protected PoolLayout poolLayout(BackendSettings settings) {
+        return PoolLayout.none();
     }
 
     /** The options the protocol reads beyond the core ones. */
@@ -67,7 +76,8 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
     @Override
     public final VolumeDriver create(DriverContext context) {
         DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
-        Module wiring = Modules.override(Modules.combine(new CoreModule(context, identity),
+        Module wiring = Modules.override(Modules.combine(new CoreModule(context, identity,
+                        poolLayout(context.settings())),
                 protocolModule(context.settings()))).with(overrides());
         try {
             return Guice.createInjector(wiring).getInstance(VolumeDriver.class);

@@ -127,6 +127,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                 first, newInstall);
         boolean operations = nasSecurity.resolve("nas_secure_file_operations", options.nasSecureFileOperations(),
                 first, newInstall);
+        // two shares with one pool name are refused before anything is placed on either
+        stats.checkPools(mounted);
         FileSecurity resolved = new FileSecurity(operations, permissions);
         gate.checkSetup(resolved);
         security.set(resolved);

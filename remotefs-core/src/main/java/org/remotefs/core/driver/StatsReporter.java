@@ -1,13 +1,17 @@
 package org.remotefs.core.driver;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.remotefs.api.model.PoolStats;
 import org.remotefs.api.model.VolumeStats;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.ShareCapacity;
 import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.share.Pools;
 
 /**
  * Cinder's flat stats ({@code _update_volume_stats} of the NFS driver): capacities summed over the
@@ -25,17 +29,55 @@ public final class StatsReporter {
     private final CapacityProbe probe;
     private final AllocationTracker allocation;
     private final String storageProtocol;
+    private final Pools pools;
 
     public StatsReporter(DriverIdentity identity, CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
-                         String storageProtocol) {
+                         String storageProtocol, Pools pools) {
         this.identity = identity;
         this.options = options;
         this.probe = probe;
         this.allocation = allocation;
         this.storageProtocol = storageProtocol;
+        this.pools = pools;
+    }
+
+    /**
+     * For a pool-reporting backend: every share has a pool name of its own.
+     *
+     * @throws org.remotefs.api.RemoteFsException {@code INVALID_CONFIGURATION_VALUE} naming both shares
+     */
+    public void checkPools(List<MountedShare> mounted) {
+        if (pools.reported()) {
+            pools.names(mounted);
+        }
     }
 
     public VolumeStats report(List<MountedShare> mounted) {
+        return pools.reported() ? poolReport(mounted) : flatReport(mounted);
+    }
+
+    /**
+     * Cinder's {@code RemoteFSPoolMixin._update_volume_stats}: top-level capacities of 0 and one
+     * pool per mounted share with its own capacity, provisioned capacity and settings.
+     */
+    private VolumeStats poolReport(List<MountedShare> mounted) {
+        List<PoolStats> reported = new ArrayList<>();
+        for (Map.Entry<MountedShare, String> pool : pools.names(mounted).entrySet()) {
+            Path mountPoint = pool.getKey().mountPoint();
+            ShareCapacity capacity = probe.capacity(mountPoint);
+            double totalGb = capacity.totalBytes() / GIB;
+            double freeGb = capacity.availableBytes() / GIB;
+            double provisionedGb = options.sparsedVolumes()
+                    ? round2(allocation.allocated(mountPoint).total() / GIB) : round2(totalGb - freeGb);
+            reported.add(new PoolStats(pool.getValue(), totalGb, freeGb, provisionedGb, options.reservedPercentage(),
+                    options.maxOverSubscriptionRatio(), options.sparsedVolumes(), !options.sparsedVolumes()));
+        }
+        return new VolumeStats(options.volumeBackendName().orElse(identity.defaultBackendName()), VENDOR_NAME,
+                identity.version(), storageProtocol, 0, 0, null, options.reservedPercentage(), null, null, null,
+                Boolean.TRUE, reported, Map.of());
+    }
+
+    private VolumeStats flatReport(List<MountedShare> mounted) {
         long total = 0;
         long available = 0;
         long allocated = 0;

@@ -59,4 +59,12 @@ public interface ShareProtocol {
      * @throws org.remotefs.api.RemoteFsException when it cannot
      */
     void mount(Share share);
+
+    /**
+     * The pool name of a share when configuration maps none, for backends that report pools. The
+     * share's address by default (localfs: its directory); SMB: the share's name after the host.
+     */
+    default String defaultPoolName(Share share) {
+        return share.address();
+    }
 }
