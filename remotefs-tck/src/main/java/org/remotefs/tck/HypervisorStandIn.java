@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ComputeAssist;
-import org.remotefs.core.driver.InfoFile;
+import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.json.Json;
 
 

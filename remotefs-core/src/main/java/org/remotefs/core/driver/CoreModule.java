@@ -46,6 +46,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.layout.VolumeInventory;
+import org.remotefs.core.config.CoreOptions;
 
 /**
  * The wiring of a core-based driver, one explicit provider method per part. A protocol module

@@ -18,6 +18,7 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
+import org.remotefs.core.config.CoreOptions;
 
 /**
  * The base of every provider whose driver is core's {@link RemoteFsVolumeDriver}: it declares the

@@ -46,6 +46,9 @@ import org.remotefs.core.volume.VolumeFileKind;
 import org.remotefs.core.volume.VolumeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.layout.VolumeInventory;
+import org.remotefs.core.config.CoreOptions;
 
 /**
  * Cinder's {@code RemoteFSDriver}, assembled from parts: the public operations, their state and

@@ -12,6 +12,7 @@ import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.ShareCapacity;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.Pools;
+import org.remotefs.core.config.CoreOptions;
 
 /**
  * Cinder's flat stats ({@code _update_volume_stats} of the NFS driver): capacities summed over the

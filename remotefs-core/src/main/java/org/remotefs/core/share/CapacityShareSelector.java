@@ -9,7 +9,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.ShareCapacity;
-import org.remotefs.core.driver.CoreOptions;
+import org.remotefs.core.config.CoreOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
-import org.remotefs.core.driver.CoreOptions;
+import org.remotefs.core.config.CoreOptions;
 
 /**
  * Where a backend's shares come from: {@code nas_host} with {@code nas_share_path}, or else the

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Snapshot;
-import org.remotefs.core.driver.InfoFile;
-import org.remotefs.core.driver.VolumeInventory;
+import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.host.OperationGuard;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;

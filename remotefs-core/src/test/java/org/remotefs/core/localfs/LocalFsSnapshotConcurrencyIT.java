@@ -24,7 +24,7 @@ import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
-import org.remotefs.core.driver.InfoFile;
+import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.snapshot.BackingFileCheck;
 import org.remotefs.core.snapshot.ChainWalker;

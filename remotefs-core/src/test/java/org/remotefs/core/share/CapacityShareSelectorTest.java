@@ -18,7 +18,7 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Volume;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.capacity.ShareCapacity;
-import org.remotefs.core.driver.CoreOptions;
+import org.remotefs.core.config.CoreOptions;
 
 /** Cinder's eligibility rules, on real directories with a stand-in for statvfs. */
 final class CapacityShareSelectorTest {

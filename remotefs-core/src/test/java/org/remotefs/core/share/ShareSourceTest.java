@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
-import org.remotefs.core.driver.CoreOptions;
+import org.remotefs.core.config.CoreOptions;
 import org.remotefs.core.localfs.LocalFsProtocol;
 
 final class ShareSourceTest {

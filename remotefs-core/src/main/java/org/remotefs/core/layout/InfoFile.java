@@ -1,4 +1,4 @@
-package org.remotefs.core.driver;
+package org.remotefs.core.layout;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

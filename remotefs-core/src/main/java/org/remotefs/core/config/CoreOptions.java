@@ -1,4 +1,4 @@
-package org.remotefs.core.driver;
+package org.remotefs.core.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
