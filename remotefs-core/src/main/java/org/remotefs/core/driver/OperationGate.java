@@ -1,11 +1,14 @@
 package org.remotefs.core.driver;
 
+import org.remotefs.core.ForBackends;
+
 import org.remotefs.core.volume.FileSecurity;
 
 /**
  * A backend's own conditions on operations and on setup, beyond its declared capabilities (NFS:
  * {@code nfs_snapshot_support}, {@code mount.nfs} installed). Core's default lets everything through.
  */
+@ForBackends
 public interface OperationGate {
 
     /**

@@ -1,5 +1,7 @@
 package org.remotefs.core.driver;
 
+import org.remotefs.core.ForBackends;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,7 @@ import org.remotefs.core.config.CoreOptions;
  * core options under the driver's prefix and builds the driver with Guice from {@link CoreModule},
  * the protocol's module, and the provider's {@link #overrides()}.
  */
+@ForBackends
 public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
 
     /** Cinder's {@code driver_prefix}: the option prefix and the lock-name part. */

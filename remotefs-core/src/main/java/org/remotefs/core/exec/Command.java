@@ -1,5 +1,7 @@
 package org.remotefs.core.exec;
 
+import org.remotefs.core.ForBackends;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +19,7 @@ import java.util.Set;
  * @param cleanup           whether it only removes what an operation made ({@code rm -f}): it still
  *                          runs after the host asked to stop, so an interrupted operation can roll back
  */
+@ForBackends
 public record Command(List<String> arguments, boolean asRoot, Duration timeout, Set<Integer> acceptedExitCodes,
                       boolean cleanup) {
 

@@ -1,5 +1,7 @@
 package org.remotefs.core.exec;
 
+import org.remotefs.core.ForBackends;
+
 import java.util.List;
 
 /**
@@ -10,6 +12,7 @@ import java.util.List;
  * @param stdout   its standard output (UTF-8)
  * @param stderr   its standard error (UTF-8)
  */
+@ForBackends
 public record CommandResult(List<String> command, int exitCode, String stdout, String stderr) {
 
     public CommandResult {

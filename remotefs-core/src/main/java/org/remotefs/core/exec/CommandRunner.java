@@ -1,9 +1,12 @@
 package org.remotefs.core.exec;
 
+import org.remotefs.core.ForBackends;
+
 /**
  * Runs external commands. Every process remotefs starts goes through here, as an argument list.
  * Implementations are thread-safe.
  */
+@ForBackends
 public interface CommandRunner {
 
     /**

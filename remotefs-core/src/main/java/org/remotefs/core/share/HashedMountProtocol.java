@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,6 +11,7 @@ import java.util.regex.Pattern;
  * os-brick's mount point, {@code <mount point base>/<md5 of the share>}, and the base is what
  * hosts are told as {@code mount_point_base}. Subclasses say how a share is mounted.
  */
+@ForBackends
 public abstract class HashedMountProtocol implements ShareProtocol {
     private final Path base;
     private final String driverVolumeType;

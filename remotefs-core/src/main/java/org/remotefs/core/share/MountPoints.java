@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,6 +13,7 @@ import java.util.HexFormat;
  * string (UTF-8, no normalisation: a trailing slash or another case is another directory) under
  * the service's mount point base.
  */
+@ForBackends
 public final class MountPoints {
     private MountPoints() {
     }

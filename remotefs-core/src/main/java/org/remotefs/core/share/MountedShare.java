@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,6 +11,7 @@ import java.util.Objects;
  * @param share      the share
  * @param mountPoint where its files are
  */
+@ForBackends
 public record MountedShare(Share share, Path mountPoint) {
 
     public MountedShare {

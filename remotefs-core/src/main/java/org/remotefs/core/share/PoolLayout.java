@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import org.remotefs.api.RemoteFsException;
  * @param mappings      pool names by share address; a share without one takes its protocol's default
  * @param mappingOption the option the mappings came from, for error messages
  */
+@ForBackends
 public record PoolLayout(boolean reported, Map<String, String> mappings, String mappingOption) {
 
     public PoolLayout {

@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.regex.Pattern;
  * escapes ({@code \040} for a space, {@code \011}, {@code \012}, {@code \134}) decoded. os-brick
  * keeps them encoded, so a mount base with a space in it is never seen as mounted; here it is.
  */
+@ForBackends
 public final class ProcMounts {
     private static final Pattern OCTAL = Pattern.compile("\\\\([0-7]{3})");
 

@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.util.Objects;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Objects;
  * @param options the rest of the share line, stripped, or null when the line has none (Cinder's None)
  * @param origin  where it was configured: {@code file:line}, or the options that named it
  */
+@ForBackends
 public record Share(String address, String options, String origin) {
 
     public Share {

@@ -1,5 +1,7 @@
 package org.remotefs.core.share;
 
+import org.remotefs.core.ForBackends;
+
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,6 +11,7 @@ import java.util.regex.Pattern;
  * share's files appear locally, and how it gets there. Everything else is core's. Implementations
  * are thread-safe.
  */
+@ForBackends
 public interface ShareProtocol {
 
     /** Cinder's {@code driver_volume_type}: {@code nfs}, {@code glusterfs}, {@code smbfs}, {@code local}. */

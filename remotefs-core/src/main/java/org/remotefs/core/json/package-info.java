@@ -1,0 +1,4 @@
+/**
+ * The JSON mapper with Cinder's key names. Internal.
+ */
+package org.remotefs.core.json;

@@ -1,0 +1,4 @@
+/**
+ * Shares: the shares file read as Cinder reads it, mount points named as Cinder names them, share selection by capacity or pool, pools. A backend implements {@link org.remotefs.core.share.ShareProtocol} (most simply as a {@link org.remotefs.core.share.HashedMountProtocol}).
+ */
+package org.remotefs.core.share;
