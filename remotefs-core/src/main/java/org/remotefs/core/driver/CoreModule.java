@@ -32,7 +32,14 @@ import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.BackingFileCheck;
+import org.remotefs.core.snapshot.ChainCopies;
+import org.remotefs.core.snapshot.ChainReader;
+import org.remotefs.core.snapshot.ChainResize;
+import org.remotefs.core.snapshot.ChainRevert;
 import org.remotefs.core.snapshot.ChainWalker;
+import org.remotefs.core.snapshot.InfoWriter;
+import org.remotefs.core.snapshot.OnlineSnapshots;
+import org.remotefs.core.snapshot.Snapshots;
 import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
@@ -234,8 +241,17 @@ public final class CoreModule extends AbstractModule {
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
                                   ShareSelector selector, CoreOptions options, ComputeWait computeWait,
                                   ImageHeaderReader headers, Leftovers leftovers) {
-        return new SnapshotChains(shares, infoFile, walker, qemuImg, files, fileOperations, allocation, selector,
-                options.qcow2Volumes(), context.computeAssist(), computeWait, headers, leftovers);
+        // the snapshot engine's jobs, each its own class; none is replaced on its own, so they are made here
+        ChainReader reader = new ChainReader(shares, infoFile, walker);
+        InfoWriter infoWriter = new InfoWriter(infoFile, files);
+        OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
+                allocation);
+        Snapshots snapshots = new Snapshots(reader, qemuImg, files, fileOperations, allocation, infoWriter, online);
+        return new SnapshotChains(reader, snapshots,
+                new ChainCopies(reader, snapshots, shares, qemuImg, files, fileOperations, allocation, leftovers,
+                        options.qcow2Volumes()),
+                new ChainResize(reader, qemuImg, selector, headers, allocation),
+                new ChainRevert(reader, qemuImg, fileOperations, allocation));
     }
 
     @Provides

@@ -1,0 +1,177 @@
+package org.remotefs.core.snapshot;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.SnapshotStatus;
+import org.remotefs.api.model.Volume;
+import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.share.Shares;
+import org.remotefs.core.volume.FileOperations;
+import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.TemporaryNames;
+import org.remotefs.core.volume.VolumeFiles;
+
+/**
+ * New volumes from a chain: the content of a snapshot copied into a new file (raw, or qcow2 on a
+ * qcow2 backend, grown to the target's size), and clones through a temporary snapshot, as Cinder
+ * makes them. New files are written under temporary names and renamed when complete.
+ */
+public final class ChainCopies {
+    private static final long GIB = 1L << 30;
+
+    private final ChainReader reader;
+    private final Snapshots snapshots;
+    private final Shares shares;
+    private final QemuImg qemuImg;
+    private final VolumeFiles volumeFiles;
+    private final FileOperations fileOperations;
+    private final AllocationTracker allocation;
+    private final Leftovers leftovers;
+    private final boolean qcow2Volumes;
+
+    public ChainCopies(ChainReader reader, Snapshots snapshots, Shares shares, QemuImg qemuImg, VolumeFiles volumeFiles,
+                       FileOperations fileOperations, AllocationTracker allocation, Leftovers leftovers,
+                       boolean qcow2Volumes) {
+        this.reader = reader;
+        this.snapshots = snapshots;
+        this.shares = shares;
+        this.qemuImg = qemuImg;
+        this.volumeFiles = volumeFiles;
+        this.fileOperations = fileOperations;
+        this.allocation = allocation;
+        this.leftovers = leftovers;
+        this.qcow2Volumes = qcow2Volumes;
+    }
+
+    /**
+     * Writes the content of {@code snapshot} into a new file for {@code target} on
+     * {@code targetShare}: raw, or qcow2 when the backend makes qcow2 volumes, grown to the
+     * target's size when that is larger (Cinder does not grow it).
+     *
+     * @return the target's metadata update
+     */
+    public ModelUpdate copyFromSnapshot(Snapshot snapshot, Volume target, MountedShare targetShare,
+                                        FileSecurity security) {
+        Volume source = snapshot.volume();
+        ChainState state = reader.state(source);
+        String snapshotFile = state.info().get(snapshot.id());
+        if (snapshotFile == null) {
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
+                    "snapshot " + snapshot.id() + " is not in the info file of volume " + source.id(),
+                    Map.of("snapshot_id", snapshot.id()));
+        }
+        int index = state.indexOf(snapshotFile);
+        if (index < 0 || index + 1 >= state.chain().size()) {
+            throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
+                    "snapshot " + snapshot.id() + " has no data in the chain of volume " + source.id(),
+                    Map.of("snapshot_id", snapshot.id()));
+        }
+        ChainLink content = state.chain().get(index + 1);
+        return copy(content, target, targetShare, security);
+    }
+
+    private ModelUpdate copy(ChainLink content, Volume target, MountedShare targetShare, FileSecurity security) {
+        long sourceBytes = content.header().virtualSize();
+        long targetBytes = target.size() * GIB;
+        if (sourceBytes > targetBytes) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "volume " + target.id() + " of " + target.size() + " GiB is smaller than its source ("
+                            + sourceBytes + " bytes)", Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
+        }
+        Path targetPath = targetShare.mountPoint().resolve(target.name());
+        if (Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + targetPath,
+                    Map.of("file", targetPath.toString()));
+        }
+        ImageFormat format = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
+        // written under a temporary name and renamed when complete: a copy being made, or one
+        // whose writer was stopped or killed, never shows as the volume
+        Path temporary = targetPath.resolveSibling(TemporaryNames.of(target.name(), "copy"));
+        try {
+            qemuImg.convert(content.path(), content.format(), temporary, format, security.asRoot());
+            if (targetBytes > sourceBytes) {
+                qemuImg.resize(temporary, format, targetBytes, security.asRoot());
+            }
+            volumeFiles.setPermissions(temporary, security);
+            fileOperations.publish(temporary, targetPath, security.asRoot());
+        } catch (RuntimeException e) {
+            volumeFiles.deleteQuietly(temporary, security);
+            throw e;
+        } finally {
+            allocation.invalidate(targetShare.mountPoint());
+        }
+        return new ModelUpdate(targetShare.address(), Map.of("format", format.qemuName()), null);
+    }
+
+    /**
+     * Clone through a temporary snapshot, as Cinder does: snapshot the source, copy the snapshot's
+     * content to the new volume on the source's share, delete the snapshot whatever happened.
+     */
+    public ModelUpdate cloneVolume(Volume target, Volume source, FileSecurity security) {
+        ChainLink active = reader.state(source).chain().get(0);
+        if (active.header().virtualSize() > target.size() * GIB) {
+            // checked before the temporary snapshot, which would otherwise touch the source's files
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "volume " + target.id() + " of " + target.size() + " GiB is smaller than its source "
+                            + source.id() + " (" + active.header().virtualSize() + " bytes)",
+                    Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
+        }
+        MountedShare share = shares.ensureMounted(source.providerLocation());
+        // Cinder's own id for it: after a kill, the next operation on the source knows it for a
+        // leftover of this clone, and Cinder's backing-file rule accepts its file name
+        String temporaryId = Snapshot.TEMPORARY_PREFIX + target.id();
+        Snapshot temporary = new Snapshot(temporaryId, source, SnapshotStatus.CREATING, null, temporaryId);
+        snapshots.createSnapshot(temporary, security);
+        ModelUpdate update;
+        try {
+            update = copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security);
+        } catch (RuntimeException e) {
+            try {
+                removeTemporary(temporary, security);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        try {
+            removeTemporary(temporary, security);
+        } catch (RuntimeException e) {
+            // The clone must not succeed while its temporary snapshot stays in the source's chain:
+            // undo the copy; the source keeps a valid chain with one more snapshot, as Cinder leaves it.
+            fileOperations.delete(share.mountPoint().resolve(target.name()), security.asRoot());
+            allocation.invalidate(share.mountPoint());
+            throw e;
+        }
+        return update;
+    }
+
+    /**
+     * Removes a clone's temporary snapshot: nothing wrote to its overlay (the source is locked and
+     * offline), so it is dropped without {@code qemu-img} — which also works when the host asked
+     * to stop; a snapshot delete only when it is somehow not an empty active overlay.
+     */
+    private void removeTemporary(Snapshot temporary, FileSecurity security) {
+        ChainState state = reader.state(temporary.volume());
+        Map<String, String> info = new LinkedHashMap<>(state.info());
+        try {
+            if (leftovers.dropIfEmptyActive(state.directory(), temporary.volume().name(), state.infoPath(), info,
+                    temporary.id(), security)) {
+                return;
+            }
+        } finally {
+            allocation.invalidate(state.directory());
+        }
+        snapshots.deleteSnapshot(temporary.withStatus(SnapshotStatus.DELETING), security);
+    }
+}

@@ -1,0 +1,55 @@
+package org.remotefs.core.snapshot;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.Volume;
+import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.share.Shares;
+
+/**
+ * Reads a volume's files for an operation that holds its lock: its share (mounted), its info file
+ * and its chain, walked and checked ({@link ChainWalker}) before anything is written.
+ */
+public final class ChainReader {
+    private final Shares shares;
+    private final InfoFile infoFile;
+    private final ChainWalker walker;
+
+    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker) {
+        this.shares = shares;
+        this.infoFile = infoFile;
+        this.walker = walker;
+    }
+
+    /**
+     * Reads a volume's files: its share (mounted), info file and checked chain.
+     *
+     * @throws RemoteFsException {@code VOLUME_NOT_FOUND}, {@code INVALID_VOLUME}, {@code INVALID_BACKING_FILE}
+     */
+    public ChainState state(Volume volume) {
+        if (volume.providerLocation() == null) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "volume " + volume.id() + " has no provider_location",
+                    Map.of("volume_id", volume.id()));
+        }
+        MountedShare share = shares.ensureMounted(volume.providerLocation());
+        Path base = share.mountPoint().resolve(volume.name());
+        Path infoPath = InfoFile.pathOf(base);
+        Map<String, String> info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
+        String active = info.getOrDefault(InfoFile.ACTIVE, volume.name());
+        if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS) && info.isEmpty()) {
+            throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
+                    "volume " + volume.id() + " has no file on " + volume.providerLocation(),
+                    Map.of("volume_id", volume.id()));
+        }
+        List<ChainLink> chain = walker.walk(share.mountPoint(), volume.name(), active, volume.format());
+        return new ChainState(share, infoPath, info, chain.get(0).fileName(), chain);
+    }
+}

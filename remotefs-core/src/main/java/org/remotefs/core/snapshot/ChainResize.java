@@ -1,0 +1,82 @@
+package org.remotefs.core.snapshot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.Volume;
+import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.share.ShareSelector;
+import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.QemuImg;
+
+/**
+ * Grows a volume's active image (Cinder's NFS {@code extend_volume}), checked against the share's
+ * room first and against the image's size after.
+ */
+public final class ChainResize {
+    private static final long GIB = 1L << 30;
+
+    private final ChainReader reader;
+    private final QemuImg qemuImg;
+    private final ShareSelector selector;
+    private final ImageHeaderReader headers;
+    private final AllocationTracker allocation;
+
+    public ChainResize(ChainReader reader, QemuImg qemuImg, ShareSelector selector, ImageHeaderReader headers,
+                       AllocationTracker allocation) {
+        this.reader = reader;
+        this.qemuImg = qemuImg;
+        this.selector = selector;
+        this.headers = headers;
+        this.allocation = allocation;
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (java.io.IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + path + ": " + e,
+                    Map.of("file", path.toString()), e);
+        }
+    }
+
+    /** Grows the active image (Cinder's NFS {@code extend_volume}). */
+    public void extend(Volume volume, int newSizeGib, FileSecurity security) {
+        if (volume.attached()) {
+            throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR,
+                    "cannot extend volume " + volume.id() + " while it is attached", Map.of("volume_id", volume.id()));
+        }
+        ChainState state = reader.state(volume);
+        ChainLink active = state.chain().get(0);
+        long current = active.header().virtualSize();
+        long wanted = newSizeGib * GIB;
+        if (wanted <= current || newSizeGib <= volume.size()) {
+            throw new RemoteFsException(ErrorCode.INVALID_INPUT,
+                    "volume " + volume.id() + " cannot shrink or stay at its size: it is " + volume.size()
+                            + " GiB (" + current + " bytes), " + newSizeGib + " GiB asked",
+                    Map.of("volume_id", volume.id(), "size", Integer.toString(newSizeGib)));
+        }
+        if (!selector.hasRoom(state.share(), newSizeGib - volume.size())) {
+            throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR,
+                    "insufficient space to extend volume " + volume.id() + " to " + newSizeGib + " GiB on "
+                            + state.share().address(), Map.of("volume_id", volume.id()));
+        }
+        try {
+            qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
+        } finally {
+            allocation.invalidate(state.directory());
+        }
+        long resized = active.format() == ImageFormat.RAW ? sizeOf(active.path())
+                : headers.read(active.path()).virtualSize();
+        if (resized != wanted) {
+            // Cinder checks qcow2 images after the resize the same way
+            throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR, "resizing " + active.fileName() + " of volume "
+                    + volume.id() + " failed: it is " + resized + " bytes, not " + wanted, Map.of("volume_id", volume.id()));
+        }
+    }
+}
