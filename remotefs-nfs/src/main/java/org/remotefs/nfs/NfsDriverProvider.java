@@ -1,7 +1,5 @@
 package org.remotefs.nfs;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,6 +12,8 @@ import org.remotefs.core.compute.Sleeper;
 import org.remotefs.core.driver.OperationGate;
 import org.remotefs.core.driver.RemoteFsDriverProvider;
 import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.mount.MountRunner;
+import org.remotefs.core.mount.RealPath;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.ShareProtocol;
 
@@ -30,9 +30,6 @@ import com.google.inject.util.Modules;
  * defaults in this module's {@code reference.conf}.
  */
 public final class NfsDriverProvider extends RemoteFsDriverProvider {
-    /** Links followed in one resolution before it is taken for a loop (Linux allows 40). */
-    private static final int MAX_LINKS = 40;
-
     public static final String ID = "nfs";
 
     private final Module vendorOverrides;
@@ -96,8 +93,10 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
             ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper) {
                 String options = settings.string("nas_mount_options") != null ? settings.string("nas_mount_options")
                         : settings.string("nfs_mount_options");
-                NfsMounter mounter = new NfsMounter(runner, mounts, sleeper, options, settings.integer("nfs_mount_attempts"));
-                return new NfsProtocol(realPath(Path.of(settings.string("nfs_mount_point_base"))), mounts, mounter);
+                NfsMounter mounter = new NfsMounter(new MountRunner(runner, mounts, sleeper), options,
+                        settings.integer("nfs_mount_attempts"));
+                // Cinder resolves the base with Python's os.path.realpath; the kernel lists mount points resolved
+                return new NfsProtocol(RealPath.of(Path.of(settings.string("nfs_mount_point_base"))), mounts, mounter);
             }
         };
     }
@@ -111,46 +110,5 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
                 return new NfsGate(runner, settings.bool("nfs_snapshot_support"));
             }
         }).with(vendorOverrides);
-    }
-
-    /**
-     * Cinder resolves the base as Python's {@code os.path.realpath} does: name by name from the
-     * root, each symbolic link replaced by its target before the next name (so {@code link/..}
-     * is the parent of the link's target, not the directory holding the link), names that do not
-     * exist kept as they are, and a loop of links left unresolved.
-     */
-    static Path realPath(Path path) {
-        Path absolute = path.toAbsolutePath();
-        return walk(absolute.getRoot(), absolute, 0);
-    }
-
-    private static Path walk(Path resolved, Path rest, int links) {
-        Path current = resolved;
-        for (int i = 0; i < rest.getNameCount(); i++) {
-            String name = rest.getName(i).toString();
-            if (name.equals(".") || name.isEmpty()) {
-                continue;
-            }
-            if (name.equals("..")) {
-                current = current.getParent() == null ? current : current.getParent();
-                continue;
-            }
-            Path next = current.resolve(name);
-            if (!Files.isSymbolicLink(next)) {
-                current = next;
-                continue;
-            }
-            if (links >= MAX_LINKS) {
-                // a loop: as Python, what is left stays unresolved
-                return current.resolve(rest.subpath(i, rest.getNameCount()));
-            }
-            try {
-                Path target = Files.readSymbolicLink(next);
-                current = walk(target.isAbsolute() ? target.getRoot() : current, target, links + 1);
-            } catch (IOException e) {
-                current = next;
-            }
-        }
-        return current;
     }
 }
