@@ -34,7 +34,7 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.Shares;
-import org.remotefs.core.snapshot.ChainLink;
+import org.remotefs.core.layout.ChainLink;
 import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.snapshot.VolumeStates;

@@ -14,7 +14,7 @@ import org.remotefs.api.model.ImageRef;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.api.spi.ProgressListener;
-import org.remotefs.core.snapshot.ChainLink;
+import org.remotefs.core.layout.ChainLink;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;

@@ -34,7 +34,6 @@ public final class VolumeInventory {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeInventory.class);
     private static final Pattern VOLUME_FILE = Pattern.compile(
             "volume-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.info)?");
-    private static final int MAX_CHAIN = 1000;
     /** Reads of one volume before a result is taken even though its info file kept changing. */
     private static final int MAX_READS = 20;
     /** Reads of one volume before a failure, or a missing active file, under a stable info file is reported. */
@@ -44,6 +43,7 @@ public final class VolumeInventory {
     private final InfoFile infoFile;
     private final ImageHeaderReader headers;
     private final boolean rawBaseFiles;
+    private final ChainWalker walker;
 
     /** An inventory that takes every image for what its header says. */
     public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers) {
@@ -62,6 +62,7 @@ public final class VolumeInventory {
         this.infoFile = infoFile;
         this.headers = headers;
         this.rawBaseFiles = rawBaseFiles;
+        this.walker = new ChainWalker(headers, new BackingFileCheck());
     }
 
     /** The volume's base file name. */
@@ -246,7 +247,7 @@ public final class VolumeInventory {
             return Optional.empty();
         }
         ImageHeader header = baseHeader(active.equals(name), activePath);
-        List<String> chain = chain(dir, name, active, header);
+        List<String> chain = chain(dir, name, active);
         List<String> snapshots = info.keySet().stream().filter(k -> !InfoFile.ACTIVE.equals(k))
                 // oldest first: the deeper a snapshot's file sits in the chain, the older it is
                 .sorted(Comparator.comparingInt((String id) -> {
@@ -261,24 +262,15 @@ public final class VolumeInventory {
                 header.format().qemuName(), virtual, bytes, snapshots));
     }
 
-    /** File names from the active image down to the base, following backing names of this volume only. */
-    private List<String> chain(Path dir, String name, String active, ImageHeader activeHeader) {
-        List<String> chain = new ArrayList<>();
-        chain.add(active);
-        ImageHeader header = activeHeader;
-        while (header.backingFile().isPresent() && chain.size() < MAX_CHAIN) {
-            String backing = header.backingFile().get();
-            if (!belongsTo(backing, name) || chain.contains(backing)) {
-                break;
-            }
-            chain.add(backing);
-            Path path = dir.resolve(backing);
-            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                break;
-            }
-            header = baseHeader(backing.equals(name), path);
-        }
-        return chain;
+    /**
+     * File names from the active image down to the base, as far as the chain reads and checks: the
+     * snapshot engine's own walk ({@link ChainWalker}), lenient, so a damaged link ends the list
+     * instead of failing the listing.
+     */
+    private List<String> chain(Path dir, String name, String active) {
+        List<String> names = walker.walkLeniently(dir, name, active, rawBaseFiles ? "raw" : null).stream()
+                .map(ChainLink::fileName).toList();
+        return names.isEmpty() ? List.of(active) : names;
     }
 
     /** The header of an image of the chain; a base file of a raw backend is raw, its length its size. */

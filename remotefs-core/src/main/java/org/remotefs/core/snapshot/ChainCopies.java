@@ -21,6 +21,7 @@ import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.TemporaryNames;
 import org.remotefs.core.volume.VolumeFiles;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * New volumes from a chain: the content of a snapshot copied into a new file (raw, or qcow2 on a

@@ -13,6 +13,8 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.Shares;
+import org.remotefs.core.layout.ChainWalker;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * Reads a volume's files for an operation that holds its lock: its share (mounted), its info file

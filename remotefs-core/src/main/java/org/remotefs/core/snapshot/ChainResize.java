@@ -13,6 +13,7 @@ import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * Grows a volume's active image (Cinder's NFS {@code extend_volume}), checked against the share's

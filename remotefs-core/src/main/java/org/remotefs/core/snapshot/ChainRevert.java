@@ -13,6 +13,7 @@ import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.TemporaryNames;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * Revert to the latest snapshot (Cinder's {@code RevertToSnapshotMixin}).

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * A volume's files, read once under its lock.

@@ -14,6 +14,7 @@ import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.compute.ComputeWait;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * Snapshots of attached volumes (reference 4.5): the compute service switches the running guest to

@@ -21,6 +21,7 @@ import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.remotefs.core.layout.ChainLink;
 
 /**
  * Cinder's snapshot create and delete on qcow2 chains recorded in the info file (reference 4.4):

@@ -24,8 +24,8 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.json.Json;
-import org.remotefs.core.snapshot.BackingFileCheck;
-import org.remotefs.core.snapshot.ChainWalker;
+import org.remotefs.core.layout.BackingFileCheck;
+import org.remotefs.core.layout.ChainWalker;
 import org.remotefs.core.volume.ImageHeaderReader;
 
 /**

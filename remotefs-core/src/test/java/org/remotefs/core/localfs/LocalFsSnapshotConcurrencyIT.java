@@ -26,8 +26,8 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.json.Json;
-import org.remotefs.core.snapshot.BackingFileCheck;
-import org.remotefs.core.snapshot.ChainWalker;
+import org.remotefs.core.layout.BackingFileCheck;
+import org.remotefs.core.layout.ChainWalker;
 import org.remotefs.core.volume.ImageHeaderReader;
 
 /** Snapshot operations from many threads: serialised on one volume, the chain and info file always valid. */

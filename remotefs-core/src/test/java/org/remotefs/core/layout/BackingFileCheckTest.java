@@ -1,4 +1,4 @@
-package org.remotefs.core.snapshot;
+package org.remotefs.core.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

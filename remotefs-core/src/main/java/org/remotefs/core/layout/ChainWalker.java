@@ -1,4 +1,4 @@
-package org.remotefs.core.snapshot;
+package org.remotefs.core.layout;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,7 +49,32 @@ public final class ChainWalker {
      *         {@link ErrorCode#INVALID_VOLUME} for a missing image, a loop or an overlay that is not qcow2
      */
     public List<ChainLink> walk(Path directory, String volumeName, String active, String baseFormat) {
+        return walk(directory, volumeName, active, baseFormat, false);
+    }
+
+    /**
+     * The chain as far as it reads and checks, active image first, with no error: for listings,
+     * where one damaged volume must not hide the others. It stops before the first image that is
+     * missing, unreadable, foreign or forged — the same checks {@link #walk} fails on.
+     */
+    public List<ChainLink> walkLeniently(Path directory, String volumeName, String active, String baseFormat) {
+        return walk(directory, volumeName, active, baseFormat, true);
+    }
+
+    private List<ChainLink> walk(Path directory, String volumeName, String active, String baseFormat, boolean lenient) {
         List<ChainLink> chain = new ArrayList<>();
+        try {
+            return walkInto(chain, directory, volumeName, active, baseFormat);
+        } catch (RemoteFsException e) {
+            if (lenient) {
+                return chain;
+            }
+            throw e;
+        }
+    }
+
+    private List<ChainLink> walkInto(List<ChainLink> chain, Path directory, String volumeName, String active,
+                                     String baseFormat) {
         Set<String> seen = new HashSet<>();
         String name = backingFileCheck.check(directory.resolve(volumeName + ".info"), active, volumeName, directory);
         ImageFormat expected = name.equals(volumeName) ? known(baseFormat) : ImageFormat.QCOW2;

@@ -1,4 +1,4 @@
-package org.remotefs.core.snapshot;
+package org.remotefs.core.layout;
 
 import java.nio.file.Path;
 import java.util.Map;
