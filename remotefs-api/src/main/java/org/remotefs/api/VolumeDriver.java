@@ -240,6 +240,16 @@ public interface VolumeDriver extends AutoCloseable {
     Optional<StoredVolume> findVolume(String volumeId);
 
     /**
+     * The volume's size in GiB when the snapshot was taken (Cinder's snapshot {@code volume_size}),
+     * read from the volume's files without its lock. Changes nothing.
+     *
+     * @return empty when the driver does not know it, or the snapshot or its files are gone
+     */
+    default java.util.OptionalInt snapshotVolumeSize(StoredVolume volume, String snapshotId) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * Releases what this driver holds for itself (a lock service it made for its own
      * {@code lock_path}, ...). Host services handed in through the
      * {@link org.remotefs.api.spi.DriverContext} belong to the host and are not closed. Idempotent;

@@ -12,12 +12,8 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.config.RemoteFsConfiguration;
-import org.remotefs.core.layout.InfoFile;
-import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.host.HostServices;
 import org.remotefs.core.host.StopFlag;
-import org.remotefs.core.json.Json;
-import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.registry.DriverRegistry;
 
 import com.typesafe.config.ConfigUtil;
@@ -40,8 +36,6 @@ final class Session implements AutoCloseable {
     private RemoteFsConfiguration configuration;
     private DriverRegistry registry;
     private VolumeDriver driver;
-    /** Reads snapshot images on the shares, as the driver's own inventory does, without a lock. */
-    private final VolumeInventory inventory = new VolumeInventory(new InfoFile(Json.mapper()), new ImageHeaderReader());
 
     Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader, StopFlag stop) {
         this.configFile = configFile;
@@ -121,7 +115,7 @@ final class Session implements AutoCloseable {
      * volume's current size when that image cannot be read (the driver checks the chain itself).
      */
     int snapshotSize(String snapshotId, StoredVolume volume) {
-        return inventory.snapshotSize(volume, snapshotId).orElse(volume.size());
+        return driver().snapshotVolumeSize(volume, snapshotId).orElse(volume.size());
     }
 
     /** The driver's view of a snapshot found on a share. */

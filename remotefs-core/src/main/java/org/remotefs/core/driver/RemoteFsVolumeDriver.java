@@ -549,6 +549,11 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     }
 
     @Override
+    public java.util.OptionalInt snapshotVolumeSize(StoredVolume volume, String snapshotId) {
+        return inventory.snapshotSize(volume, snapshotId);
+    }
+
+    @Override
     public Optional<StoredVolume> findVolume(String volumeId) {
         return inventory.find(Volume.checkId(volumeId), shares.ensureMounted());
     }
