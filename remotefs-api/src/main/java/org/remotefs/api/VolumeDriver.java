@@ -46,7 +46,9 @@ public interface VolumeDriver extends AutoCloseable {
      *
      * @throws RemoteFsException {@link ErrorCode#INVALID_CONFIGURATION_VALUE} for a missing or
      *                           unreadable shares file or a bad option; {@link ErrorCode#NO_SHARES_MOUNTED}
-     *                           when no share can be served
+     *                           when no share can be served; {@link ErrorCode#UNSUPPORTED}, before any
+     *                           share is mounted or written, when the options ask for a volume layout
+     *                           (thin, thick, qcow2) the provider does not declare
      */
     void doSetup();
 

@@ -65,9 +65,16 @@ public final class ConfiguredBackendBinding implements TckBinding {
     public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) {
         DriverRegistry registry = DriverRegistry.discover(Thread.currentThread().getContextClassLoader());
         VolumeDriverProvider provider = registry.provider(configuration.driverId(backendName));
-        VolumeDriver driver = registry.create(configuration.withBackendOptions(backendName,
-                provisioningOptions(provider, provisioning)), backendName, services::applyTo);
-        driver.doSetup();
+        VolumeDriver driver;
+        try {
+            driver = registry.create(configuration.withBackendOptions(backendName,
+                    provisioningOptions(provider, provisioning)), backendName, services::applyTo);
+            driver.doSetup();
+        } catch (RuntimeException e) {
+            // a refused setup (an undeclared layout) hands no backend back to close the registry with
+            registry.close();
+            throw e;
+        }
         List<Path> shares = driver.shares().stream().filter(ShareState::mounted).map(s -> Path.of(s.mountPoint()))
                 .toList();
         return new SimpleTckBackend(driver, provider.capabilities(), provider.version(), shares, List::of,

@@ -25,8 +25,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * executed contracts: TCK version, backend id and version, declared capabilities, environment
  * (qemu-img version, kernel, mount type), and per contract test the outcome — passed, failed,
  * skipped with its reason, or refused (an undeclared capability's operation refused as it must
- * be). Registered as a JUnit Platform listener by the TCK jar; the directory is the configuration
- * parameter {@code remotefs.tck.report.dir} (default {@code target/remotefs-tck}).
+ * be, or a backend asked for an undeclared layout failing at setup). Registered as a JUnit
+ * Platform listener by the TCK jar; the directory is the configuration parameter
+ * {@code remotefs.tck.report.dir} (default {@code target/remotefs-tck}).
  */
 public final class ConformanceReport implements TestExecutionListener {
     public static final String REPORT_DIR = "remotefs.tck.report.dir";

@@ -2,11 +2,17 @@ package org.remotefs.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.model.AttachStatus;
 import org.remotefs.api.model.ImageRef;
@@ -18,7 +24,8 @@ import org.remotefs.api.spi.Capability;
 
 /**
  * What a backend must do with an operation of a capability it does not declare: refuse it with
- * {@code UNSUPPORTED} and change nothing on its shares.
+ * {@code UNSUPPORTED} and change nothing on its shares. For a layout (thin, thick, qcow2), which
+ * options choose, a backend asked for it must fail at setup with {@code UNSUPPORTED}, writing nothing.
  */
 final class RefusalChecks {
     private RefusalChecks() {
@@ -26,6 +33,10 @@ final class RefusalChecks {
 
     /** Runs the refusal check; empty when the capability has no operation to refuse (a reason instead). */
     static Optional<String> check(Capability capability, Tck tck) throws Exception {
+        if (isLayout(capability)) {
+            checkLayout(capability, Provisioning.valueOf(capability.name()), tck);
+            return Optional.empty();
+        }
         VolumeDriver driver = tck.driver();
         Runnable operation = switch (capability) {
             case SNAPSHOTS -> {
@@ -69,11 +80,12 @@ final class RefusalChecks {
                 yield () -> driver.updateMigratedVolume(volume, Volume.create(UUID.randomUUID().toString(), 1),
                         VolumeStatus.AVAILABLE);
             }
+            // layouts are checked above; pools are a way of reporting
             case THIN, THICK, QCOW2, POOLS -> null;
         };
         if (operation == null) {
-            return Optional.of(capability + " is a way of laying out or reporting volumes, with no operation to"
-                    + " refuse: the backend is not tested for it");
+            return Optional.of(capability + " is a way of reporting volumes, with no operation to refuse: the backend"
+                    + " is not tested for it");
         }
         var before = tck.listing();
         assertThat(Tck.codeOf(operation)).as("an operation of undeclared capability %s must be refused", capability)
@@ -81,5 +93,53 @@ final class RefusalChecks {
         assertThat(tck.listing()).as("a refused %s operation changes nothing on the shares", capability)
                 .isEqualTo(before);
         return Optional.empty();
+    }
+
+    /** Whether the capability is a way of laying out volume files, chosen by the backend's options. */
+    static boolean isLayout(Capability capability) {
+        return capability == Capability.THIN || capability == Capability.THICK || capability == Capability.QCOW2;
+    }
+
+    /** How the report says the capability was refused. */
+    static String refusal(Capability capability) {
+        return isLayout(capability)
+                ? capability + " is not declared, and a backend asked for " + capability + " volume files fails at"
+                + " setup with UNSUPPORTED"
+                : capability + " is not declared, and its operation is refused with UNSUPPORTED";
+    }
+
+    /**
+     * A layout is chosen by options, so there is no operation to refuse: the refusal is a backend
+     * opened with that provisioning failing at setup, before it writes anything on its shares.
+     */
+    private static void checkLayout(Capability capability, Provisioning provisioning, Tck tck) throws Exception {
+        Path directory = tck.backendScratch(provisioning);
+        var before = tck.listing();
+        RemoteFsException refused = null;
+        try {
+            tck.open(provisioning, directory);
+        } catch (RemoteFsException e) {
+            refused = e;
+        }
+        assertThat(refused).as("a backend asked for %s volume files, which it does not declare, must fail at setup;"
+                + " it was opened", capability).isNotNull();
+        assertThat(refused.code()).as("the code of a backend refused for %s volume files (%s)", capability,
+                refused.getMessage()).isEqualTo(ErrorCode.UNSUPPORTED);
+        // the shares of the test's own backend (a configured backend's, the same), and what the
+        // refused backend would have had under its own scratch directory
+        assertThat(tck.listing()).as("a refused %s layout changes nothing on the shares", capability)
+                .isEqualTo(before);
+        assertThat(setupFiles(directory)).as("a backend refused for %s volume files writes nothing on its shares",
+                capability).isEmpty();
+    }
+
+    /** What a driver writes on a share: volume files and Cinder's secure-NAS indicator, anywhere under the directory. */
+    private static List<String> setupFiles(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).filter(file -> {
+                String name = file.getFileName().toString();
+                return name.startsWith("volume-") || name.equals(".cinderSecureEnvIndicator");
+            }).map(Path::toString).toList();
+        }
     }
 }

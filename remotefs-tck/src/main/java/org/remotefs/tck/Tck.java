@@ -84,8 +84,17 @@ public final class Tck {
 
     /** Another backend of the same binding with other provisioning, closed after the test. */
     public TckBackend open(Provisioning provisioning) throws Exception {
-        TckBackend other = host.opened(binding.open(Files.createDirectories(scratch.resolve("p-"
-                + provisioning.name().toLowerCase() + "-" + UUID.randomUUID())), provisioning, host.services()));
+        return open(provisioning, backendScratch(provisioning));
+    }
+
+    /** A fresh directory of this test's own for another backend of the binding to be opened on. */
+    Path backendScratch(Provisioning provisioning) throws IOException {
+        return Files.createDirectories(scratch.resolve("p-" + provisioning.name().toLowerCase() + "-" + UUID.randomUUID()));
+    }
+
+    /** Another backend of the binding on {@code directory}, closed after the test. */
+    TckBackend open(Provisioning provisioning, Path directory) throws Exception {
+        TckBackend other = host.opened(binding.open(directory, provisioning, host.services()));
         extraBackends.push(other);
         return other;
     }

@@ -118,6 +118,21 @@ final class BrokenBackends {
         }
     }
 
+    /** Does not declare qcow2 volume files, and makes them all the same when its options ask for them. */
+    public static final class UndeclaredQcow2 extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return driver;
+        }
+
+        @Override
+        Set<Capability> declared(Set<Capability> actual) {
+            Set<Capability> declared = EnumSet.copyOf(actual);
+            declared.remove(Capability.QCOW2);
+            return declared;
+        }
+    }
+
     /** Writes images into volumes whatever their size: a larger image is cut short instead of refused. */
     public static final class AcceptsAnyImage extends Broken {
         @Override

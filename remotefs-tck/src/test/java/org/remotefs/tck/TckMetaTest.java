@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,6 +99,90 @@ final class TckMetaTest {
                 .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                         .getThrowable().map(Throwable::getMessage).orElse("")))
                 .anySatisfy(message -> assertThat(message).contains("bytes allocated to"));
+    }
+
+    /** Each test's published outcome ({@code refused: ...}), by the test's method name. */
+    private static Map<String, String> outcomes(EngineExecutionResults results) {
+        Map<String, String> outcomes = new TreeMap<>();
+        results.allEvents().reportingEntryPublished().stream().forEach(event -> {
+            String outcome = event.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow()
+                    .getKeyValuePairs().get(RemoteFsTckExtension.ENTRY_OUTCOME);
+            if (outcome != null) {
+                outcomes.put(event.getTestDescriptor().getDisplayName().replaceAll("\\(.*", ""), outcome);
+            }
+        });
+        return outcomes;
+    }
+
+    @Test
+    void aBackendMakingQcow2VolumesItDoesNotDeclareIsCaughtByTheProvisioningContract() {
+        EngineExecutionResults results = run("ProvisioningContract", BrokenBackends.UndeclaredQcow2.class);
+
+        assertThat(failedTests(results)).singleElement().satisfies(name ->
+                assertThat(name).contains("qcow2VolumesHaveTheirSizeAndNoBackingFile"));
+    }
+
+    @Test
+    void layoutsABackendDoesNotDeclareAreCheckedAndReportedAsRefusedNeverSkipped() {
+        EngineExecutionResults provisioning = run("ProvisioningContract", FewerLayouts.ThinOnly.class);
+        EngineExecutionResults capacity = run("CapacityContract", FewerLayouts.ThinOnly.class);
+
+        for (EngineExecutionResults results : List.of(provisioning, capacity)) {
+            assertThat(failedTests(results)).isEmpty();
+            assertThat(results.testEvents().skipped().count()).isZero();
+            assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+        }
+        assertThat(outcomes(provisioning)).containsOnlyKeys("thickVolumesAreFullyAllocatedRawFiles",
+                        "qcow2VolumesHaveTheirSizeAndNoBackingFile")
+                .hasEntrySatisfying("thickVolumesAreFullyAllocatedRawFiles", o -> assertThat(o).startsWith("refused: THICK"))
+                .hasEntrySatisfying("qcow2VolumesHaveTheirSizeAndNoBackingFile", o -> assertThat(o).startsWith("refused: QCOW2"));
+        assertThat(outcomes(capacity)).containsOnlyKeys("aThickVolumeTakesItsWholeSizeFromItsShare")
+                .hasEntrySatisfying("aThickVolumeTakesItsWholeSizeFromItsShare", o -> assertThat(o).startsWith("refused: THICK"));
+    }
+
+    @Test
+    void aConfiguredBackendIsRefusedTheLayoutsItsDriverDoesNotDeclareOnItsOwnShare(@TempDir Path dir)
+            throws Exception {
+        Path share = Files.createDirectories(dir.resolve("gold"));
+        Path config = Files.writeString(dir.resolve("remotefs.conf"), "remotefs.backends.gold { driver = thinonly,"
+                + " nas_share_path = " + com.typesafe.config.ConfigUtil.quoteString(share.toString()) + " }\n");
+        // the registry finds the thin-only driver as it finds any backend's: through a service file
+        Path services = Files.createDirectories(dir.resolve("classes/META-INF/services"));
+        Files.writeString(services.resolve(org.remotefs.api.spi.VolumeDriverProvider.class.getName()),
+                FewerLayouts.ThinOnlyProvider.class.getName() + "\n");
+        EngineExecutionResults results;
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {dir.resolve("classes").toUri().toURL()}, TckMetaTest.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            results = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass("org.remotefs.tck.contract.ProvisioningContract"))
+                    .configurationParameter("remotefs.tck.binding", ConfiguredBackendBinding.class.getName())
+                    .configurationParameter(ConfiguredBackendBinding.CONFIG, config.toString())
+                    .execute();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+
+        assertThat(failedTests(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+        assertThat(outcomes(results)).containsOnlyKeys("thickVolumesAreFullyAllocatedRawFiles",
+                "qcow2VolumesHaveTheirSizeAndNoBackingFile").allSatisfy((test, outcome) ->
+                assertThat(outcome).startsWith("refused: "));
+        try (var left = Files.list(share)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("volume-"));
+        }
+    }
+
+    @Test
+    void aBackendDeclaringNoThinVolumesIsTestedOnTheLayoutItDeclaresAndThinIsRefused() {
+        EngineExecutionResults results = run("ProvisioningContract", FewerLayouts.Qcow2Only.class);
+
+        assertThat(failedTests(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+        assertThat(outcomes(results)).containsOnlyKeys("thinVolumesAreSparseRawFiles", "thickVolumesAreFullyAllocatedRawFiles")
+                .hasEntrySatisfying("thinVolumesAreSparseRawFiles", o -> assertThat(o).startsWith("refused: THIN"))
+                .hasEntrySatisfying("thickVolumesAreFullyAllocatedRawFiles", o -> assertThat(o).startsWith("refused: THICK"));
     }
 
     @Test

@@ -309,7 +309,10 @@ public final class CoreModule extends AbstractModule {
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
                               OperationGate gate, Leftovers leftovers) {
+        // the layout check is made here, not bound: it holds the driver to its declared capabilities,
+        // so it is no part a vendor's overrides() may replace
         return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, infoFile, runner, chains, copies, context.imageService(), gate, leftovers);
+                inventory, locks, allocation, infoFile, runner, chains, copies, context.imageService(), gate, leftovers,
+                new LayoutCheck(identity, settings));
     }
 }

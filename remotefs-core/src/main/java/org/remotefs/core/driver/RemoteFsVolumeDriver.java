@@ -76,6 +76,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final Optional<ImageService> imageService;
     private final OperationGate gate;
     private final Leftovers leftovers;
+    private final LayoutCheck layouts;
     private final AtomicReference<FileSecurity> security = new AtomicReference<>();
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
@@ -84,7 +85,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
                                 InfoFile infoFile, CommandRunner runner,
                                 SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
-                                OperationGate gate, Leftovers leftovers) {
+                                OperationGate gate, Leftovers leftovers, LayoutCheck layouts) {
         this.identity = identity;
         this.options = options;
         this.shares = shares;
@@ -103,6 +104,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.imageService = imageService;
         this.gate = gate;
         this.leftovers = leftovers;
+        this.layouts = layouts;
     }
 
     /** Releases the locks this driver made for itself (its own {@code lock_path}). */
@@ -120,6 +122,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
 
     @Override
     public synchronized void doSetup() {
+        // first: a layout the driver does not declare is refused whatever the host and its shares
+        layouts.check(volumeFileKind());
         gate.checkTools();
         // before any share is mounted or written to: a refused configuration changes nothing
         copies.checkConversionDirectory();
@@ -141,6 +145,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
 
     @Override
     public void checkForSetupError() {
+        // Cinder calls this after do_setup; called alone, it must not pass a refused layout either
+        layouts.check(volumeFileKind());
         String tool = switch (volumeFileKind()) {
             case QCOW2 -> "qemu-img";
             case SPARSE -> "truncate";

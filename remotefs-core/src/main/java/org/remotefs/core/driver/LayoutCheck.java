@@ -1,0 +1,65 @@
+package org.remotefs.core.driver;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.api.spi.Setting;
+import org.remotefs.core.volume.VolumeFileKind;
+
+/**
+ * Refuses a volume-file layout the driver does not declare: qcow2 files without
+ * {@link Capability#QCOW2}, fully allocated raw files without {@link Capability#THICK}, sparse ones
+ * without {@link Capability#THIN}. A provider's capabilities are what the TCK certifies; a layout
+ * outside them was never checked against the backend, so asking for it is a configuration error,
+ * found at setup before any share is mounted or written. It lives beside the driver, not in the
+ * settings reader, because only the driver knows what it declares.
+ */
+public final class LayoutCheck {
+    private final DriverIdentity identity;
+    private final BackendSettings settings;
+
+    public LayoutCheck(DriverIdentity identity, BackendSettings settings) {
+        this.identity = identity;
+        this.settings = settings;
+    }
+
+    /**
+     * @param kind the layout the options choose for new volumes (qcow2 wins over sparsed, as in Cinder)
+     * @throws RemoteFsException {@link ErrorCode#UNSUPPORTED} naming the option that chose it, its
+     *                           value, where it was set and what the driver declares
+     */
+    public void check(VolumeFileKind kind) {
+        Capability needed = switch (kind) {
+            case QCOW2 -> Capability.QCOW2;
+            case THICK -> Capability.THICK;
+            case SPARSE -> Capability.THIN;
+        };
+        if (identity.capabilities().contains(needed)) {
+            return;
+        }
+        // qcow2 is chosen by its own option; a raw file's layout by sparsed, which qcow2 overrides
+        String key = identity.prefix() + (kind == VolumeFileKind.QCOW2 ? "_qcow2_volumes" : "_sparsed_volumes");
+        Setting setting = settings.setting(key);
+        String declared = identity.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        throw new RemoteFsException(ErrorCode.UNSUPPORTED,
+                "backend '" + settings.backendName() + "': option " + key + " = '" + setting.display() + "' ("
+                        + setting.origin() + ") asks for " + describe(kind) + " volume files, and driver '"
+                        + identity.id() + "' does not declare " + needed + " (it declares: "
+                        + (declared.isEmpty() ? "nothing" : declared) + ")",
+                Map.of("backend", settings.backendName(), "option", key, "value", setting.display(),
+                        "origin", setting.origin(), "driver", identity.id(), "capability", needed.name(),
+                        "capabilities", declared));
+    }
+
+    private static String describe(VolumeFileKind kind) {
+        return switch (kind) {
+            case QCOW2 -> "qcow2";
+            case THICK -> "fully allocated (thick) raw";
+            case SPARSE -> "sparse (thin) raw";
+        };
+    }
+}
