@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.model.ModelUpdate;
@@ -28,7 +29,7 @@ class PoolsContract {
     @Test
     @Requires(Capability.POOLS)
     void theStatsHaveOnePoolPerShareWithItsOwnName(Tck tck) {
-        VolumeStats stats = tck.driver().getVolumeStats(true);
+        VolumeStats stats = poolReport(tck);
 
         assertThat(stats.pools()).as("pools of a backend with %d share(s)", tck.backend().shareDirectories().size())
                 .hasSize(tck.backend().shareDirectories().size());
@@ -48,7 +49,7 @@ class PoolsContract {
     @Test
     @Requires(Capability.POOLS)
     void aVolumeWhoseHostNamesAPoolGoesToThatPoolsShare(Tck tck) {
-        List<PoolStats> pools = tck.driver().getVolumeStats(true).pools();
+        List<PoolStats> pools = poolReport(tck).pools();
         Set<String> locations = new HashSet<>();
         for (PoolStats pool : pools) {
             Volume volume = Volume.create(UUID.randomUUID().toString(), 1).withHost("tck@backend#" + pool.poolName());
@@ -66,11 +67,24 @@ class PoolsContract {
     @Test
     @Requires(Capability.POOLS)
     void aPoolNoShareHasIsRefusedAndNothingIsCreated(Tck tck) throws Exception {
+        poolReport(tck);
         var before = tck.listing();
         Volume volume = Volume.create(UUID.randomUUID().toString(), 1).withHost("tck@backend#no-such-pool-"
                 + UUID.randomUUID());
 
         assertThat(Tck.codeOf(() -> tck.driver().createVolume(volume))).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(tck.listing()).isEqualTo(before);
+    }
+
+    /**
+     * The backend's pool report. A backend may declare pools and still be configured for Cinder's
+     * flat stats (localfs without {@code localfs_report_pools}): the pool tests then have nothing to
+     * judge and say so, as a skip with its reason, never as a pass.
+     */
+    private static VolumeStats poolReport(Tck tck) {
+        VolumeStats stats = tck.driver().getVolumeStats(true);
+        Assumptions.assumeFalse(stats.pools().isEmpty(), "the backend declares pools but is configured for flat"
+                + " stats (pools are an option of its, such as localfs_report_pools)");
+        return stats;
     }
 }
