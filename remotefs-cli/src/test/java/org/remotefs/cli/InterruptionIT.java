@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.remotefs.cli.RemotefsProcess.Result;
 import org.remotefs.cli.RemotefsProcess.Running;
+import org.remotefs.testing.SlowQemuImg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -72,7 +73,7 @@ class InterruptionIT {
                 StandardCharsets.UTF_8);
         global = List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json");
         remotefs = new RemotefsProcess(work);
-        slow = SlowQemuImg.in(work.resolve("slow-bin"));
+        slow = new SlowQemuImg(work.resolve("slow-bin")).start();
     }
 
     @AfterEach

@@ -23,8 +23,11 @@ import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.json.Json;
 import org.remotefs.core.registry.DriverRegistry;
+import org.remotefs.core.share.MountPoints;
 import org.remotefs.tck.CinderJson;
 import org.remotefs.tck.QemuTools;
+import org.remotefs.testing.RecordingMount;
+import org.remotefs.testing.TmpfsShare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigUtil;
@@ -40,22 +43,22 @@ final class CinderInteropIT {
     @TempDir
     Path dir;
 
-    private TmpfsStandIn standIn;
+    private TmpfsShare standIn;
     private PythonCinder cinder;
     private VolumeDriver remotefs;
 
     @BeforeEach
     void start() throws Exception {
         Path base = Files.createDirectories(dir.resolve("mnt"));
-        standIn = new TmpfsStandIn(base, SHARE, "3G");
+        standIn = new TmpfsShare(SHARE).withMountPoint(MountPoints.under(base, SHARE)).withSize("3G").start();
         cinder = new PythonCinder(dir, base, SHARE);
-        FakeMount fake = new FakeMount(dir);
+        RecordingMount fake = new RecordingMount(dir).withProgram("mount.nfs").withFilesystemType("nfs4").start();
         Path shares = Files.writeString(dir.resolve("nfs_shares"), SHARE + "\n");
         String text = "remotefs.backends.nfs1 { driver = nfs\n"
                 + "nfs_shares_config = " + ConfigUtil.quoteString(shares.toString()) + "\n"
                 + "nfs_mount_point_base = " + ConfigUtil.quoteString(base.toString()) + "\n"
                 + "nfs_snapshot_support = true\nnas_secure_file_operations = false\nnas_secure_file_permissions = false\n"
-                + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper(dir.resolve("fake-mounts"))) + "\n}";
+                + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper()) + "\n}";
         ClassLoader loader = getClass().getClassLoader();
         remotefs = DriverRegistry.discover(loader).create(RemoteFsConfiguration.parse(text, "test", loader), "nfs1");
     }
@@ -68,7 +71,7 @@ final class CinderInteropIT {
     }
 
     private Path share() {
-        return standIn.mountPoint;
+        return standIn.mountPoint();
     }
 
     private String infoText(String volumeId) throws Exception {

@@ -26,6 +26,9 @@ import org.remotefs.api.model.VolumeStats;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.registry.DriverRegistry;
+import org.remotefs.core.share.MountPoints;
+import org.remotefs.testing.RecordingMount;
+import org.remotefs.testing.TmpfsShare;
 
 import com.typesafe.config.ConfigUtil;
 
@@ -38,15 +41,15 @@ final class NfsDriverIT {
     Path dir;
 
     private Path base;
-    private FakeMount fake;
-    private TmpfsStandIn standIn;
+    private RecordingMount fake;
+    private TmpfsShare standIn;
 
     @BeforeEach
     void mount() throws Exception {
         // a mount base with a space: /proc/mounts escapes it, and it must still be seen as mounted
         base = dir.resolve("mnt base");
-        fake = new FakeMount(dir);
-        standIn = new TmpfsStandIn(base, SHARE, "2G");
+        fake = new RecordingMount(dir).withProgram("mount.nfs").withFilesystemType("nfs4").start();
+        standIn = new TmpfsShare(SHARE).withMountPoint(MountPoints.under(base, SHARE)).withSize("2G").start();
     }
 
     @AfterEach
@@ -62,7 +65,7 @@ final class NfsDriverIT {
                 + "nfs_shares_config = " + ConfigUtil.quoteString(shares.toString()) + "\n"
                 + "nfs_mount_point_base = " + ConfigUtil.quoteString(base.toString()) + "\n"
                 + "nfs_mount_attempts = 1\n"
-                + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper(dir.resolve("unused-table"))) + "\n"
+                + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper()) + "\n"
                 + options + "\n}";
         ClassLoader loader = getClass().getClassLoader();
         return DriverRegistry.discover(loader).create(RemoteFsConfiguration.parse(text, "test", loader), "nfs1");
@@ -83,11 +86,11 @@ final class NfsDriverIT {
         ModelUpdate update = driver.createVolume(volume);
 
         assertThat(update.providerLocation()).isEqualTo(SHARE);
-        assertThat(standIn.mountPoint.resolve(volume.name())).exists();
+        assertThat(standIn.mountPoint().resolve(volume.name())).exists();
         assertThat(driver.shares()).extracting(ShareState::address, ShareState::mounted)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SHARE, true),
                         org.assertj.core.groups.Tuple.tuple(UNREACHABLE, false));
-        assertThat(fake.calls()).allMatch(call -> call.contains(UNREACHABLE));
+        assertThat(fake.calls("mount")).allMatch(call -> call.contains(UNREACHABLE));
     }
 
     @Test
@@ -99,7 +102,7 @@ final class NfsDriverIT {
         ConnectionInfo info = driver.initializeConnection(volume.withProviderLocation(SHARE), Connector.ofHost("h"));
         VolumeStats stats = driver.getVolumeStats(true);
 
-        FileStore store = Files.getFileStore(standIn.mountPoint);
+        FileStore store = Files.getFileStore(standIn.mountPoint());
         assertThat(stats.volumeBackendName()).isEqualTo("Generic_NFS");
         assertThat(stats.storageProtocol()).isEqualTo("nfs");
         assertThat(stats.driverVersion()).isEqualTo("1.4.0");
@@ -140,18 +143,18 @@ final class NfsDriverIT {
 
         driver.createSnapshot(new Snapshot(snapshot, volume, SnapshotStatus.CREATING, null, null));
 
-        assertThat(standIn.mountPoint.resolve(volume.name() + "." + snapshot)).exists();
-        assertThat(Files.readString(standIn.mountPoint.resolve(volume.name() + ".info"))).contains(snapshot);
+        assertThat(standIn.mountPoint().resolve(volume.name() + "." + snapshot)).exists();
+        assertThat(Files.readString(standIn.mountPoint().resolve(volume.name() + ".info"))).contains(snapshot);
         driver.deleteVolume(volume);
-        try (var left = Files.list(standIn.mountPoint)) {
+        try (var left = Files.list(standIn.mountPoint())) {
             assertThat(left.map(p -> p.getFileName().toString())).allMatch(n -> !n.startsWith("volume-"));
         }
     }
 
     @Test
     void withoutMountNfsSetupFails() throws Exception {
-        Files.delete(fake.bin.resolve("mount.nfs"));
-        VolumeDriver driver = driver("root_helper = \"env PATH=" + fake.bin + "\"");
+        Files.delete(fake.bin().resolve("mount.nfs"));
+        VolumeDriver driver = driver("root_helper = \"env PATH=" + fake.bin() + "\"");
 
         assertThatThrownBy(driver::doSetup)
                 .satisfies(e -> {
@@ -159,7 +162,7 @@ final class NfsDriverIT {
                     assertThat(e.getMessage()).contains("mount.nfs");
                 });
         // checked before any share is mounted, as Cinder does
-        assertThat(fake.calls()).isEmpty();
+        assertThat(fake.calls("mount")).isEmpty();
     }
 
     @Test

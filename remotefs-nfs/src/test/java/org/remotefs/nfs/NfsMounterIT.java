@@ -18,6 +18,7 @@ import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.Share;
+import org.remotefs.testing.RecordingMount;
 
 /** The mount command lines, through a fake mount executable that records them and fails on demand. */
 final class NfsMounterIT {
@@ -26,18 +27,18 @@ final class NfsMounterIT {
     @TempDir
     Path dir;
 
-    private FakeMount fake;
+    private RecordingMount fake;
     private Path mountTable;
     private final List<Duration> sleeps = new ArrayList<>();
 
     @BeforeEach
     void fake() throws Exception {
-        fake = new FakeMount(dir);
-        mountTable = Files.writeString(dir.resolve("mounts"), "proc /proc proc rw 0 0\n");
+        fake = new RecordingMount(dir).withProgram("mount.nfs").withFilesystemType("nfs4").start();
+        mountTable = fake.mountTable();
     }
 
     private NfsMounter mounter(String options, int attempts) {
-        return new NfsMounter(new ExecCommandRunner(RootHelper.parse(fake.rootHelper(mountTable)), Duration.ofSeconds(30)),
+        return new NfsMounter(new ExecCommandRunner(RootHelper.parse(fake.rootHelper()), Duration.ofSeconds(30)),
                 new ProcMounts(mountTable), sleeps::add, options, attempts);
     }
 
@@ -51,7 +52,7 @@ final class NfsMounterIT {
 
         mounter(null, 3).mount(SHARE, mountPoint());
 
-        assertThat(fake.calls()).containsExactly("-t nfs -o vers=4,minorversion=2 127.0.0.1:/export " + mountPoint());
+        assertThat(fake.calls("mount")).containsExactly("-t nfs -o vers=4,minorversion=2 127.0.0.1:/export " + mountPoint());
         assertThat(mountPoint()).isDirectory();
     }
 
@@ -61,7 +62,7 @@ final class NfsMounterIT {
 
         mounter("rw", 3).mount(new Share("127.0.0.1:/export", "-o ro  --bind", "test"), mountPoint());
 
-        assertThat(fake.calls()).containsExactly(
+        assertThat(fake.calls("mount")).containsExactly(
                 "-t nfs -o rw,vers=4,minorversion=2 -o ro --bind 127.0.0.1:/export " + mountPoint(),
                 "-t nfs -o rw,vers=4,minorversion=1 -o ro --bind 127.0.0.1:/export " + mountPoint(),
                 "-t nfs -o rw -o ro --bind 127.0.0.1:/export " + mountPoint());
@@ -75,7 +76,7 @@ final class NfsMounterIT {
         mounter("vers=4.1,rw", 1).mount(new Share("127.0.0.1:/export", "vers=4.1,rw", "nas_host and nas_share_path"),
                 mountPoint());
 
-        assertThat(fake.calls()).containsExactly("-t nfs -o vers=4.1,rw 127.0.0.1:/export " + mountPoint());
+        assertThat(fake.calls("mount")).containsExactly("-t nfs -o vers=4.1,rw 127.0.0.1:/export " + mountPoint());
     }
 
     @Test
@@ -88,7 +89,7 @@ final class NfsMounterIT {
                     assertThat(((RemoteFsException) e).code()).isEqualTo(ErrorCode.SHARE_IO_ERROR);
                     assertThat(((RemoteFsException) e).details()).containsEntry("share", "127.0.0.1:/export");
                 });
-        assertThat(fake.calls()).hasSize(3).allMatch(call -> call.startsWith("-t nfs -o vers=3 "));
+        assertThat(fake.calls("mount")).hasSize(3).allMatch(call -> call.startsWith("-t nfs -o vers=3 "));
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
@@ -97,7 +98,7 @@ final class NfsMounterIT {
         fake.willAnswer("fail x");
 
         assertThatThrownBy(() -> mounter("vers=3", 0).mount(SHARE, mountPoint())).isInstanceOf(RemoteFsException.class);
-        assertThat(fake.calls()).hasSize(1);
+        assertThat(fake.calls("mount")).hasSize(1);
     }
 
     @Test
@@ -119,6 +120,6 @@ final class NfsMounterIT {
 
         mounter(null, 3).mount(SHARE, mountPoint());
 
-        assertThat(fake.calls()).isEmpty();
+        assertThat(fake.calls("mount")).isEmpty();
     }
 }

@@ -22,6 +22,10 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.registry.DriverRegistry;
+import org.remotefs.core.share.MountPoints;
+import org.remotefs.testing.GaneshaServer;
+import org.remotefs.testing.RecordingMount;
+import org.remotefs.testing.TmpfsShare;
 
 import com.typesafe.config.ConfigUtil;
 
@@ -39,16 +43,17 @@ final class NfsProtocolIT {
     @Test
     void anNfsClientSeesExactlyWhatTheDriverWrote() throws Exception {
         Path base = Files.createDirectories(dir.resolve("mnt"));
-        try (TmpfsStandIn standIn = new TmpfsStandIn(base, SHARE, "2G");
-             GaneshaServer ganesha = new GaneshaServer(dir, standIn.mountPoint)) {
-            FakeMount fake = new FakeMount(dir);
+        try (TmpfsShare standIn = new TmpfsShare(SHARE).withMountPoint(MountPoints.under(base, SHARE)).withSize("2G")
+                .start();
+             GaneshaServer ganesha = new GaneshaServer(standIn.mountPoint()).withWorkDirectory(dir).start()) {
+            RecordingMount fake = new RecordingMount(dir).withProgram("mount.nfs").withFilesystemType("nfs4").start();
             Path shares = Files.writeString(dir.resolve("nfs_shares"), SHARE + "\n");
             String text = "remotefs.backends.nfs1 { driver = nfs\n"
                     + "nfs_shares_config = " + ConfigUtil.quoteString(shares.toString()) + "\n"
                     + "nfs_mount_point_base = " + ConfigUtil.quoteString(base.toString()) + "\n"
                     + "nfs_snapshot_support = true\nnas_secure_file_operations = false\n"
                     + "nas_secure_file_permissions = true\n"
-                    + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper(dir.resolve("fake-mounts"))) + "\n}";
+                    + "root_helper = " + ConfigUtil.quoteString(fake.rootHelper()) + "\n}";
             ClassLoader loader = getClass().getClassLoader();
             VolumeDriver driver = DriverRegistry.discover(loader).create(RemoteFsConfiguration.parse(text, "t", loader),
                     "nfs1");
@@ -66,7 +71,7 @@ final class NfsProtocolIT {
                 listed.put(fields[fields.length - 1], fields);
             }
 
-            Path local = standIn.mountPoint;
+            Path local = standIn.mountPoint();
             for (String name : List.of(volume.name(), overlay, volume.name() + ".info")) {
                 assertThat(listed).as("listed over NFS").containsKey(name);
                 String[] fields = listed.get(name);

@@ -22,8 +22,8 @@ import org.remotefs.core.exec.RootHelper;
 import com.google.inject.Module;
 
 /**
- * Helps bindings of core-based backends: builds a driver from a provider and HOCON options, the
- * way the runtime does (the provider's {@code reference.conf} defaults underneath), with a
+ * Helps bindings of core-based backends: builds a driver from a provider and a {@link BackendConfig},
+ * the way the runtime does (the provider's {@code reference.conf} defaults underneath), with a
  * command runner that records what ran.
  */
 public final class CoreTckBackends {
@@ -33,30 +33,33 @@ public final class CoreTckBackends {
     /**
      * @param providerWithOverrides makes the provider, given the Guice module that installs the
      *                              recording command runner (for providers with an overrides hook)
-     * @param options               the backend block's content, HOCON
+     * @param backend               the backend's name and options; its driver is the provider's id
      * @param shares                the local directories of the shares
      * @param services              the TCK's image service and compute stand-in, for the driver's context
      */
-    public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+    public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, BackendConfig backend,
                                         List<Path> shares, Map<String, String> environment, TckServices services) {
-        return open(providerWithOverrides, options, shares, environment, services::applyTo);
+        return open(providerWithOverrides, backend, shares, environment, services::applyTo);
     }
 
     /** A driver without host services: for contracts that need none (share configuration). */
-    public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+    public static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, BackendConfig backend,
                                         List<Path> shares, Map<String, String> environment) {
-        return open(providerWithOverrides, options, shares, environment, UnaryOperator.identity());
+        return open(providerWithOverrides, backend, shares, environment, UnaryOperator.identity());
     }
 
-    private static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, String options,
+    private static SimpleTckBackend open(Function<Module, VolumeDriverProvider> providerWithOverrides, BackendConfig backend,
                                          List<Path> shares, Map<String, String> environment,
                                          UnaryOperator<DriverContext> services) {
         VolumeDriverProvider plain = providerWithOverrides.apply(com.google.inject.util.Modules.EMPTY_MODULE);
-        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(
-                "remotefs.backends.tck { driver = " + plain.id() + "\n" + options + "\n}", "the TCK binding",
-                plain.getClass().getClassLoader());
-        BackendSettings settings = new SettingsReader().read("tck", configuration.settingsBlock("tck", plain.id()),
-                plain.options());
+        if (backend.driver() != null && !backend.driver().equals(plain.id())) {
+            throw new IllegalArgumentException("backend " + backend.name() + " names driver " + backend.driver()
+                    + ", the provider is " + plain.id());
+        }
+        RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(backend.driver(plain.id()).toHocon(),
+                "the TCK binding", plain.getClass().getClassLoader());
+        BackendSettings settings = new SettingsReader().read(backend.name(),
+                configuration.settingsBlock(backend.name(), plain.id()), plain.options());
         // the runner core would build, recorded
         RootHelper rootHelper = settings.values().containsKey("root_helper")
                 ? RootHelper.parse(settings.string("root_helper")) : new RootHelper(List.of());

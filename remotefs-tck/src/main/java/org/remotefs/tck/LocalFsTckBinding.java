@@ -9,8 +9,6 @@ import java.util.Optional;
 
 import org.remotefs.core.localfs.LocalFsDriverProvider;
 
-import com.typesafe.config.ConfigUtil;
-
 /** The TCK binding of the built-in localfs backend: shares are directories under the scratch directory. */
 public final class LocalFsTckBinding implements TckBinding {
 
@@ -24,12 +22,11 @@ public final class LocalFsTckBinding implements TckBinding {
         Path share = Files.createDirectories(scratch.resolve("share"));
         // a configured image_conversion_dir must exist: the driver makes its private directories in it
         Path conversion = Files.createDirectories(scratch.resolve("conversion"));
-        String options = "nas_share_path = " + ConfigUtil.quoteString(share.toString()) + "\n"
-                + provisioning(provisioning) + "\nimage_conversion_dir = "
-                + ConfigUtil.quoteString(conversion.toString())
+        BackendConfig backend = provisioning(BackendConfig.of("tck").option("nas_share_path", share), provisioning)
+                .option("image_conversion_dir", conversion)
                 // pools on, so that the pool contract runs on every build (NFS covers flat stats)
-                + "\nlocalfs_report_pools = true";
-        return CoreTckBackends.open(LocalFsDriverProvider::new, options, List.of(share), environment(), services);
+                .option("localfs_report_pools", true);
+        return CoreTckBackends.open(LocalFsDriverProvider::new, backend, List.of(share), environment(), services);
     }
 
     @Override
@@ -43,8 +40,8 @@ public final class LocalFsTckBinding implements TckBinding {
                 shares.add(Path.of(address));
             }
         }
-        String options = "localfs_shares_config = " + ConfigUtil.quoteString(file.toString());
-        return Optional.of(CoreTckBackends.open(LocalFsDriverProvider::new, options, shares, environment()));
+        BackendConfig backend = BackendConfig.of("tck").option("localfs_shares_config", file);
+        return Optional.of(CoreTckBackends.open(LocalFsDriverProvider::new, backend, shares, environment()));
     }
 
     @Override
@@ -56,11 +53,11 @@ public final class LocalFsTckBinding implements TckBinding {
         return lines;
     }
 
-    private static String provisioning(Provisioning provisioning) {
+    private static BackendConfig provisioning(BackendConfig backend, Provisioning provisioning) {
         return switch (provisioning) {
-            case THIN -> "localfs_sparsed_volumes = true";
-            case THICK -> "localfs_sparsed_volumes = false";
-            case QCOW2 -> "localfs_qcow2_volumes = true";
+            case THIN -> backend.option("localfs_sparsed_volumes", true);
+            case THICK -> backend.option("localfs_sparsed_volumes", false);
+            case QCOW2 -> backend.option("localfs_qcow2_volumes", true);
         };
     }
 

@@ -14,7 +14,6 @@ import org.remotefs.core.localfs.LocalFsProtocol;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
-import com.typesafe.config.ConfigUtil;
 
 /**
  * Correct core-based backends on local directories that declare fewer layouts than localfs: the
@@ -88,9 +87,9 @@ final class FewerLayouts {
         public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
             Path share = Files.createDirectories(scratch.resolve("share"));
             String id = backendId();
-            String options = "nas_share_path = " + ConfigUtil.quoteString(share.toString()) + "\n"
-                    + id + "_sparsed_volumes = " + (provisioning != Provisioning.THICK) + "\n"
-                    + id + "_qcow2_volumes = " + (provisioning == Provisioning.QCOW2);
+            BackendConfig options = BackendConfig.of("tck").option("nas_share_path", share)
+                    .option(id + "_sparsed_volumes", provisioning != Provisioning.THICK)
+                    .option(id + "_qcow2_volumes", provisioning == Provisioning.QCOW2);
             return CoreTckBackends.open(overrides -> new Provider(id, declared(), overrides), options, List.of(share),
                     Map.of("mount_type", "none (local directories)"), services);
         }

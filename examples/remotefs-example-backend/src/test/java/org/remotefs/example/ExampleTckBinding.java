@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.remotefs.tck.BackendConfig;
 import org.remotefs.tck.CoreTckBackends;
 import org.remotefs.tck.Provisioning;
 import org.remotefs.tck.TckBackend;
 import org.remotefs.tck.TckBinding;
 import org.remotefs.tck.TckServices;
-
-import com.typesafe.config.ConfigUtil;
 
 /** How the TCK gets a fresh example backend: one share directory and a mount point base under the scratch directory. */
 public final class ExampleTckBinding implements TckBinding {
@@ -28,10 +27,11 @@ public final class ExampleTckBinding implements TckBinding {
     @Override
     public TckBackend open(Path scratch, Provisioning provisioning, TckServices services) throws Exception {
         Path share = Files.createDirectories(scratch.resolve("exported"));
-        String options = "nas_host = example, nas_share_path = " + ConfigUtil.quoteString(share.toString())
-                + "\n" + provisioning(provisioning) + "\nexample_mount_point_base = "
-                + ConfigUtil.quoteString(scratch.resolve("mnt").toString());
-        return CoreTckBackends.open(ExampleDriverProvider::new, options, List.of(share), ENVIRONMENT, services);
+        BackendConfig backend = provisioning(BackendConfig.of("tck")
+                .option("nas_host", "example")
+                .option("nas_share_path", share), provisioning)
+                .option("example_mount_point_base", scratch.resolve("mnt"));
+        return CoreTckBackends.open(ExampleDriverProvider::new, backend, List.of(share), ENVIRONMENT, services);
     }
 
     @Override
@@ -43,9 +43,10 @@ public final class ExampleTckBinding implements TckBinding {
                 shares.add(Path.of(line.split(" ")[0].substring("example:".length())));
             }
         }
-        String options = "example_shares_config = " + ConfigUtil.quoteString(file.toString())
-                + "\nexample_mount_point_base = " + ConfigUtil.quoteString(scratch.resolve("mnt").toString());
-        return Optional.of(CoreTckBackends.open(ExampleDriverProvider::new, options, shares, ENVIRONMENT));
+        BackendConfig backend = BackendConfig.of("tck")
+                .option("example_shares_config", file)
+                .option("example_mount_point_base", scratch.resolve("mnt"));
+        return Optional.of(CoreTckBackends.open(ExampleDriverProvider::new, backend, shares, ENVIRONMENT));
     }
 
     @Override
@@ -63,11 +64,11 @@ public final class ExampleTckBinding implements TckBinding {
         return lines;
     }
 
-    private static String provisioning(Provisioning provisioning) {
+    private static BackendConfig provisioning(BackendConfig backend, Provisioning provisioning) {
         return switch (provisioning) {
-            case THIN -> "example_sparsed_volumes = true";
-            case THICK -> "example_sparsed_volumes = false";
-            case QCOW2 -> "example_qcow2_volumes = true";
+            case THIN -> backend.option("example_sparsed_volumes", true);
+            case THICK -> backend.option("example_sparsed_volumes", false);
+            case QCOW2 -> backend.option("example_qcow2_volumes", true);
         };
     }
 }

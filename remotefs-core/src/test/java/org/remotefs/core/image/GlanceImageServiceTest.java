@@ -17,6 +17,7 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.ImageMetadata;
 import org.remotefs.api.spi.ProgressListener;
 import org.remotefs.core.json.Json;
+import org.remotefs.testing.FakeGlance;
 
 /** The Glance client against a Glance stand-in on loopback. */
 final class GlanceImageServiceTest {
@@ -30,7 +31,7 @@ final class GlanceImageServiceTest {
 
     @Test
     void showsDownloadsCreatesAndUploads() throws Exception {
-        try (FakeGlance glance = new FakeGlance()) {
+        try (FakeGlance glance = new FakeGlance().start()) {
             byte[] data = new byte[3 << 20];
             data[12345] = 7;
             glance.put("img-1", "cirros", "raw", data);
@@ -53,7 +54,7 @@ final class GlanceImageServiceTest {
 
     @Test
     void anUnknownImageIsImageNotFound() throws Exception {
-        try (FakeGlance glance = new FakeGlance()) {
+        try (FakeGlance glance = new FakeGlance().start()) {
             assertThatThrownBy(() -> client(glance, FakeGlance.TOKEN).show("nope"))
                     .isInstanceOf(RemoteFsException.class)
                     .satisfies(e -> assertThat(((RemoteFsException) e).code()).isEqualTo(ErrorCode.IMAGE_NOT_FOUND));
@@ -66,7 +67,7 @@ final class GlanceImageServiceTest {
 
     @Test
     void serviceFailuresAndBadTokensAreImageServiceErrors() throws Exception {
-        try (FakeGlance glance = new FakeGlance()) {
+        try (FakeGlance glance = new FakeGlance().start()) {
             glance.put("img-1", "cirros", "raw", new byte[10]);
 
             assertThatThrownBy(() -> client(glance, "wrong").show("img-1"))
@@ -82,7 +83,7 @@ final class GlanceImageServiceTest {
 
     @Test
     void anUnreachableGlanceIsAnImageServiceError() throws Exception {
-        FakeGlance glance = new FakeGlance();
+        FakeGlance glance = new FakeGlance().start();
         glance.close();
 
         assertThatThrownBy(() -> client(glance, FakeGlance.TOKEN).show("img-1"))

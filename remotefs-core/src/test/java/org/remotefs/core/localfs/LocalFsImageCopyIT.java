@@ -23,7 +23,7 @@ import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
-import org.remotefs.core.image.FakeGlance;
+import org.remotefs.testing.FakeGlance;
 
 import com.typesafe.config.ConfigUtil;
 
@@ -143,7 +143,7 @@ final class LocalFsImageCopyIT {
 
     @Test
     void throughGlance() throws Exception {
-        try (FakeGlance glance = new FakeGlance()) {
+        try (FakeGlance glance = new FakeGlance().start()) {
             Path source = qcow2Image("source.qcow2", "32M");
             glance.put("img-1", "source", "qcow2", Files.readAllBytes(source));
             VolumeDriver driver = LocalFsFixture.driver(share(), "", "remotefs.image_service { type = glance, "

@@ -36,6 +36,7 @@ import org.remotefs.core.compute.SnapshotStatusEndpoint;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.json.Json;
+import org.remotefs.testing.FakeNova;
 
 import com.typesafe.config.ConfigUtil;
 
@@ -57,7 +58,7 @@ final class LocalFsOnlineSnapshotIT {
     void start() throws Exception {
         SnapshotStatusBoard board = new SnapshotStatusBoard();
         endpoint = new SnapshotStatusEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), board);
-        nova = new FakeNova(share, endpoint.uri());
+        nova = new FakeNova(share).withStatusEndpoint(endpoint.uri()).start();
         NovaComputeAssist assist = new NovaComputeAssist(HttpClient.newHttpClient(), nova.endpoint(), FakeNova.TOKEN,
                 Json.mapper(), board, Duration.ofSeconds(30));
         LocalFsDriverProvider provider = new LocalFsDriverProvider();
@@ -123,8 +124,8 @@ final class LocalFsOnlineSnapshotIT {
             assertThat(nova.activeFile(volume.id())).isEqualTo(name(id));
         }
         guestWrites(0x99, 0);
-        assertThat(nova.creates).hasSize(3);
-        assertThat(Json.mapper().convertValue(nova.creates.get(0).path("create_info"), Map.class))
+        assertThat(nova.creates()).hasSize(3);
+        assertThat(Json.mapper().convertValue(nova.creates().get(0).path("create_info"), Map.class))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("snapshot_id", ids.get(0), "type", "qcow2",
                         "new_file", name(ids.get(0))));
         assertThat(info()).containsExactlyInAnyOrderEntriesOf(Map.of("active", name(ids.get(2)),
@@ -133,7 +134,7 @@ final class LocalFsOnlineSnapshotIT {
         // 1. the active snapshot, with a snapshot below: Nova pulls the base into the active file,
         //    whose name the lower snapshot now maps to
         driver.deleteSnapshot(new Snapshot(ids.get(2), volume, SnapshotStatus.DELETING, null, null));
-        assertThat(Json.mapper().convertValue(nova.deletes.get(0), Map.class)).isEqualTo(mapOf(
+        assertThat(Json.mapper().convertValue(nova.deletes().get(0), Map.class)).isEqualTo(mapOf(
                 "file_to_merge", name(ids.get(0)), "merge_target_file", null, "type", "qcow2", "volume_id", volume.id()));
         assertThat(infoText()).isEqualTo(PythonJson.dumps(Map.of("active", name(ids.get(2)), ids.get(0), name(ids.get(0)),
                 ids.get(1), name(ids.get(2)))));
@@ -144,7 +145,7 @@ final class LocalFsOnlineSnapshotIT {
 
         // 2. a snapshot below the active one: Nova commits it into its base
         driver.deleteSnapshot(new Snapshot(ids.get(0), volume, SnapshotStatus.DELETING, null, null));
-        assertThat(Json.mapper().convertValue(nova.deletes.get(1), Map.class)).isEqualTo(mapOf(
+        assertThat(Json.mapper().convertValue(nova.deletes().get(1), Map.class)).isEqualTo(mapOf(
                 "file_to_merge", name(ids.get(0)), "merge_target_file", volume.name(), "type", "qcow2",
                 "volume_id", volume.id()));
         assertThat(infoText()).isEqualTo(PythonJson.dumps(Map.of("active", name(ids.get(2)), ids.get(1), name(ids.get(2)))));
@@ -155,7 +156,7 @@ final class LocalFsOnlineSnapshotIT {
         // 3. the last snapshot, whose base is the volume's own file: Nova flattens the active file
         //    and the base file goes; the volume lives on in the overlay
         driver.deleteSnapshot(new Snapshot(ids.get(1), volume, SnapshotStatus.DELETING, null, null));
-        assertThat(Json.mapper().convertValue(nova.deletes.get(2), Map.class)).isEqualTo(mapOf(
+        assertThat(Json.mapper().convertValue(nova.deletes().get(2), Map.class)).isEqualTo(mapOf(
                 "file_to_merge", null, "merge_target_file", null, "type", "qcow2", "volume_id", volume.id()));
         assertThat(infoText()).isEqualTo(PythonJson.dumps(Map.of("active", name(ids.get(2)))));
         assertThat(share.resolve(volume.name())).doesNotExist();
@@ -176,7 +177,7 @@ final class LocalFsOnlineSnapshotIT {
         String first = UUID.randomUUID().toString();
         driver.createSnapshot(new Snapshot(first, volume, SnapshotStatus.CREATING, null, null));
         String before = infoText();
-        nova.failCreateWith = "error";
+        nova.failCreatesWith("error");
 
         assertThatThrownBy(() -> driver.createSnapshot(new Snapshot(UUID.randomUUID().toString(), volume,
                 SnapshotStatus.CREATING, null, null)))
@@ -192,7 +193,8 @@ final class LocalFsOnlineSnapshotIT {
             port = socket.getLocalPort();
         }
         Path configured = Files.createDirectories(share.resolve("configured"));
-        try (FakeNova configuredNova = new FakeNova(configured, java.net.URI.create("http://127.0.0.1:" + port + "/v3/"));
+        try (FakeNova configuredNova = new FakeNova(configured)
+                .withStatusEndpoint(java.net.URI.create("http://127.0.0.1:" + port + "/v3/")).start();
              var registry = org.remotefs.core.registry.DriverRegistry.discover(getClass().getClassLoader())) {
             String text = "remotefs.compute { type = nova, nova_endpoint = \"" + configuredNova.endpoint()
                     + "\", nova_token = " + FakeNova.TOKEN + ", status_listen_port = " + port + " }\n"
@@ -209,7 +211,7 @@ final class LocalFsOnlineSnapshotIT {
 
             fromConfig.createSnapshot(new Snapshot(id, attached, SnapshotStatus.CREATING, null, null));
 
-            assertThat(configuredNova.creates).hasSize(1);
+            assertThat(configuredNova.creates()).hasSize(1);
             assertThat(configuredNova.activeFile(attached.id())).isEqualTo(attached.name() + "." + id);
         }
     }

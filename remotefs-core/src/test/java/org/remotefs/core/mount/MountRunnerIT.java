@@ -22,6 +22,7 @@ import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.Share;
+import org.remotefs.testing.RecordingMount;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -37,16 +38,26 @@ final class MountRunnerIT {
     @TempDir
     Path dir;
 
-    private FakeMountCommands fake;
+    private RecordingMount fake;
     private final List<Duration> sleeps = new ArrayList<>();
 
     @BeforeEach
     void fake() throws Exception {
-        fake = new FakeMountCommands(dir);
+        fake = new RecordingMount(dir).start();
+    }
+
+    /** A runner whose root helper puts the recording mount and umount first on PATH. */
+    private CommandRunner fakeRunner() {
+        return new ExecCommandRunner(RootHelper.parse(fake.rootHelper()), Duration.ofSeconds(30));
+    }
+
+    /** The recording mount's table, as the toolkit reads it. */
+    private ProcMounts fakeMounts() {
+        return new ProcMounts(fake.mountTable());
     }
 
     private MountRunner runner() {
-        return new MountRunner(fake.runner(), fake.mounts(), sleeps::add);
+        return new MountRunner(fakeRunner(), fakeMounts(), sleeps::add);
     }
 
     private Path mountPoint() {
@@ -77,7 +88,7 @@ final class MountRunnerIT {
 
         assertThat(fake.calls()).containsExactly(call("a"));
         assertThat(mountPoint()).isDirectory();
-        assertThat(fake.mounts().isMounted(mountPoint())).isTrue();
+        assertThat(fakeMounts().isMounted(mountPoint())).isTrue();
         assertThat(sleeps).isEmpty();
     }
 
@@ -103,7 +114,7 @@ final class MountRunnerIT {
         assertThat(e.getMessage()).contains("first=error-a3", "second=error-b3");
         assertThat(fake.calls()).containsExactly(call("a"), call("b"), call("a"), call("b"), call("a"), call("b"));
         assertThat(sleeps).containsExactly(PAUSE, PAUSE);
-        assertThat(fake.mounts().isMounted(mountPoint())).isFalse();
+        assertThat(fakeMounts().isMounted(mountPoint())).isFalse();
     }
 
     @Test
@@ -114,7 +125,7 @@ final class MountRunnerIT {
 
         assertThat(e.code()).isEqualTo(ErrorCode.SHARE_IO_ERROR);
         assertThat(fake.calls()).hasSize(2);
-        assertThat(fake.mounts().isMounted(mountPoint())).isFalse();
+        assertThat(fakeMounts().isMounted(mountPoint())).isFalse();
     }
 
     @Test
@@ -127,7 +138,7 @@ final class MountRunnerIT {
         fake.willAnswer("raced mount: /x is busy or already mounted");
         runner().mount(request(1, command("only", "a")));
 
-        assertThat(fake.mounts().isMounted(mountPoint())).isTrue();
+        assertThat(fakeMounts().isMounted(mountPoint())).isTrue();
         assertThat(fake.calls()).hasSize(2);
     }
 
@@ -164,7 +175,7 @@ final class MountRunnerIT {
     @Test
     void anInterruptDuringThePauseStopsTheRounds() throws Exception {
         fake.willAnswer("fail a", "fail b", "fail c");
-        MountRunner runner = new MountRunner(fake.runner(), fake.mounts(), duration -> {
+        MountRunner runner = new MountRunner(fakeRunner(), fakeMounts(), duration -> {
             throw new InterruptedException("stop");
         });
 

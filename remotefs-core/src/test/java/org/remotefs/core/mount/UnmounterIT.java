@@ -22,6 +22,7 @@ import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.Share;
+import org.remotefs.testing.RecordingMount;
 
 /** Unmounting, against a fake umount that records its arguments and answers as told, and a real tmpfs. */
 final class UnmounterIT {
@@ -30,11 +31,21 @@ final class UnmounterIT {
     @TempDir
     Path dir;
 
-    private FakeMountCommands fake;
+    private RecordingMount fake;
 
     @BeforeEach
     void fake() throws Exception {
-        fake = new FakeMountCommands(dir);
+        fake = new RecordingMount(dir).start();
+    }
+
+    /** A runner whose root helper puts the recording mount and umount first on PATH. */
+    private CommandRunner fakeRunner() {
+        return new ExecCommandRunner(RootHelper.parse(fake.rootHelper()), Duration.ofSeconds(30));
+    }
+
+    /** The recording mount's table, as the toolkit reads it. */
+    private ProcMounts fakeMounts() {
+        return new ProcMounts(fake.mountTable());
     }
 
     private Path mountPoint() {
@@ -42,7 +53,7 @@ final class UnmounterIT {
     }
 
     private Unmounter unmounter() {
-        return new Unmounter(fake.runner(), fake.mounts());
+        return new Unmounter(fakeRunner(), fakeMounts());
     }
 
     @Test
@@ -53,7 +64,7 @@ final class UnmounterIT {
         unmounter().unmount(SHARE, mountPoint());
 
         assertThat(fake.calls()).containsExactly("umount " + mountPoint());
-        assertThat(fake.mounts().isMounted(mountPoint())).isFalse();
+        assertThat(fakeMounts().isMounted(mountPoint())).isFalse();
     }
 
     @Test
@@ -82,7 +93,7 @@ final class UnmounterIT {
 
         assertThat(e.code()).isEqualTo(ErrorCode.SHARE_IO_ERROR);
         assertThat(e.details()).containsEntry("share", "host:/volume").containsEntry("mount_point", mountPoint().toString());
-        assertThat(fake.mounts().isMounted(mountPoint())).isTrue();
+        assertThat(fakeMounts().isMounted(mountPoint())).isTrue();
     }
 
     @Test

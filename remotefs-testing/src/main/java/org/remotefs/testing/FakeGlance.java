@@ -1,50 +1,74 @@
-package org.remotefs.core.image;
+package org.remotefs.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.remotefs.core.json.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A Glance v2 stand-in on 127.0.0.1: images in memory, {@code X-Auth-Token} checked, the four calls
- * remotefs makes. Started and stopped by the test that uses it.
+ * Stands in for Glance's image API v2 on 127.0.0.1 (a free port): images in memory,
+ * {@code X-Auth-Token} checked, the four calls remotefs makes ({@code POST /v2/images},
+ * {@code GET /v2/images/{id}}, {@code GET} and {@code PUT /v2/images/{id}/file}).
+ *
+ * <p>Needs nothing but the JDK. Runs in this JVM (the JDK's HTTP server), stopped by {@link #close()}.
  */
 public final class FakeGlance implements AutoCloseable {
+    /** The token it accepts unless {@link #withToken} says otherwise. */
     public static final String TOKEN = "test-token";
 
+    /** An image: its data is null until uploaded. */
     public record Image(String name, String diskFormat, byte[] data) {
     }
 
-    private final HttpServer server;
+    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Image> images = new ConcurrentHashMap<>();
+    private String token = TOKEN;
     private volatile int failWith;
+    private HttpServer server;
+    private boolean running;
 
-    public FakeGlance() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v2/images", this::handle);
-        server.start();
+    public FakeGlance withToken(String token) {
+        this.token = Objects.requireNonNull(token, "token");
+        return this;
     }
 
+    public FakeGlance start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/v2/images", this::handle);
+        server.start();
+        running = true;
+        return this;
+    }
+
+    /** Glance's endpoint, {@code http://127.0.0.1:PORT}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Stores an image, as if uploaded. */
     public void put(String id, String name, String diskFormat, byte[] data) {
         images.put(id, new Image(name, diskFormat, data));
     }
 
+    /** The image with this id; null when there is none. */
     public Image image(String id) {
         return images.get(id);
     }
@@ -56,7 +80,7 @@ public final class FakeGlance implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+            if (!token.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
                 send(exchange, 401, "{}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -67,7 +91,7 @@ public final class FakeGlance implements AutoCloseable {
             String[] parts = exchange.getRequestURI().getPath().split("/");
             String method = exchange.getRequestMethod();
             if (parts.length == 3 && method.equals("POST")) {
-                JsonNode body = Json.mapper().readTree(exchange.getRequestBody());
+                JsonNode body = json.readTree(exchange.getRequestBody());
                 String id = UUID.randomUUID().toString();
                 images.put(id, new Image(body.path("name").asText(), body.path("disk_format").asText(), null));
                 send(exchange, 201, metadata(id));
@@ -94,14 +118,14 @@ public final class FakeGlance implements AutoCloseable {
 
     private byte[] metadata(String id) throws IOException {
         Image image = images.get(id);
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("name", image.name());
         body.put("disk_format", image.diskFormat());
         body.put("container_format", "bare");
         body.put("size", image.data() == null ? null : image.data().length);
         body.put("status", image.data() == null ? "queued" : "active");
-        return Json.mapper().writeValueAsBytes(body);
+        return json.writeValueAsBytes(body);
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
@@ -113,8 +137,12 @@ public final class FakeGlance implements AutoCloseable {
         }
     }
 
+    /** Stops the server (in this JVM: no process to stop); its endpoint stays known, unreachable. */
     @Override
     public void close() {
-        server.stop(0);
+        if (running) {
+            server.stop(0);
+            running = false;
+        }
     }
 }
