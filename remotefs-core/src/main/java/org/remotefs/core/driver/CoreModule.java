@@ -309,10 +309,12 @@ public final class CoreModule extends AbstractModule {
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
                               OperationGate gate, Leftovers leftovers) {
-        // the layout check is made here, not bound: it holds the driver to its declared capabilities,
-        // so it is no part a vendor's overrides() may replace
-        return new RemoteFsVolumeDriver(identity, options, shares, protocol, selector, files, nasSecurity, stats,
-                inventory, locks, allocation, infoFile, runner, chains, copies, context.imageService(), gate, leftovers,
-                new LayoutCheck(identity, settings));
+        // the layout check is made here, not bound: a vendor's overrides cannot swap it out
+        BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
+                new LayoutCheck(identity, settings), copies, stats, runner);
+        return new RemoteFsVolumeDriver(identity, setup,
+                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers),
+                new ConnectionInfoBuilder(chains, shares, protocol), shares, stats, inventory, locks, allocation,
+                chains, copies, context.imageService(), gate, leftovers);
     }
 }

@@ -1,0 +1,63 @@
+package org.remotefs.core.driver;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ConnectionInfo;
+import org.remotefs.api.model.Volume;
+import org.remotefs.core.layout.ChainLink;
+import org.remotefs.core.share.ShareProtocol;
+import org.remotefs.core.share.Shares;
+import org.remotefs.core.snapshot.SnapshotChains;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeader;
+
+/**
+ * What {@code initialize_connection} returns, in Cinder's shape: the export, the active image's
+ * name and format, the share's options, and the protocol's own data — after the whole chain was
+ * walked and checked, and the image's size checked against the volume's.
+ */
+public final class ConnectionInfoBuilder {
+    private static final double GIB = 1L << 30;
+
+    private final SnapshotChains chains;
+    private final Shares shares;
+    private final ShareProtocol protocol;
+
+    public ConnectionInfoBuilder(SnapshotChains chains, Shares shares, ShareProtocol protocol) {
+        this.chains = chains;
+        this.shares = shares;
+        this.protocol = protocol;
+    }
+
+    /** For a volume whose lock the caller holds, on the share {@code location}. */
+    public ConnectionInfo build(Volume volume, String location) {
+        // The whole chain is walked and checked, as Cinder's _qemu_img_info_base checks it: a
+        // backing file a guest wrote into a header is refused before a hypervisor follows it. A
+        // volume recorded as raw is read as raw, whatever its first bytes say.
+        ChainLink active = chains.state(volume).chain().get(0);
+        ImageHeader header = active.header();
+        if (header.format() != ImageFormat.RAW && header.format() != ImageFormat.QCOW2) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "volume " + volume.id() + " must be a valid raw or qcow2 image; " + active.fileName() + " is "
+                            + header.format().qemuName(), Map.of("volume_id", volume.id()));
+        }
+        if (Math.ceil(header.virtualSize() / GIB) > volume.size()) {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "volume " + volume.id() + ": the image's virtual size (" + header.virtualSize()
+                            + " bytes) exceeds the volume's size of " + volume.size()
+                            + " GiB; refusing it as a possible exploit", Map.of("volume_id", volume.id()));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("export", location);
+        data.put("name", active.fileName());
+        shares.configured().find(location).ifPresent(s -> data.put("options", s.options()));
+        data.put("format", header.format().qemuName());
+        data.putAll(protocol.extraConnectionData(active.path()));
+        return new ConnectionInfo(protocol.driverVolumeType(), data,
+                protocol.mountPointBase().map(Path::toString).orElse(null));
+    }
+}
