@@ -9,10 +9,13 @@ import java.util.Map;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 
+import jakarta.inject.Singleton;
+
 /**
  * Capacity from {@code statvfs(2)} through NIO's {@link FileStore}, with no {@code df} process
  * and so no parsing of device names that contain spaces (a Cinder bug).
  */
+@Singleton
 public final class FileStoreCapacityProbe implements CapacityProbe {
 
     @Override

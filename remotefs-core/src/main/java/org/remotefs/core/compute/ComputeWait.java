@@ -9,6 +9,9 @@ import org.remotefs.api.spi.ComputeAssist;
 import org.remotefs.api.spi.ComputeAssist.SnapshotProgress;
 import org.remotefs.core.capacity.MonotonicClock;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * Waits for the compute service to finish its part of an online snapshot operation, with
  * Cinder's back-off: polls a second apart for the first 10 s, then 2 s apart up to 20 s, 5 s up to
@@ -16,6 +19,7 @@ import org.remotefs.core.capacity.MonotonicClock;
  * sleeps on every iteration whatever the status (Cinder spins without sleeping on an unexpected
  * status during a create) and measures time on a monotonic clock (Cinder adds up the sleeps).
  */
+@Singleton
 public final class ComputeWait {
     public static final Duration CREATE_TIMEOUT = Duration.ofSeconds(600);
     public static final Duration DELETE_TIMEOUT = Duration.ofSeconds(7200);
@@ -24,6 +28,7 @@ public final class ComputeWait {
     private final MonotonicClock clock;
     private final Sleeper sleeper;
 
+    @Inject
     public ComputeWait(MonotonicClock clock, Sleeper sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;

@@ -31,7 +31,6 @@ import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
-import org.remotefs.core.layout.BackingFileCheck;
 import org.remotefs.core.snapshot.ChainCopies;
 import org.remotefs.core.snapshot.ChainReader;
 import org.remotefs.core.snapshot.ChainResize;
@@ -45,7 +44,6 @@ import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
-import org.remotefs.core.volume.Qcow2Occupancy;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
 
@@ -58,9 +56,10 @@ import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.config.CoreOptions;
 
 /**
- * The wiring of a core-based driver, one explicit provider method per part. A protocol module
- * binds {@link ShareProtocol}; a vendor replaces any part here with {@code Modules.override}
- * (see {@link RemoteFsDriverProvider#overrides()}).
+ * The wiring of a core-based driver. Parts built from other parts alone are made by their
+ * {@code @Inject} constructors (singletons); a provider method here makes each part that needs a
+ * setting, a host service or a choice. A protocol module binds {@link ShareProtocol}; a vendor
+ * replaces any part with {@code Modules.override} (see {@link RemoteFsDriverProvider#overrides()}).
  */
 public final class CoreModule extends AbstractModule {
     private final DriverContext context;
@@ -85,6 +84,8 @@ public final class CoreModule extends AbstractModule {
         bind(BackendSettings.class).toInstance(settings);
         bind(DriverIdentity.class).toInstance(identity);
         bind(DriverContext.class).toInstance(context);
+        bind(PoolLayout.class).toInstance(poolLayout);
+        bind(CapacityProbe.class).to(FileStoreCapacityProbe.class);
     }
 
     @Provides
@@ -128,12 +129,6 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CapacityProbe capacityProbe() {
-        return new FileStoreCapacityProbe();
-    }
-
-    @Provides
-    @Singleton
     AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options) {
         return new AllocationTracker(clock, options.provisionedCapacityCache());
     }
@@ -152,26 +147,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Shares shares(ShareSource source, ShareProtocol protocol) {
-        return new Shares(source, protocol);
-    }
-
-    @Provides
-    @Singleton
     ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options, Pools pools) {
         return new PoolShareSelector(pools, new CapacityShareSelector(probe, allocation, options));
-    }
-
-    @Provides
-    @Singleton
-    Pools pools(ShareProtocol protocol) {
-        return new Pools(poolLayout, protocol);
-    }
-
-    @Provides
-    @Singleton
-    QemuImg qemuImg(CommandRunner runner, ObjectMapper mapper) {
-        return new QemuImg(runner, mapper);
     }
 
     @Provides
@@ -182,57 +159,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Qcow2Occupancy qcow2Occupancy() {
-        return new Qcow2Occupancy();
-    }
-
-    @Provides
-    @Singleton
-    Leftovers leftovers(InfoFile infoFile, ImageHeaderReader headers, Qcow2Occupancy occupancy,
-                        FileOperations fileOperations, VolumeFiles files, OperationGuard guard) {
-        return new Leftovers(infoFile, headers, occupancy, fileOperations, files, guard);
-    }
-
-    @Provides
-    @Singleton
-    VolumeFiles volumeFiles(FileOperations fileOperations, QemuImg qemuImg) {
-        return new VolumeFiles(fileOperations, qemuImg);
-    }
-
-    @Provides
-    @Singleton
-    NasSecurity nasSecurity() {
-        return new NasSecurity();
-    }
-
-    @Provides
-    @Singleton
-    ImageHeaderReader imageHeaderReader() {
-        return new ImageHeaderReader();
-    }
-
-    @Provides
-    @Singleton
-    InfoFile infoFile(ObjectMapper mapper) {
-        return new InfoFile(mapper);
-    }
-
-    @Provides
-    @Singleton
     VolumeInventory volumeInventory(InfoFile infoFile, ImageHeaderReader headers, CoreOptions options) {
         return new VolumeInventory(infoFile, headers, !options.qcow2Volumes());
-    }
-
-    @Provides
-    @Singleton
-    BackingFileCheck backingFileCheck() {
-        return new BackingFileCheck();
-    }
-
-    @Provides
-    @Singleton
-    ChainWalker chainWalker(ImageHeaderReader headers, BackingFileCheck check) {
-        return new ChainWalker(headers, check);
     }
 
     @Provides
@@ -264,12 +192,6 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Sleeper sleeper() {
         return Sleeper.system();
-    }
-
-    @Provides
-    @Singleton
-    ComputeWait computeWait(MonotonicClock clock, Sleeper sleeper) {
-        return new ComputeWait(clock, sleeper);
     }
 
     @Provides

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 
+import jakarta.inject.Singleton;
+
 /**
  * Cinder's backing-file template ({@code _qemu_img_info_base}): a backing file named in a
  * volume's chain must be one of that volume's own files —
@@ -20,6 +22,7 @@ import org.remotefs.api.RemoteFsException;
  * path must lie in the volume's own directory. Refused, among others: an absolute path elsewhere,
  * {@code ..}, another volume's file, a {@code json:} or protocol URL, the {@code .info} file.
  */
+@Singleton
 public final class BackingFileCheck {
     private static final String SNAPSHOT_PART = "(?:\\.(?:tmp-snap-)?[0-9a-f-]+)?";
 

@@ -16,6 +16,9 @@ import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * Walks a volume's backing chain from its active image down to its base, reading headers
  * in-process (no {@code qemu-img info}, no child process), and checks every image on the way:
@@ -28,12 +31,14 @@ import org.remotefs.core.volume.ImageHeaderReader;
  * it, is the volume's {@code admin_metadata['format']}; only when that is unknown too is the
  * header probed — and a probed header goes through the same checks.
  */
+@Singleton
 public final class ChainWalker {
     private static final int MAX_CHAIN = 1000;
 
     private final ImageHeaderReader headers;
     private final BackingFileCheck backingFileCheck;
 
+    @Inject
     public ChainWalker(ImageHeaderReader headers, BackingFileCheck backingFileCheck) {
         this.headers = headers;
         this.backingFileCheck = backingFileCheck;

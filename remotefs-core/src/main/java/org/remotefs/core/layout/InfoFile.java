@@ -23,6 +23,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * A volume's {@code volume-<id>.info} file: a JSON object mapping snapshot ids and {@code active}
  * to bare file names.
@@ -36,12 +39,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Read leniently (any JSON layout), but a corrupt file is an error naming it, never taken
  * for an empty one.
  */
+@Singleton
 public final class InfoFile {
     public static final String SUFFIX = ".info";
     public static final String ACTIVE = "active";
 
     private final ObjectMapper mapper;
 
+    @Inject
     public InfoFile(ObjectMapper mapper) {
         this.mapper = mapper;
     }

@@ -8,15 +8,20 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Volume;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * The pools of a pool-reporting backend: one per share, named by the configuration's mapping or
  * else by the protocol's default (localfs: the share's directory; SMB: the share's name after the
  * host). Two shares with one pool name is a configuration error naming both.
  */
+@Singleton
 public final class Pools {
     private final PoolLayout layout;
     private final ShareProtocol protocol;
 
+    @Inject
     public Pools(PoolLayout layout, ShareProtocol protocol) {
         this.layout = layout;
         this.protocol = protocol;

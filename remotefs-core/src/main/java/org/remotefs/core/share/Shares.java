@@ -12,17 +12,22 @@ import org.remotefs.core.config.ConfigProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * The backend's shares: loads them from the {@link ShareSource}, makes them available through the
  * {@link ShareProtocol}, and answers where a share's files are. A share that cannot be mounted is
  * logged and skipped; the others serve (Cinder's {@code _ensure_shares_mounted}).
  */
+@Singleton
 public final class Shares {
     private static final Logger LOG = LoggerFactory.getLogger(Shares.class);
 
     private final ShareSource source;
     private final ShareProtocol protocol;
 
+    @Inject
     public Shares(ShareSource source, ShareProtocol protocol) {
         this.source = source;
         this.protocol = protocol;

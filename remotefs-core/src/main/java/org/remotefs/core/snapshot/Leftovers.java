@@ -22,6 +22,9 @@ import org.remotefs.core.volume.VolumeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * Removes what an operation that was stopped, or killed with no chance to roll back, left of a
  * volume — and only what is provably such a leftover and holds no data of its own. Called with the
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * Anything else that looks left behind — an unrecorded overlay with data, a clone's snapshot with
  * newer snapshots above it — may hold data nobody else has: it is left in place and reported.
  */
+@Singleton
 public final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
@@ -50,6 +54,7 @@ public final class Leftovers {
     private final VolumeFiles volumeFiles;
     private final OperationGuard guard;
 
+    @Inject
     public Leftovers(InfoFile infoFile, ImageHeaderReader headers, Qcow2Occupancy occupancy,
                      FileOperations fileOperations, VolumeFiles volumeFiles, OperationGuard guard) {
         this.infoFile = infoFile;

@@ -12,12 +12,15 @@ import java.util.Optional;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 
+import jakarta.inject.Singleton;
+
 /**
  * Reads image headers in-process — format, virtual size, qcow2 backing file and format, external
  * data file, incompatible features — so that format checks and chain walks start no
  * {@code qemu-img info}. Fields are big-endian, as the qcow2 specification sets them. A header
  * that claims more than the file holds, or is cut short, is refused as malformed.
  */
+@Singleton
 public final class ImageHeaderReader {
     private static final int QCOW_MAGIC = 0x514649fb;
     private static final int MAX_BACKING_NAME = 1023;

@@ -13,6 +13,8 @@ import org.remotefs.api.RemoteFsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.inject.Singleton;
+
 /**
  * Cinder's secure-NAS decision ({@code _determine_nas_security_option_setting}). {@code true} and
  * {@code false} pass through. For {@code auto}: the indicator file {@code .cinderSecureEnvIndicator}
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * here: an install is new when the backend's shares hold no volume file — the same question asked
  * of the source of truth, and per backend rather than per cloud.
  */
+@Singleton
 public final class NasSecurity {
     public static final String INDICATOR = ".cinderSecureEnvIndicator";
     private static final Logger LOG = LoggerFactory.getLogger(NasSecurity.class);

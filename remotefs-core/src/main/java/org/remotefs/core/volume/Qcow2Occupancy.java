@@ -10,6 +10,8 @@ import java.util.Map;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 
+import jakarta.inject.Singleton;
+
 /**
  * Whether a qcow2 overlay holds data of its own, read in-process: a guest write allocates an L2
  * table and so sets an entry of the L1 table; an overlay that {@code qemu-img create} made and
@@ -18,6 +20,7 @@ import org.remotefs.api.RemoteFsException;
  * nothing — the test the clean-up of interrupted operations relies on. Anything that is not such
  * an overlay counts as holding data.
  */
+@Singleton
 public final class Qcow2Occupancy {
     private static final int QCOW_MAGIC = 0x514649fb;
     private static final int HEADER_FIELDS = 72;

@@ -15,15 +15,20 @@ import org.remotefs.core.exec.CommandRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * A typed wrapper over {@code qemu-img}. Every call names the format of every image it opens
  * ({@code -f}, {@code -F}, {@code -O}), so qemu-img never probes a header that a tenant may have
  * written. Writes of backing names are relative ({@code -u}: the chain is rewired, not copied).
  */
+@Singleton
 public final class QemuImg {
     private final CommandRunner runner;
     private final ObjectMapper mapper;
 
+    @Inject
     public QemuImg(CommandRunner runner, ObjectMapper mapper) {
         this.runner = runner;
         this.mapper = mapper;

@@ -11,11 +11,15 @@ import org.remotefs.api.RemoteFsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 /**
  * Creates, permits and deletes volume files the way Cinder lays them out, as root unless secure
  * file operations are on. Unlike Cinder, an existing file is never overwritten, and a failed
  * create leaves no partial file behind.
  */
+@Singleton
 public final class VolumeFiles {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeFiles.class);
     private static final long GIB = 1L << 30;
@@ -23,6 +27,7 @@ public final class VolumeFiles {
     private final FileOperations fileOperations;
     private final QemuImg qemuImg;
 
+    @Inject
     public VolumeFiles(FileOperations fileOperations, QemuImg qemuImg) {
         this.fileOperations = fileOperations;
         this.qemuImg = qemuImg;
