@@ -32,6 +32,11 @@ public record Command(List<String> arguments, boolean asRoot, Duration timeout, 
         acceptedExitCodes = acceptedExitCodes == null ? Set.of(0) : Set.copyOf(acceptedExitCodes);
     }
 
+    /** A command that is no clean-up (the form before clean-ups existed, kept for backends built on it). */
+    public Command(List<String> arguments, boolean asRoot, Duration timeout, Set<Integer> acceptedExitCodes) {
+        this(arguments, asRoot, timeout, acceptedExitCodes, false);
+    }
+
     /** The command as the user, exit code 0 required, default timeout. */
     public static Command of(String program, String... arguments) {
         List<String> all = new ArrayList<>();
