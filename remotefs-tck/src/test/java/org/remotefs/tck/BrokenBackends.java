@@ -103,8 +103,14 @@ final class BrokenBackends {
         }
     }
 
-    /** Does not declare clones, and clones all the same. */
-    public static final class AcceptsUndeclared extends Broken {
+    /** localfs as it is, declaring one capability less than it has. */
+    abstract static class Undeclaring extends Broken {
+        private final Capability undeclared;
+
+        Undeclaring(Capability undeclared) {
+            this.undeclared = undeclared;
+        }
+
         @Override
         VolumeDriver wrap(VolumeDriver driver, Path share) {
             return driver;
@@ -113,23 +119,22 @@ final class BrokenBackends {
         @Override
         Set<Capability> declared(Set<Capability> actual) {
             Set<Capability> declared = EnumSet.copyOf(actual);
-            declared.remove(Capability.CLONE);
+            declared.remove(undeclared);
             return declared;
         }
     }
 
-    /** Does not declare qcow2 volume files, and makes them all the same when its options ask for them. */
-    public static final class UndeclaredQcow2 extends Broken {
-        @Override
-        VolumeDriver wrap(VolumeDriver driver, Path share) {
-            return driver;
+    /** Does not declare clones, and clones all the same. */
+    public static final class AcceptsUndeclared extends Undeclaring {
+        public AcceptsUndeclared() {
+            super(Capability.CLONE);
         }
+    }
 
-        @Override
-        Set<Capability> declared(Set<Capability> actual) {
-            Set<Capability> declared = EnumSet.copyOf(actual);
-            declared.remove(Capability.QCOW2);
-            return declared;
+    /** Does not declare qcow2 volume files, and makes them all the same when its options ask for them. */
+    public static final class UndeclaredQcow2 extends Undeclaring {
+        public UndeclaredQcow2() {
+            super(Capability.QCOW2);
         }
     }
 
