@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every command is a write as far as the {@link OperationGuard} is concerned: none starts once
  * the host asked to stop or a held lock was lost, and a running one is stopped (SIGTERM, as
  * {@link Process#destroy()} sends it) when the host asks to stop, so no child outlives an
- * interrupted operation; the command then fails with {@code INTERRUPTED}.
+ * interrupted operation; the command then fails with {@code INTERRUPTED}. A command's secrets
+ * ({@link Command#withSecrets}) are masked in every log line and error; only the child sees them.
  */
 public final class ExecCommandRunner implements CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExecCommandRunner.class);
@@ -68,7 +69,9 @@ public final class ExecCommandRunner implements CommandRunner {
         if (!command.cleanup()) {
             guard.beforeWrite("running " + arguments.get(0));
         }
-        LOG.debug("running {}", arguments);
+        // what logs and errors show: the arguments with the command's secrets masked
+        List<String> shown = arguments.stream().map(command::masked).toList();
+        LOG.debug("running {}", shown);
         int exitCode;
         try (StopSignal.Registration onStop = stop.whenStopped(() -> stopChild(watchdog))) {
             exitCode = executor.execute(line, environment);
@@ -76,20 +79,20 @@ public final class ExecCommandRunner implements CommandRunner {
             if (stop.stopRequested()) {
                 throw interrupted(arguments);
             }
-            throw new ProcessExecutionException(arguments, -1, text(out), text(err),
+            throw new ProcessExecutionException(shown, -1, command.masked(text(out)), command.masked(text(err)),
                     "could not run", e);
         }
         if (stop.stopRequested()) {
             throw interrupted(arguments);
         }
         if (watchdog.killedProcess()) {
-            throw new ProcessExecutionException(arguments, exitCode, text(out), text(err),
+            throw new ProcessExecutionException(shown, exitCode, command.masked(text(out)), command.masked(text(err)),
                     "timed out after " + timeout.toSeconds() + " s", null);
         }
         CommandResult result = new CommandResult(arguments, exitCode, text(out), text(err));
         if (!command.acceptedExitCodes().contains(exitCode)) {
-            throw new ProcessExecutionException(arguments, exitCode, result.stdout(), result.stderr(),
-                    "command failed", null);
+            throw new ProcessExecutionException(shown, exitCode, command.masked(result.stdout()),
+                    command.masked(result.stderr()), "command failed", null);
         }
         return result;
     }

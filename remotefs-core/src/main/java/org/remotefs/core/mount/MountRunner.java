@@ -112,7 +112,9 @@ public final class MountRunner {
         Path mountPoint = request.mountPoint();
         Redaction redaction = request.redaction();
         try {
-            runner.run(new Command(command.arguments(), true, null, null, false));
+            // the exec layer masks them too, in its own log and errors
+            runner.run(new Command(command.arguments(), true, null, null, false)
+                    .withSecrets(redaction.secrets().toArray(String[]::new)));
             if (mounts.isMounted(mountPoint)) {
                 return true;
             }

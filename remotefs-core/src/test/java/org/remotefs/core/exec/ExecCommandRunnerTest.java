@@ -78,4 +78,21 @@ final class ExecCommandRunnerTest {
     void messagesAreInTheCLocale() {
         assertThat(runner.run(Command.of("sh", "-c", "echo $LC_ALL")).stdout()).isEqualTo("C\n");
     }
+
+    @Test
+    void aCommandsSecretsAreMaskedInItsErrorItsOutputAndItsDescription() {
+        Command command = Command.of("sh", "-c", "echo \"mount error for password=$1\" >&2; exit 32", "sh",
+                "s3cr3t-pw").withSecrets("s3cr3t-pw");
+
+        assertThat(command.toString()).doesNotContain("s3cr3t-pw").contains("***");
+        assertThatThrownBy(() -> runner.run(command))
+                .isInstanceOfSatisfying(ProcessExecutionException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PROCESS_EXECUTION);
+                    assertThat(e.exitCode()).isEqualTo(32);
+                    assertThat(String.join(" ", e.command())).doesNotContain("s3cr3t-pw").contains("***");
+                    assertThat(e.stderr()).contains("password=***").doesNotContain("s3cr3t-pw");
+                    assertThat(e.getMessage()).doesNotContain("s3cr3t-pw");
+                    assertThat(e.details().toString()).doesNotContain("s3cr3t-pw");
+                });
+    }
 }
