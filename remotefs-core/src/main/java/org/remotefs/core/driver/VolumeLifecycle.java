@@ -88,9 +88,6 @@ public final class VolumeLifecycle {
                 files.delete(share.mountPoint().resolve(name), fileSecurity);
             }
             files.delete(info, fileSecurity);
-            for (Path leftover : VolumeInventory.leftovers(share.mountPoint(), volume.name())) {
-                files.delete(leftover, fileSecurity);
-            }
         } finally {
             allocation.invalidate(share.mountPoint());
         }

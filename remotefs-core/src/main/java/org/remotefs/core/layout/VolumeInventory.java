@@ -155,23 +155,39 @@ public final class VolumeInventory {
 
     /** Every file of the volume in the directory — base, info file, overlays — but temporary ones. */
     public static List<String> filesOf(Path directory, String volumeName) {
-        List<String> found = new ArrayList<>();
+        return scan(directory, volumeName).files();
+    }
+
+    /**
+     * The volume's names in the directory, read in one listing: its files (base, info file,
+     * overlays) sorted, and its temporary files apart.
+     *
+     * @throws RemoteFsException {@code SHARE_IO_ERROR} when the directory cannot be listed
+     */
+    public static VolumeFileNames scan(Path directory, String volumeName) {
+        List<String> files = new ArrayList<>();
+        List<Path> temporaries = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
-            return found;
+            return new VolumeFileNames(files, temporaries);
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, volumeName + "*")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if ((name.equals(volumeName) || name.startsWith(volumeName + ".")) && !TemporaryNames.isTemporary(name)) {
-                    found.add(name);
+                if (!name.equals(volumeName) && !name.startsWith(volumeName + ".")) {
+                    continue;
+                }
+                if (TemporaryNames.isTemporary(name)) {
+                    temporaries.add(entry);
+                } else {
+                    files.add(name);
                 }
             }
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot list " + directory + ": " + e,
                     Map.of("mount_point", directory.toString()), e);
         }
-        found.sort(null);
-        return found;
+        files.sort(null);
+        return new VolumeFileNames(files, temporaries);
     }
 
     private static Set<String> volumeIds(Path dir) {
@@ -318,16 +334,11 @@ public final class VolumeInventory {
      * operation left.
      */
     public static List<Path> leftovers(Path directory, String volumeName) {
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, volumeName + ".*tmp-*")) {
-            for (Path entry : entries) {
-                if (TemporaryNames.isTemporary(entry.getFileName().toString())) {
-                    found.add(entry);
-                }
-            }
-        } catch (IOException e) {
+        try {
+            return scan(directory, volumeName).temporaries();
+        } catch (RemoteFsException e) {
             // nothing to clean, or nothing we can see: the caller's own deletes report real trouble
+            return List.of();
         }
-        return found;
     }
 }

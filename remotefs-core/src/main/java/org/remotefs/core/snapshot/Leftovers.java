@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.layout.VolumeFileNames;
 import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.host.OperationGuard;
 import org.remotefs.core.volume.FileOperations;
@@ -67,9 +68,13 @@ public final class Leftovers {
 
     /** Removes the volume's temporary files only: all a volume that does not exist yet can have. */
     public void removeTemporaryFiles(Path directory, String volumeName, FileSecurity security) {
+        removeTemporaryFiles(VolumeInventory.leftovers(directory, volumeName), security);
+    }
+
+    private void removeTemporaryFiles(List<Path> temporaries, FileSecurity security) {
         // never without the volume's lock: a lock service that lost it stops the sweep
         guard.checkLeases();
-        for (Path leftover : VolumeInventory.leftovers(directory, volumeName)) {
+        for (Path leftover : temporaries) {
             LOG.warn("removing {}, a temporary file an interrupted operation left", leftover);
             fileOperations.delete(leftover, security.asRoot());
         }
@@ -83,7 +88,9 @@ public final class Leftovers {
      * @return the files left in place that look left behind but may hold data
      */
     public List<String> sweep(Path directory, String volumeName, boolean attached, FileSecurity security) {
-        removeTemporaryFiles(directory, volumeName, security);
+        // one listing serves the whole sweep: it runs before every operation on the volume
+        VolumeFileNames names = VolumeInventory.scan(directory, volumeName);
+        removeTemporaryFiles(names.temporaries(), security);
         if (attached) {
             return List.of();
         }
@@ -97,7 +104,7 @@ public final class Leftovers {
         }
         List<String> kept = new ArrayList<>();
         dropClonesTemporarySnapshots(directory, volumeName, infoPath, info, security, kept);
-        removeUnrecordedOverlays(directory, volumeName, info, security, kept);
+        removeUnrecordedOverlays(directory, volumeName, names.files(), info, security, kept);
         return kept;
     }
 
@@ -144,9 +151,9 @@ public final class Leftovers {
         return true;
     }
 
-    private void removeUnrecordedOverlays(Path directory, String volumeName, Map<String, String> info,
-                                          FileSecurity security, List<String> kept) {
-        List<String> files = VolumeInventory.filesOf(directory, volumeName);
+    private void removeUnrecordedOverlays(Path directory, String volumeName, List<String> volumeFiles,
+                                          Map<String, String> info, FileSecurity security, List<String> kept) {
+        List<String> files = new ArrayList<>(volumeFiles);
         files.remove(volumeName);
         files.remove(volumeName + InfoFile.SUFFIX);
         for (String file : files) {
@@ -156,7 +163,7 @@ public final class Leftovers {
             Path path = directory.resolve(file);
             Optional<String> backing = backingOf(path);
             boolean ours = backing.filter(b -> VolumeInventory.belongsTo(b, volumeName)).isPresent();
-            if (ours && !backedUpon(directory, volumeName, file) && occupancy.isEmptyOverlay(path)) {
+            if (ours && !backedUpon(directory, volumeName, volumeFiles, file) && occupancy.isEmptyOverlay(path)) {
                 LOG.warn("removing {}: an overlay no info file records, with no data (left by an interrupted "
                         + "snapshot)", path);
                 fileOperations.delete(path, security.asRoot());
@@ -169,8 +176,8 @@ public final class Leftovers {
     }
 
     /** Whether any other image of the volume names {@code file} as its backing file. */
-    private boolean backedUpon(Path directory, String volumeName, String file) {
-        for (String other : VolumeInventory.filesOf(directory, volumeName)) {
+    private boolean backedUpon(Path directory, String volumeName, List<String> volumeFiles, String file) {
+        for (String other : volumeFiles) {
             if (!other.equals(file) && !other.equals(volumeName + InfoFile.SUFFIX)
                     && backingOf(directory.resolve(other)).filter(file::equals).isPresent()) {
                 return true;

@@ -23,14 +23,12 @@ public final class VolumeStates {
     private static final Set<VolumeStatus> CLONE = Set.of(VolumeStatus.AVAILABLE, VolumeStatus.BACKING_UP,
             VolumeStatus.DOWNLOADING);
     private static final Set<VolumeStatus> REVERT = Set.of(VolumeStatus.AVAILABLE, VolumeStatus.REVERTING);
-    /** Cinder's temporary clone snapshots are named so, and may be taken of a downloading volume. */
-    public static final String TEMPORARY_SNAPSHOT_PREFIX = org.remotefs.api.model.Snapshot.TEMPORARY_PREFIX;
-
     private VolumeStates() {
     }
 
     public static void forCreateSnapshot(Snapshot snapshot) {
-        boolean temporary = snapshot.displayName() != null && snapshot.displayName().startsWith(TEMPORARY_SNAPSHOT_PREFIX);
+        // Cinder's temporary clone snapshots (tmp-snap-<id>) may be taken of a downloading volume
+        boolean temporary = snapshot.displayName() != null && snapshot.displayName().startsWith(Snapshot.TEMPORARY_PREFIX);
         if (temporary && snapshot.volume().status() == VolumeStatus.DOWNLOADING) {
             return;
         }
