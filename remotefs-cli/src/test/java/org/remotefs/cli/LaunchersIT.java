@@ -1,6 +1,7 @@
 package org.remotefs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,22 @@ final class LaunchersIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode drivers = result.stdoutJson();
         assertThat(drivers.findValuesAsText("id")).contains("localfs", "nfs");
+    }
+
+    @Test
+    void theJvmsOwnWarningsGoToStderrSoThatJsonOutputStaysOneDocument() {
+        // a JVM warning provoked on purpose: large pages asked for where none are configured (the same
+        // kind of line as the "hsperfdata ... locked by another process" warning CI once saw on stdout)
+        Result plain = RemotefsProcess.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseLargePages", "-version"), work);
+        assumeThat(plain.stdout() + plain.stderr()).as("a JVM warning for -XX:+UseLargePages").contains("[warning]");
+
+        Result result = RemotefsProcess.exec(List.of("env", "REMOTEFS_JAVA_OPTS=-XX:+UseLargePages", "bash",
+                ROOT.resolve("bin/remotefs").toString(), "drivers", "--format", "json"), work);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutJson().findValuesAsText("id")).contains("localfs");
+        assertThat(result.stderr()).contains("[warning]");
     }
 
     @Test

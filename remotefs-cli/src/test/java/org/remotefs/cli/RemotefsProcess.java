@@ -40,6 +40,10 @@ final class RemotefsProcess {
     /** Options that make the JVM print "Picked up ..." on stderr, which would break the JSON contract. */
     private static final List<String> JVM_ENVIRONMENT = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
+    /** The JVM options bin/remotefs always passes; LaunchersIT proves they keep stdout clean. */
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:-UsePerfData");
+
     /** Readers of the child's stdout and stderr: their own threads, so that neither can starve the other. */
     private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "remotefs-output-reader");
@@ -76,6 +80,8 @@ final class RemotefsProcess {
         // start-up speed only: the command runs for well under a second
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        // as bin/remotefs does: the JVM's own warnings (a locked hsperfdata file) must not reach stdout
+        command.addAll(LAUNCHER_JVM_OPTIONS);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(Arrays.asList(args));
