@@ -24,6 +24,14 @@ public enum Capability {
     THICK,
     /** qcow2 volume files. */
     QCOW2,
+    /**
+     * VHD volumes (qemu's {@code vpc}), named {@code volume-<id>.vhd}, asked for per volume with the
+     * {@code volume_format} extra spec: created, extended (through a raw copy), copied and deleted;
+     * snapshots of them are refused with {@code INVALID_VOLUME}. Since SPI version 2.
+     */
+    VHD,
+    /** VHDX volumes, named {@code volume-<id>.vhdx}, as {@link #VHD}. Since SPI version 2. */
+    VHDX,
     /** One pool per share in the stats. */
     POOLS,
     /** Take over and release existing files. */

@@ -21,8 +21,12 @@ public interface VolumeDriverProvider {
      * The SPI version this api defines. A provider returns the version it was built against from
      * {@link #spiVersion()}; the runtime accepts providers whose version is at most this one and
      * at least {@link #MIN_SUPPORTED_SPI_VERSION}.
+     *
+     * <p>Version 2 added the {@link Capability#VHD} and {@link Capability#VHDX} capabilities and
+     * {@code StoredVolume#baseFile}; a version-1 provider keeps working unchanged (its stored
+     * volumes' base file is their name).
      */
-    int SPI_VERSION = 1;
+    int SPI_VERSION = 2;
 
     /** The oldest SPI version this api still accepts. */
     int MIN_SUPPORTED_SPI_VERSION = 1;

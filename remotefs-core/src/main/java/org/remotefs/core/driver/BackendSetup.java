@@ -58,6 +58,7 @@ public final class BackendSetup {
     public synchronized void setUp() {
         // first: a layout the driver does not declare is refused whatever the host and its shares
         layouts.check(volumeFileKind());
+        layouts.checkDefaultFormat();
         gate.checkTools();
         // before any share is mounted or written to: a refused configuration changes nothing
         copies.checkConversionDirectory();
@@ -81,6 +82,7 @@ public final class BackendSetup {
     public void checkForSetupError() {
         // Cinder calls this after do_setup; called alone, it must not pass a refused layout either
         layouts.check(volumeFileKind());
+        layouts.checkDefaultFormat();
         String tool = switch (volumeFileKind()) {
             case QCOW2 -> "qemu-img";
             case SPARSE -> "truncate";

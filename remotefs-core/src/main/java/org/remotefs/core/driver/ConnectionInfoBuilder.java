@@ -3,6 +3,9 @@ package org.remotefs.core.driver;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+
+import org.remotefs.api.spi.Capability;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -12,7 +15,7 @@ import org.remotefs.core.layout.ChainLink;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.SnapshotChains;
-import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.volume.ImageHeader;
 
 /**
@@ -26,11 +29,14 @@ public final class ConnectionInfoBuilder {
     private final SnapshotChains chains;
     private final Shares shares;
     private final ShareProtocol protocol;
+    private final Set<Capability> capabilities;
 
-    public ConnectionInfoBuilder(SnapshotChains chains, Shares shares, ShareProtocol protocol) {
+    public ConnectionInfoBuilder(SnapshotChains chains, Shares shares, ShareProtocol protocol,
+                                 Set<Capability> capabilities) {
         this.chains = chains;
         this.shares = shares;
         this.protocol = protocol;
+        this.capabilities = Set.copyOf(capabilities);
     }
 
     /** For a volume whose lock the caller holds, on the share {@code location}. */
@@ -40,11 +46,12 @@ public final class ConnectionInfoBuilder {
         // volume recorded as raw is read as raw, whatever its first bytes say.
         ChainLink active = chains.state(volume).chain().get(0);
         ImageHeader header = active.header();
-        if (header.format() != ImageFormat.RAW && header.format() != ImageFormat.QCOW2) {
-            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
-                    "volume " + volume.id() + " must be a valid raw or qcow2 image; " + active.fileName() + " is "
-                            + header.format().qemuName(), Map.of("volume_id", volume.id()));
-        }
+        // raw or qcow2 (Cinder's NFS check), or a format the backend offers (vhd, vhdx)
+        VolumeFormat format = VolumeFormat.of(header.format())
+                .filter(f -> f == VolumeFormat.RAW || f == VolumeFormat.QCOW2 || f.offeredBy(capabilities))
+                .orElseThrow(() -> new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                        "volume " + volume.id() + " must be a valid raw or qcow2 image; " + active.fileName() + " is "
+                                + header.format().qemuName(), Map.of("volume_id", volume.id())));
         if (Math.ceil(header.virtualSize() / GIB) > volume.size()) {
             throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
                     "volume " + volume.id() + ": the image's virtual size (" + header.virtualSize()
@@ -55,7 +62,8 @@ public final class ConnectionInfoBuilder {
         data.put("export", location);
         data.put("name", active.fileName());
         shares.configured().find(location).ifPresent(s -> data.put("options", s.options()));
-        data.put("format", header.format().qemuName());
+        // Cinder's name: vhd where qemu says vpc
+        data.put("format", format.name());
         data.putAll(protocol.extraConnectionData(active.path()));
         return new ConnectionInfo(protocol.driverVolumeType(), data,
                 protocol.mountPointBase().map(Path::toString).orElse(null));

@@ -46,6 +46,13 @@ import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
+import org.remotefs.core.volume.FormatConversion;
+import org.remotefs.core.volume.VirtualSizes;
+import org.remotefs.core.volume.VolumeFormat;
+import org.remotefs.core.layout.FileLayout;
+import org.remotefs.core.layout.VolumeNaming;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
@@ -66,17 +73,22 @@ public final class CoreModule extends AbstractModule {
     private final BackendSettings settings;
     private final DriverIdentity identity;
     private final PoolLayout poolLayout;
+    private final FileLayout fileLayout;
 
     public CoreModule(DriverContext context, DriverIdentity identity) {
-        this(context, identity, PoolLayout.none());
+        this(context, identity, PoolLayout.none(), FileLayout.plain());
     }
 
-    /** @param poolLayout whether the backend reports pools, and their configured names */
-    public CoreModule(DriverContext context, DriverIdentity identity, PoolLayout poolLayout) {
+    /**
+     * @param poolLayout whether the backend reports pools, and their configured names
+     * @param fileLayout how the backend names its files, and its default-format option
+     */
+    public CoreModule(DriverContext context, DriverIdentity identity, PoolLayout poolLayout, FileLayout fileLayout) {
         this.context = context;
         this.settings = context.settings();
         this.identity = identity;
         this.poolLayout = poolLayout;
+        this.fileLayout = fileLayout;
     }
 
     @Override
@@ -85,16 +97,44 @@ public final class CoreModule extends AbstractModule {
         bind(DriverIdentity.class).toInstance(identity);
         bind(DriverContext.class).toInstance(context);
         bind(PoolLayout.class).toInstance(poolLayout);
+        bind(FileLayout.class).toInstance(fileLayout);
         bind(CapacityProbe.class).to(FileStoreCapacityProbe.class);
     }
 
     @Provides
     @Singleton
     ImageCopies imageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers,
-                            FileOperations fileOperations, VolumeFiles files, CoreOptions options) {
+                            FileOperations fileOperations, VolumeFiles files, CoreOptions options,
+                            FormatConversion conversion, VirtualSizes sizes) {
         ConversionDirectories conversions = new ConversionDirectories(options.imageConversionDirectory(),
                 Path.of(System.getProperty("java.io.tmpdir")));
-        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, conversions, options.qcow2Volumes());
+        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, conversions, conversion, sizes);
+    }
+
+    /**
+     * The backend's naming rule with the formats its capabilities offer; the default format from
+     * its default-format option when it has one and it is set, else raw or qcow2 by
+     * {@code <prefix>_qcow2_volumes}. Whether the default is offered is the layout check's (at setup).
+     */
+    @Provides
+    @Singleton
+    VolumeNaming volumeNaming(CoreOptions options) {
+        Set<VolumeFormat> offered = VolumeFormat.ALL.stream().filter(f -> f.offeredBy(identity.capabilities()))
+                .collect(Collectors.toSet());
+        VolumeFormat plain = options.qcow2Volumes() ? VolumeFormat.QCOW2 : VolumeFormat.RAW;
+        VolumeFormat defaultFormat = fileLayout.defaultFormatOption()
+                .flatMap(key -> settings.optionalString(key)
+                        .map(value -> VolumeFormat.parse(value, "backend '" + settings.backendName() + "': option "
+                                + key + " (" + settings.origin(key) + ")")))
+                .orElse(plain);
+        return new VolumeNaming(fileLayout.naming(), offered, defaultFormat, plain);
+    }
+
+    @Provides
+    @Singleton
+    VolumeInventory volumeInventory(InfoFile infoFile, ImageHeaderReader headers, ChainWalker walker,
+                                    VolumeNaming naming) {
+        return new VolumeInventory(infoFile, headers, walker, naming);
     }
 
     @Provides
@@ -157,28 +197,24 @@ public final class CoreModule extends AbstractModule {
         return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard);
     }
 
-    @Provides
-    @Singleton
-    VolumeInventory volumeInventory(InfoFile infoFile, ImageHeaderReader headers, CoreOptions options) {
-        return new VolumeInventory(infoFile, headers, !options.qcow2Volumes());
-    }
 
     @Provides
     @Singleton
     SnapshotChains snapshotChains(Shares shares, InfoFile infoFile, ChainWalker walker, QemuImg qemuImg,
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
                                   ShareSelector selector, CoreOptions options, ComputeWait computeWait,
-                                  ImageHeaderReader headers, Leftovers leftovers) {
+                                  ImageHeaderReader headers, Leftovers leftovers, VolumeNaming naming,
+                                  FormatConversion conversion, VirtualSizes sizes) {
         // the snapshot engine's jobs, each its own class; none is replaced on its own, so they are made here
-        ChainReader reader = new ChainReader(shares, infoFile, walker);
+        ChainReader reader = new ChainReader(shares, infoFile, walker, naming);
         InfoWriter infoWriter = new InfoWriter(infoFile, files);
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
         Snapshots snapshots = new Snapshots(reader, qemuImg, files, fileOperations, allocation, infoWriter, online);
         return new SnapshotChains(reader, snapshots,
-                new ChainCopies(reader, snapshots, shares, qemuImg, files, fileOperations, allocation, leftovers,
-                        options.qcow2Volumes()),
-                new ChainResize(reader, qemuImg, selector, headers, allocation),
+                new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
+                        conversion),
+                new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes),
                 new ChainRevert(reader, qemuImg, fileOperations, allocation));
     }
 
@@ -230,13 +266,14 @@ public final class CoreModule extends AbstractModule {
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
-                              OperationGate gate, Leftovers leftovers) {
+                              OperationGate gate, Leftovers leftovers, VolumeNaming naming) {
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
-                new LayoutCheck(identity, settings), copies, stats, runner);
+                new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
         return new RemoteFsVolumeDriver(identity, setup,
-                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers),
-                new ConnectionInfoBuilder(chains, shares, protocol), shares, stats, inventory, locks, allocation,
+                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming),
+                new ConnectionInfoBuilder(chains, shares, protocol, identity.capabilities()), shares, stats, inventory,
+                locks, allocation,
                 chains, copies, context.imageService(), gate, leftovers);
     }
 }

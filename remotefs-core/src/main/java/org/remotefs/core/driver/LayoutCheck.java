@@ -1,6 +1,7 @@
 package org.remotefs.core.driver;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.remotefs.api.ErrorCode;
@@ -8,7 +9,10 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.Setting;
+import org.remotefs.core.layout.FileLayout;
+import org.remotefs.core.layout.VolumeNaming;
 import org.remotefs.core.volume.VolumeFileKind;
+import org.remotefs.core.volume.VolumeFormat;
 
 /**
  * Refuses a volume-file layout the driver does not declare: qcow2 files without
@@ -21,10 +25,49 @@ import org.remotefs.core.volume.VolumeFileKind;
 public final class LayoutCheck {
     private final DriverIdentity identity;
     private final BackendSettings settings;
+    private final VolumeNaming naming;
+    private final FileLayout fileLayout;
 
-    public LayoutCheck(DriverIdentity identity, BackendSettings settings) {
+    public LayoutCheck(DriverIdentity identity, BackendSettings settings, VolumeNaming naming, FileLayout fileLayout) {
         this.identity = identity;
         this.settings = settings;
+        this.naming = naming;
+        this.fileLayout = fileLayout;
+    }
+
+    /**
+     * The backend's default volume format, when an option of its sets one: a format it does not
+     * offer, or one its file names could not tell apart from what its other options make (raw
+     * versus qcow2 under plain names), is refused.
+     *
+     * @throws RemoteFsException {@link ErrorCode#UNSUPPORTED} naming the option, its value and origin
+     */
+    public void checkDefaultFormat() {
+        VolumeFormat format = naming.defaultFormat();
+        Optional<String> key = fileLayout.defaultFormatOption().filter(k -> settings.optionalString(k).isPresent());
+        if (key.isEmpty()) {
+            return;
+        }
+        String why = null;
+        if (!naming.offered().contains(format)) {
+            why = "driver '" + identity.id() + "' does not offer " + format.name() + " volumes (it offers: "
+                    + naming.offered().stream().map(VolumeFormat::name).sorted().collect(Collectors.joining(", ")) + ")";
+        } else if (!naming.rule().namedByExtension(format) && !format.equals(plainFormat())) {
+            why = "its volume files are named alike whether raw or qcow2, and its other options make them "
+                    + plainFormat().name();
+        }
+        if (why != null) {
+            Setting setting = settings.setting(key.get());
+            throw new RemoteFsException(ErrorCode.UNSUPPORTED,
+                    "backend '" + settings.backendName() + "': option " + key.get() + " = '" + setting.display() + "' ("
+                            + setting.origin() + ") asks for " + format.name() + " volumes, and " + why,
+                    Map.of("backend", settings.backendName(), "option", key.get(), "value", setting.display(),
+                            "origin", setting.origin(), "driver", identity.id(), "format", format.name()));
+        }
+    }
+
+    private VolumeFormat plainFormat() {
+        return naming.rawPlainFiles() ? VolumeFormat.RAW : VolumeFormat.QCOW2;
     }
 
     /**

@@ -12,6 +12,8 @@ import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
 import org.remotefs.api.spi.OptionDescriptor;
 import org.remotefs.api.spi.VolumeDriverProvider;
+import org.remotefs.core.layout.FileLayout;
+import org.remotefs.core.layout.FileNaming;
 import org.remotefs.core.share.PoolLayout;
 
 import com.google.inject.CreationException;
@@ -52,6 +54,18 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
         return PoolLayout.none();
     }
 
+    /**
+     * How the backend names its volume files and which of its options names its default volume
+     * format. Cinder's NFS layout by default: {@code volume-<id>} for raw and qcow2 (which of them
+     * by {@code <prefix>_qcow2_volumes}), {@code volume-<id>.vhd|.vhdx} for the formats a name must
+     * tell apart; SMB names every file by its format ({@link FileNaming#EVERY_FORMAT_BY_EXTENSION}).
+     * The formats offered are the ones the driver's capabilities declare ({@code VHD}, {@code VHDX},
+     * {@code QCOW2}, {@code THIN}/{@code THICK} for raw).
+     */
+    protected FileLayout fileLayout(BackendSettings settings) {
+        return FileLayout.plain();
+    }
+
     /** The options the protocol reads beyond the core ones. */
     protected List<OptionDescriptor> protocolOptions() {
         return List.of();
@@ -81,7 +95,7 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
     public final VolumeDriver create(DriverContext context) {
         DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
         Module wiring = Modules.override(Modules.combine(new CoreModule(context, identity,
-                        poolLayout(context.settings())),
+                        poolLayout(context.settings()), fileLayout(context.settings())),
                 protocolModule(context.settings()))).with(overrides());
         try {
             return Guice.createInjector(wiring).getInstance(VolumeDriver.class);

@@ -29,11 +29,11 @@ import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.snapshot.VolumeStates;
 import org.remotefs.core.volume.FileSecurity;
-import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.VolumeFileKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.remotefs.core.layout.VolumeInventory;
+import org.remotefs.core.layout.VolumeNaming;
 
 /**
  * Cinder's {@code RemoteFSDriver}, assembled from parts: this class is the dispatcher — each
@@ -245,17 +245,17 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         ImageService service = requireImageService("clone_image");
         FileSecurity fileSecurity = setup.security();
         try (VolumeLocks.Held held = locks.lock(volume.id(), "clone_image")) {
+            VolumeNaming.NewFile file = lifecycle.newFile(volume);
             MountedShare share = lifecycle.placeNew(volume, fileSecurity);
-            ImageFormat format;
             try {
-                format = copies.imageToNewVolume(volume, image, service, share.mountPoint().resolve(volume.name()),
-                        fileSecurity);
+                copies.imageToNewVolume(volume, image, service, share.mountPoint().resolve(file.names().base()),
+                        file.format(), fileSecurity);
             } finally {
                 allocation.invalidate(share.mountPoint());
             }
             LOG.info("created volume {} ({} GiB) from image {} on {}", volume.id(), volume.size(), image.id(),
                     share.address());
-            return Optional.of(new ModelUpdate(share.address(), Map.of("format", format.qemuName()), null));
+            return Optional.of(new ModelUpdate(share.address(), Map.of("format", file.format().name()), null));
         }
     }
 
@@ -302,7 +302,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         try {
             if (volume.providerLocation() != null) {
                 MountedShare share = shares.ensureMounted(volume.providerLocation());
-                leftovers.sweep(share.mountPoint(), volume.name(), volume.attached(), fileSecurity);
+                leftovers.sweep(share.mountPoint(), inventory.namesIn(share.mountPoint(), volume.name()),
+                        volume.attached(), fileSecurity);
             }
             return held;
         } catch (RuntimeException e) {

@@ -14,6 +14,9 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.layout.VolumeInventory;
+import org.remotefs.core.layout.VolumeNames;
+import org.remotefs.core.layout.VolumeNaming;
+import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.Shares;
@@ -39,9 +42,10 @@ public final class VolumeLifecycle {
     private final AllocationTracker allocation;
     private final InfoFile infoFile;
     private final Leftovers leftovers;
+    private final VolumeNaming naming;
 
     public VolumeLifecycle(Shares shares, ShareSelector selector, VolumeFiles files, VolumeInventory inventory,
-                           AllocationTracker allocation, InfoFile infoFile, Leftovers leftovers) {
+                           AllocationTracker allocation, InfoFile infoFile, Leftovers leftovers, VolumeNaming naming) {
         this.shares = shares;
         this.selector = selector;
         this.files = files;
@@ -49,40 +53,62 @@ public final class VolumeLifecycle {
         this.allocation = allocation;
         this.infoFile = infoFile;
         this.leftovers = leftovers;
+        this.naming = naming;
     }
 
-    /** Creates the volume's file of {@code kind} on the share chosen for it. */
+    /**
+     * Creates the volume's file on the share chosen for it, in the format it asks for (its
+     * {@code volume_format}) or the backend's default: raw files laid out as {@code rawKind} says
+     * (sparse or allocated in full), qcow2 and the others made by {@code qemu-img create}.
+     *
+     * @param kind the layout the backend's options choose for its default format
+     */
     public ModelUpdate create(Volume volume, VolumeFileKind kind, FileSecurity fileSecurity) {
+        // a format the backend does not offer is refused before anything is placed or written
+        VolumeNaming.NewFile file = naming.forNew(volume);
         MountedShare share = placeNew(volume, fileSecurity);
-        Path path = share.mountPoint().resolve(volume.name());
+        Path path = share.mountPoint().resolve(file.names().base());
         try {
-            files.create(path, kind, volume.size(), fileSecurity);
+            if (file.format() == VolumeFormat.RAW) {
+                files.create(path, kind == VolumeFileKind.QCOW2 ? VolumeFileKind.SPARSE : kind, volume.size(),
+                        fileSecurity);
+            } else if (file.format() == VolumeFormat.QCOW2) {
+                files.create(path, VolumeFileKind.QCOW2, volume.size(), fileSecurity);
+            } else {
+                files.create(path, file.format(), volume.size(), fileSecurity);
+            }
         } finally {
             allocation.invalidate(share.mountPoint());
         }
-        LOG.info("created volume {} ({} GiB, {}) on {}", volume.id(), volume.size(), kind, share.address());
-        return new ModelUpdate(share.address(), Map.of("format", kind.adminFormat()), null);
+        LOG.info("created volume {} ({} GiB, {}) on {}", volume.id(), volume.size(),
+                file.format() == VolumeFormat.RAW ? kind : file.format(), share.address());
+        return new ModelUpdate(share.address(), Map.of("format", file.format().name()), null);
+    }
+
+    /** The names and format a new volume's file gets (its format choice checked). */
+    public VolumeNaming.NewFile newFile(Volume volume) {
+        return naming.forNew(volume);
     }
 
     /** Deletes every file of the volume: its base, every file its info file names, the info file, leftovers. */
     public void delete(Volume volume, FileSecurity fileSecurity) {
         MountedShare share = shares.ensureMounted(volume.providerLocation());
-        Path base = share.mountPoint().resolve(volume.name());
-        Path info = InfoFile.pathOf(base);
+        VolumeNames volumeNames = inventory.namesIn(share.mountPoint(), volume.name());
+        Path info = share.mountPoint().resolve(volumeNames.info());
         // what interrupted operations left goes first; what may hold data is reported and kept
-        leftovers.sweep(share.mountPoint(), volume.name(), volume.attached(), fileSecurity);
+        leftovers.sweep(share.mountPoint(), volumeNames, volume.attached(), fileSecurity);
         // Cinder deletes the active file and the info file, and leaves older overlays behind;
         // every file the info file names is this volume's, so all of them go.
         Set<String> names = new LinkedHashSet<>();
         infoFile.read(info).ifPresent(entries -> entries.values().forEach(file -> {
-            if (VolumeInventory.belongsTo(file, volume.name())) {
+            if (volumeNames.owns(file)) {
                 names.add(file);
             } else {
                 LOG.warn("info file {} names '{}', which is not a file of volume {}: left alone", info, file,
                         volume.id());
             }
         }));
-        names.add(volume.name());
+        names.add(volumeNames.base());
         try {
             for (String name : names) {
                 files.delete(share.mountPoint().resolve(name), fileSecurity);
@@ -102,8 +128,11 @@ public final class VolumeLifecycle {
      */
     public boolean renameAfterMigration(Volume volume, Volume newVolume) {
         MountedShare share = shares.ensureMounted(newVolume.providerLocation());
-        Path current = share.mountPoint().resolve(newVolume.name());
-        Path target = share.mountPoint().resolve(Volume.create(volume.id(), 1).name());
+        VolumeNames moved = inventory.namesIn(share.mountPoint(), newVolume.name());
+        Path current = share.mountPoint().resolve(moved.base());
+        // the original's name with the moved file's extension: its format stays what its name says
+        Path target = share.mountPoint().resolve(new VolumeNames(Volume.create(volume.id(), 1).name(),
+                moved.extension()).base());
         try {
             // without REPLACE_EXISTING: a file of the original name makes the move fail
             Files.move(current, target);

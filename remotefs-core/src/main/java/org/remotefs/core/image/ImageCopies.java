@@ -18,7 +18,10 @@ import org.remotefs.core.layout.ChainLink;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.FormatConversion;
 import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.VirtualSizes;
+import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.QemuImg;
@@ -48,17 +51,20 @@ public final class ImageCopies {
     private final FileOperations fileOperations;
     private final VolumeFiles volumeFiles;
     private final ConversionDirectories conversions;
-    private final boolean qcow2Volumes;
+    private final FormatConversion conversion;
+    private final VirtualSizes sizes;
 
     public ImageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers, FileOperations fileOperations,
-                       VolumeFiles volumeFiles, ConversionDirectories conversions, boolean qcow2Volumes) {
+                       VolumeFiles volumeFiles, ConversionDirectories conversions, FormatConversion conversion,
+                       VirtualSizes sizes) {
         this.chains = chains;
         this.qemuImg = qemuImg;
         this.headers = headers;
         this.fileOperations = fileOperations;
         this.volumeFiles = volumeFiles;
         this.conversions = conversions;
-        this.qcow2Volumes = qcow2Volumes;
+        this.conversion = conversion;
+        this.sizes = sizes;
     }
 
     /**
@@ -79,9 +85,10 @@ public final class ImageCopies {
                     Map.of("volume_id", volume.id()));
         }
         ChainLink base = state.chain().get(0);
+        VolumeFormat format = VolumeFormat.of(base.format()).orElse(VolumeFormat.RAW);
         ImageMetadata metadata = service.show(image.id());
-        try (ConversionDirectory conversion = conversions.create()) {
-            copyIn(volume, image, metadata, base.path(), conversion, service, security, converted -> {
+        try (ConversionDirectory directory = conversions.create()) {
+            copyIn(volume, image, metadata, base.path(), format, directory, service, security, converted -> {
                 fileOperations.copyMode(base.path(), converted);
                 Files.move(converted, base.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             });
@@ -93,18 +100,17 @@ public final class ImageCopies {
      * {@code target} (which must not exist). Until the copy is complete and checked it has a
      * temporary name, so no empty or half-written volume is ever listed.
      *
-     * @return the format of the new file
+     * @param format the new volume's format
      */
-    public ImageFormat imageToNewVolume(Volume volume, ImageRef image, ImageService service, Path target,
-                                        FileSecurity security) {
+    public void imageToNewVolume(Volume volume, ImageRef image, ImageService service, Path target,
+                                 VolumeFormat format, FileSecurity security) {
         ImageMetadata metadata = service.show(image.id());
-        try (ConversionDirectory conversion = conversions.create()) {
-            copyIn(volume, image, metadata, target, conversion, service, security, converted -> {
+        try (ConversionDirectory directory = conversions.create()) {
+            copyIn(volume, image, metadata, target, format, directory, service, security, converted -> {
                 volumeFiles.setPermissions(converted, security);
                 fileOperations.publish(converted, target, security.asRoot());
             });
         }
-        return targetFormat();
     }
 
     /** Gives the complete, checked copy its final name. */
@@ -112,27 +118,30 @@ public final class ImageCopies {
         void publish(Path converted) throws IOException;
     }
 
-    private ImageFormat targetFormat() {
-        return qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
-    }
-
-    private void copyIn(Volume volume, ImageRef image, ImageMetadata metadata, Path target,
-                        ConversionDirectory conversion, ImageService service, FileSecurity security,
+    private void copyIn(Volume volume, ImageRef image, ImageMetadata metadata, Path target, VolumeFormat volumeFormat,
+                        ConversionDirectory directory, ImageService service, FileSecurity security,
                         Publication publication) {
-        Path download = conversion.resolve("image");
+        Path download = directory.resolve("image");
         Path converted = target.resolveSibling(TemporaryNames.of(target.getFileName().toString(), "image"));
         try {
             // the service creates the file with its own mode; the 0700 directory keeps others out meanwhile
             service.download(image.id(), download, logging("download of image " + image.id()));
-            conversion.ownerOnly(download);
+            directory.ownerOnly(download);
             ImageFormat format = check(image.id(), metadata, download, volume);
-            ImageFormat formatOfVolume = targetFormat();
-            qemuImg.convert(download, format, converted, formatOfVolume, security.asRoot());
+            ImageFormat formatOfVolume = volumeFormat.imageFormat();
             long wanted = volume.size() * GIB;
-            if (headers.read(converted).virtualSize() < wanted || formatOfVolume == ImageFormat.RAW) {
-                qemuImg.resize(converted, formatOfVolume, wanted, security.asRoot());
+            if (volumeFormat.resizableInPlace()) {
+                qemuImg.convert(download, format, converted, formatOfVolume, security.asRoot());
+                if (headers.read(converted).virtualSize() < wanted || formatOfVolume == ImageFormat.RAW) {
+                    qemuImg.resize(converted, formatOfVolume, wanted, security.asRoot());
+                }
+            } else {
+                // vhd, vhdx: through a raw copy at the volume's size (the image's own size is
+                // checked against it above)
+                conversion.write(download, format, -1, converted, volumeFormat, wanted, security.asRoot());
             }
-            long size = formatOfVolume == ImageFormat.RAW ? Files.size(converted) : headers.read(converted).virtualSize();
+            long size = formatOfVolume == ImageFormat.RAW ? Files.size(converted)
+                    : sizes.sized(converted, headers.read(converted)).virtualSize();
             if (size != wanted) {
                 throw unacceptable(image.id(), "its converted size " + size + " is not the volume's " + wanted + " bytes");
             }

@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 /**
  * Cinder's backing-file template ({@code _qemu_img_info_base}): a backing file named in a
  * volume's chain must be one of that volume's own files —
- * {@code [<mount point>/]<volume name>[.[tmp-snap-]<hex id>]} — so that a qcow2 header a tenant
+ * {@code [<mount point>/]<volume name>[.[tmp-snap-]<hex id>][<extension>]} — exactly the names
+ * the backend's naming rule gives the volume's files ({@link VolumeNames}) — so that a qcow2 header a tenant
  * wrote cannot make a later {@code qemu-img} operation read a host file into the volume.
  *
  * <p>Stricter than Cinder's regex, which interpolates the mount base unescaped (its characters
@@ -29,14 +30,17 @@ public final class BackingFileCheck {
     /**
      * @param image       the image whose header names {@code backing}, for the message
      * @param backing     the backing file name as recorded
-     * @param volumeName  the volume's base file name ({@code volume-<id>})
+     * @param volume      the names of the volume's files
      * @param directory   the directory the volume's files are in (its share's mount point)
      * @return the backing file's bare name in {@code directory}
      * @throws RemoteFsException {@link ErrorCode#INVALID_BACKING_FILE}
      */
-    public String check(Path image, String backing, String volumeName, Path directory) {
+    public String check(Path image, String backing, VolumeNames volume, Path directory) {
+        // Cinder's #valid_ext is optional on every name; here a volume's files all carry its
+        // base's extension (or none), as the naming rule writes them
         Pattern template = Pattern.compile("(?:" + Pattern.quote(directory.toString() + "/") + ")?("
-                + Pattern.quote(volumeName) + SNAPSHOT_PART + ")", Pattern.CASE_INSENSITIVE);
+                + Pattern.quote(volume.stem()) + SNAPSHOT_PART + Pattern.quote(volume.extension()) + ")",
+                Pattern.CASE_INSENSITIVE);
         var matcher = template.matcher(backing);
         if (!matcher.matches()) {
             throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE,
@@ -44,5 +48,10 @@ public final class BackingFileCheck {
                     Map.of("file", image.toString(), "backing_file", backing));
         }
         return matcher.group(1);
+    }
+
+    /** {@link #check(Path, String, VolumeNames, Path)} for a volume of plain names ({@code volume-<id>}). */
+    public String check(Path image, String backing, String volumeName, Path directory) {
+        return check(image, backing, VolumeNames.plain(volumeName), directory);
     }
 }

@@ -15,6 +15,8 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.VirtualSizes;
+import org.remotefs.core.volume.VolumeFormat;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,8 +30,10 @@ import jakarta.inject.Singleton;
  *
  * <p>Formats come from what was recorded, not from probing: an overlay is qcow2; a backing file's
  * format is the one its overlay records ({@code -F}); the base file's format, when nothing records
- * it, is the volume's {@code admin_metadata['format']}; only when that is unknown too is the
- * header probed — and a probed header goes through the same checks.
+ * it, is the one its name tells ({@code volume-<id>.vhdx}), else the volume's
+ * {@code admin_metadata['format']}; only when that is unknown too is the header probed — and a
+ * probed header goes through the same checks. A VHD or VHDX base is sized by qemu
+ * ({@link VirtualSizes}); every other image in-process.
  */
 @Singleton
 public final class ChainWalker {
@@ -37,24 +41,41 @@ public final class ChainWalker {
 
     private final ImageHeaderReader headers;
     private final BackingFileCheck backingFileCheck;
+    private final VirtualSizes sizes;
+
+    /**
+     * A walker for chains of raw and qcow2 images only (tests, listings of plain backends): a VHD
+     * or VHDX base, which only qemu sizes, is refused with {@code UNSUPPORTED}.
+     */
+    public ChainWalker(ImageHeaderReader headers, BackingFileCheck backingFileCheck) {
+        this(headers, backingFileCheck, null);
+    }
 
     @Inject
-    public ChainWalker(ImageHeaderReader headers, BackingFileCheck backingFileCheck) {
+    public ChainWalker(ImageHeaderReader headers, BackingFileCheck backingFileCheck, VirtualSizes sizes) {
         this.headers = headers;
         this.backingFileCheck = backingFileCheck;
+        this.sizes = sizes;
     }
 
     /**
      * @param directory  the volume's share mount point
-     * @param volumeName its base file name
+     * @param volume     the names of its files
      * @param active     the active image's name (the info file's {@code active}, else the base name)
-     * @param baseFormat the volume's recorded format, or null when unknown
+     * @param baseFormat the base file's format as its name, the volume's record or the backend's
+     *                   configuration tells it ({@code raw}, {@code qcow2}, {@code vhd}/{@code vpc},
+     *                   {@code vhdx}), or null when nothing does
      * @return the chain, active image first
      * @throws RemoteFsException {@link ErrorCode#INVALID_BACKING_FILE}, {@link ErrorCode#IMAGE_UNACCEPTABLE},
      *         {@link ErrorCode#INVALID_VOLUME} for a missing image, a loop or an overlay that is not qcow2
      */
+    public List<ChainLink> walk(Path directory, VolumeNames volume, String active, String baseFormat) {
+        return walk(directory, volume, active, baseFormat, false);
+    }
+
+    /** {@link #walk(Path, VolumeNames, String, String)} for a volume of plain names ({@code volume-<id>}). */
     public List<ChainLink> walk(Path directory, String volumeName, String active, String baseFormat) {
-        return walk(directory, volumeName, active, baseFormat, false);
+        return walk(directory, VolumeNames.plain(volumeName), active, baseFormat, false);
     }
 
     /**
@@ -62,14 +83,14 @@ public final class ChainWalker {
      * where one damaged volume must not hide the others. It stops before the first image that is
      * missing, unreadable, foreign or forged — the same checks {@link #walk} fails on.
      */
-    public List<ChainLink> walkLeniently(Path directory, String volumeName, String active, String baseFormat) {
-        return walk(directory, volumeName, active, baseFormat, true);
+    public List<ChainLink> walkLeniently(Path directory, VolumeNames volume, String active, String baseFormat) {
+        return walk(directory, volume, active, baseFormat, true);
     }
 
-    private List<ChainLink> walk(Path directory, String volumeName, String active, String baseFormat, boolean lenient) {
+    private List<ChainLink> walk(Path directory, VolumeNames volume, String active, String baseFormat, boolean lenient) {
         List<ChainLink> chain = new ArrayList<>();
         try {
-            return walkInto(chain, directory, volumeName, active, baseFormat);
+            return walkInto(chain, directory, volume, active, baseFormat);
         } catch (RemoteFsException e) {
             if (lenient) {
                 return chain;
@@ -78,10 +99,11 @@ public final class ChainWalker {
         }
     }
 
-    private List<ChainLink> walkInto(List<ChainLink> chain, Path directory, String volumeName, String active,
+    private List<ChainLink> walkInto(List<ChainLink> chain, Path directory, VolumeNames volume, String active,
                                      String baseFormat) {
         Set<String> seen = new HashSet<>();
-        String name = backingFileCheck.check(directory.resolve(volumeName + ".info"), active, volumeName, directory);
+        String volumeName = volume.base();
+        String name = backingFileCheck.check(directory.resolve(volume.info()), active, volume, directory);
         ImageFormat expected = name.equals(volumeName) ? known(baseFormat) : ImageFormat.QCOW2;
         while (true) {
             if (!seen.add(name) || chain.size() >= MAX_CHAIN) {
@@ -101,7 +123,7 @@ public final class ChainWalker {
                         Map.of("file", path.toString()));
             }
             Optional<String> backing = header.backingFile()
-                    .map(b -> backingFileCheck.check(path, b, volumeName, directory));
+                    .map(b -> backingFileCheck.check(path, b, volume, directory));
             chain.add(new ChainLink(name, path, header.format(), header, backing));
             if (backing.isEmpty()) {
                 return chain;
@@ -128,7 +150,16 @@ public final class ChainWalker {
                     "image " + path + " is recorded as " + format.qemuName() + " but is " + header.format().qemuName(),
                     Map.of("file", path.toString()));
         }
-        return header;
+        // only a format its name or record tells is sized by qemu: a probed VHD header is never
+        // taken for a volume's format (it could be what a guest wrote into a raw disk)
+        if (format == null || header.virtualSize() >= 0) {
+            return header;
+        }
+        if (sizes == null) {
+            throw new RemoteFsException(ErrorCode.UNSUPPORTED, "image " + path + " is " + format.qemuName()
+                    + ", which this walker cannot size", Map.of("file", path.toString()));
+        }
+        return sizes.sized(path, header);
     }
 
     private static ImageFormat known(String format) {
@@ -136,11 +167,8 @@ public final class ChainWalker {
     }
 
     private static ImageFormat recorded(String format) {
-        return switch (format) {
-            case "raw" -> ImageFormat.RAW;
-            case "qcow2" -> ImageFormat.QCOW2;
-            default -> throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
-                    "backing format '" + format + "' is neither raw nor qcow2", Map.of("format", format));
-        };
+        return VolumeFormat.named(format).map(VolumeFormat::imageFormat)
+                .orElseThrow(() -> new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                        "format '" + format + "' is not a volume format (raw, qcow2, vhd, vhdx)", Map.of("format", format)));
     }
 }

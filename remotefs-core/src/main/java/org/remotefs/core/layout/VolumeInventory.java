@@ -23,17 +23,17 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.TemporaryNames;
+import org.remotefs.core.volume.VolumeFormat;
 
 /**
  * Finds volumes by their files: the share is the source of truth. A volume is there when its base
- * file {@code volume-<uuid>} or its info file {@code volume-<uuid>.info} is (after an online
- * delete of its oldest snapshot Cinder leaves no base file). Reads headers in-process and follows
- * backing files only to file names of the same volume in the same directory.
+ * file ({@code volume-<uuid>}, or {@code volume-<uuid>.<ext>} by the backend's {@link VolumeNaming})
+ * or its info file ({@code <base>.info}) is (after an online delete of its oldest snapshot Cinder
+ * leaves no base file). Reads headers in-process and follows backing files only to file names of
+ * the same volume in the same directory.
  */
 public final class VolumeInventory {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeInventory.class);
-    private static final Pattern VOLUME_FILE = Pattern.compile(
-            "volume-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.info)?");
     /** Reads of one volume before a result is taken even though its info file kept changing. */
     private static final int MAX_READS = 20;
     /** Reads of one volume before a failure, or a missing active file, under a stable info file is reported. */
@@ -42,32 +42,40 @@ public final class VolumeInventory {
 
     private final InfoFile infoFile;
     private final ImageHeaderReader headers;
-    private final boolean rawBaseFiles;
     private final ChainWalker walker;
+    private final VolumeNaming naming;
+    private final Pattern volumeFile;
 
-    /** An inventory that takes every image for what its header says. */
+    /** An inventory of plain names that takes every image for what its header says. */
     public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers) {
-        this(infoFile, headers, false);
+        this(infoFile, headers, new ChainWalker(headers, new BackingFileCheck()), VolumeNaming.plain(VolumeFormat.QCOW2));
     }
 
     /**
-     * @param rawBaseFiles the backend writes raw volumes: a base file is raw whatever its first
-     *                     bytes say, and as large as its length. Cinder keeps a volume's format in
-     *                     its database ({@code admin_metadata['format']}); without one, the
-     *                     backend's configured format stands in for it, so that a qcow2 header a
-     *                     guest wrote into its raw disk is never taken for the volume's format or
-     *                     size (it could claim any size, and a backing file of the host's).
+     * @param naming the backend's naming rule. A base file's format is the one its name tells
+     *               ({@code .vhdx}); a plain-named one on a backend that writes raw volumes is raw
+     *               whatever its first bytes say, and as large as its length. Cinder keeps a
+     *               volume's format in its database ({@code admin_metadata['format']}); without
+     *               one, the name or the backend's configured format stands in for it, so that a
+     *               qcow2 header a guest wrote into its raw disk is never taken for the volume's
+     *               format or size (it could claim any size, and a backing file of the host's).
      */
-    public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers, boolean rawBaseFiles) {
+    public VolumeInventory(InfoFile infoFile, ImageHeaderReader headers, ChainWalker walker, VolumeNaming naming) {
         this.infoFile = infoFile;
         this.headers = headers;
-        this.rawBaseFiles = rawBaseFiles;
-        this.walker = new ChainWalker(headers, new BackingFileCheck());
+        this.walker = walker;
+        this.naming = naming;
+        this.volumeFile = naming.volumeFilePattern();
     }
 
-    /** The volume's base file name. */
+    /** The volume's name ({@code volume-<id>}): its base file's name without any extension. */
     public static String fileName(String volumeId) {
         return "volume-" + volumeId;
+    }
+
+    /** The names of a stored volume's files. */
+    public static VolumeNames namesOf(StoredVolume volume) {
+        return new VolumeNames(volume.name(), volume.baseFile().substring(volume.name().length()));
     }
 
     /**
@@ -95,10 +103,15 @@ public final class VolumeInventory {
         return shares.stream().anyMatch(s -> !volumeIds(s.mountPoint()).isEmpty());
     }
 
+    /** The names of the volume's files in {@code directory}, by the backend's rule and what is there. */
+    public VolumeNames namesIn(Path directory, String volumeName) {
+        return naming.existing(directory, volumeName);
+    }
+
     /** The volume, from the first share that holds it. */
     public Optional<StoredVolume> find(String volumeId, List<MountedShare> shares) {
         for (MountedShare share : shares) {
-            if (holds(share.mountPoint(), volumeId)) {
+            if (naming.find(share.mountPoint(), fileName(volumeId)).isPresent()) {
                 return describe(share, volumeId);
             }
         }
@@ -114,21 +127,22 @@ public final class VolumeInventory {
      */
     public OptionalInt snapshotSize(StoredVolume volume, String snapshotId) {
         Path dir = Path.of(volume.path()).getParent();
+        VolumeNames names = namesOf(volume);
         try {
-            Map<String, String> info = infoFile.read(InfoFile.pathOf(dir.resolve(volume.name()))).orElse(Map.of());
+            Map<String, String> info = infoFile.read(dir.resolve(names.info())).orElse(Map.of());
             String overlay = info.get(snapshotId);
-            if (!belongsTo(overlay, volume.name())) {
+            if (!names.owns(overlay)) {
                 return OptionalInt.empty();
             }
             ImageHeader overlayHeader = headers.read(dir.resolve(overlay));
-            Optional<String> backing = overlayHeader.backingFile().filter(name -> belongsTo(name, volume.name()));
+            Optional<String> backing = overlayHeader.backingFile().filter(names::owns);
             if (backing.isEmpty()) {
                 return OptionalInt.empty();
             }
             Path image = dir.resolve(backing.get());
             // the format the overlay records for its backing file, not what that file's first bytes say
             boolean raw = overlayHeader.backingFormat().map("raw"::equals).orElse(false)
-                    || (backing.get().equals(volume.name()) && rawBaseFiles);
+                    || (backing.get().equals(names.base()) && rawBase(names));
             return OptionalInt.of(gib(raw ? Files.size(image) : headers.read(image).virtualSize()));
         } catch (RemoteFsException | IOException e) {
             return OptionalInt.empty();
@@ -139,9 +153,10 @@ public final class VolumeInventory {
         return (int) Math.max(1, Math.ceil(bytes / GIB));
     }
 
-    private static boolean holds(Path dir, String volumeId) {
-        Path base = dir.resolve(fileName(volumeId));
-        return Files.exists(base, LinkOption.NOFOLLOW_LINKS) || Files.exists(InfoFile.pathOf(base), LinkOption.NOFOLLOW_LINKS);
+    /** Whether a plain base file is raw by the backend's configuration. */
+    private boolean rawBase(VolumeNames names) {
+        return names.extension().isEmpty() ? naming.rawPlainFiles()
+                : naming.formatOf(names).map(f -> f == VolumeFormat.RAW).orElse(false);
     }
 
     /**
@@ -190,14 +205,14 @@ public final class VolumeInventory {
         return new VolumeFileNames(files, temporaries);
     }
 
-    private static Set<String> volumeIds(Path dir) {
+    private Set<String> volumeIds(Path dir) {
         Set<String> ids = new java.util.TreeSet<>();
         if (!Files.isDirectory(dir)) {
             return ids;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "volume-*")) {
             for (Path entry : entries) {
-                Matcher matcher = VOLUME_FILE.matcher(entry.getFileName().toString());
+                Matcher matcher = volumeFile.matcher(entry.getFileName().toString());
                 if (matcher.matches()) {
                     ids.add(matcher.group(1));
                 }
@@ -219,13 +234,14 @@ public final class VolumeInventory {
      * lost a race with a writer.
      */
     private Optional<StoredVolume> describe(MountedShare share, String volumeId) {
-        Path infoPath = InfoFile.pathOf(share.mountPoint().resolve(fileName(volumeId)));
+        VolumeNames names = naming.existing(share.mountPoint(), fileName(volumeId));
+        Path infoPath = share.mountPoint().resolve(names.info());
         for (int attempt = 1; ; attempt++) {
             Optional<Map<String, String>> before = infoFile.read(infoPath);
             Optional<StoredVolume> found = Optional.empty();
             RemoteFsException failure = null;
             try {
-                found = describe(share, volumeId, before.orElse(Map.of()));
+                found = describe(share, volumeId, names, before.orElse(Map.of()));
             } catch (RemoteFsException e) {
                 failure = e;
             }
@@ -248,12 +264,12 @@ public final class VolumeInventory {
         }
     }
 
-    private Optional<StoredVolume> describe(MountedShare share, String volumeId, Map<String, String> info) {
+    private Optional<StoredVolume> describe(MountedShare share, String volumeId, VolumeNames names,
+                                            Map<String, String> info) {
         Path dir = share.mountPoint();
-        String name = fileName(volumeId);
-        Path base = dir.resolve(name);
+        String name = names.base();
         String active = info.getOrDefault(InfoFile.ACTIVE, name);
-        if (!belongsTo(active, name)) {
+        if (!names.owns(active)) {
             throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
                     "info file of volume " + volumeId + " names '" + active + "' as active, not a file of the volume",
                     Map.of("volume_id", volumeId));
@@ -262,8 +278,13 @@ public final class VolumeInventory {
         if (!Files.isRegularFile(activePath, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        ImageHeader header = baseHeader(active.equals(name), activePath);
-        List<String> chain = chain(dir, name, active);
+        ImageHeader header = baseHeader(names, active.equals(name), activePath);
+        List<ChainLink> links = walker.walkLeniently(dir, names, active, baseFormat(names));
+        if (header.virtualSize() < 0 && !links.isEmpty()) {
+            // a VHD or VHDX base, which only qemu sizes: the walk, which knows its format by its name, sized it
+            header = links.get(0).header();
+        }
+        List<String> chain = links.isEmpty() ? List.of(active) : links.stream().map(ChainLink::fileName).toList();
         List<String> snapshots = info.keySet().stream().filter(k -> !InfoFile.ACTIVE.equals(k))
                 // oldest first: the deeper a snapshot's file sits in the chain, the older it is
                 .sorted(Comparator.comparingInt((String id) -> {
@@ -273,25 +294,25 @@ public final class VolumeInventory {
                 .toList();
         long virtual = header.virtualSize();
         int size = gib(virtual);
-        long bytes = fileBytes(dir, name, info);
-        return Optional.of(new StoredVolume(volumeId, name, size, share.address(), activePath.toString(), active,
-                header.format().qemuName(), virtual, bytes, snapshots));
+        long bytes = fileBytes(dir, names, info);
+        // Cinder's name for the format: vhd where qemu says vpc
+        String format = VolumeFormat.of(header.format()).map(VolumeFormat::name).orElse(header.format().qemuName());
+        return Optional.of(new StoredVolume(volumeId, names.stem(), name, size, share.address(), activePath.toString(),
+                active, format, virtual, bytes, snapshots));
     }
 
     /**
-     * File names from the active image down to the base, as far as the chain reads and checks: the
-     * snapshot engine's own walk ({@link ChainWalker}), lenient, so a damaged link ends the list
-     * instead of failing the listing.
+     * The base file's format as its name or the backend's configuration tells it, or null (the
+     * header is probed): the chain is then walked as the snapshot engine walks it ({@link ChainWalker}),
+     * leniently, so a damaged link ends the chain instead of failing the listing.
      */
-    private List<String> chain(Path dir, String name, String active) {
-        List<String> names = walker.walkLeniently(dir, name, active, rawBaseFiles ? "raw" : null).stream()
-                .map(ChainLink::fileName).toList();
-        return names.isEmpty() ? List.of(active) : names;
+    private String baseFormat(VolumeNames names) {
+        return naming.formatOf(names).map(VolumeFormat::name).orElse(rawBase(names) ? "raw" : null);
     }
 
-    /** The header of an image of the chain; a base file of a raw backend is raw, its length its size. */
-    private ImageHeader baseHeader(boolean isBase, Path path) {
-        if (isBase && rawBaseFiles) {
+    /** The active image's header when the chain does not read: a raw backend's base is raw, its length its size. */
+    private ImageHeader baseHeader(VolumeNames names, boolean isBase, Path path) {
+        if (isBase && rawBase(names)) {
             try {
                 return ImageHeader.plain(org.remotefs.core.volume.ImageFormat.RAW, Files.size(path));
             } catch (IOException e) {
@@ -302,11 +323,11 @@ public final class VolumeInventory {
         return headers.read(path);
     }
 
-    private static long fileBytes(Path dir, String name, Map<String, String> info) {
+    private static long fileBytes(Path dir, VolumeNames names, Map<String, String> info) {
         Set<String> files = new LinkedHashSet<>();
-        files.add(name);
-        files.add(name + InfoFile.SUFFIX);
-        info.values().stream().filter(v -> belongsTo(v, name)).forEach(files::add);
+        files.add(names.base());
+        files.add(names.info());
+        info.values().stream().filter(names::owns).forEach(files::add);
         long sum = 0;
         for (String file : files) {
             try {
@@ -316,16 +337,6 @@ public final class VolumeInventory {
             }
         }
         return sum;
-    }
-
-    /**
-     * Whether a file name is one of the volume's images: its base name, or the base name and a
-     * dotted suffix; no path, and neither its info file nor a temporary file.
-     */
-    public static boolean belongsTo(String fileName, String volumeName) {
-        return fileName != null && fileName.indexOf('/') < 0 && !fileName.contains("..")
-                && (fileName.equals(volumeName) || fileName.startsWith(volumeName + "."))
-                && !fileName.equals(volumeName + InfoFile.SUFFIX) && !TemporaryNames.isTemporary(fileName);
     }
 
     /**

@@ -2,12 +2,15 @@ package org.remotefs.core.localfs;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.OptionDescriptor;
 import org.remotefs.core.driver.RemoteFsDriverProvider;
+import org.remotefs.core.layout.FileLayout;
+import org.remotefs.core.layout.FileNaming;
 import org.remotefs.core.share.PoolLayout;
 
 import com.google.inject.Module;
@@ -22,6 +25,8 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
     public static final String ID = "localfs";
     static final String REPORT_POOLS = "localfs_report_pools";
     static final String POOL_MAPPINGS = "localfs_pool_mappings";
+    static final String FILE_NAMES = "localfs_volume_file_names";
+    static final String DEFAULT_FORMAT = "localfs_default_volume_format";
 
     private final Module overrides;
 
@@ -54,7 +59,19 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS, Capability.CLONE,
                 Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT, Capability.IMAGE_COPY,
-                Capability.ONLINE_SNAPSHOTS, Capability.MIGRATION, Capability.POOLS);
+                Capability.ONLINE_SNAPSHOTS, Capability.MIGRATION, Capability.POOLS, Capability.VHD,
+                Capability.VHDX);
+    }
+
+    /**
+     * {@code localfs_volume_file_names}: Cinder's NFS names or its SMB names, so that both layouts
+     * run the TCK on every build; {@code localfs_default_volume_format}.
+     */
+    @Override
+    protected FileLayout fileLayout(BackendSettings settings) {
+        FileNaming naming = "extension".equals(settings.string(FILE_NAMES)) ? FileNaming.EVERY_FORMAT_BY_EXTENSION
+                : FileNaming.PLAIN_RAW_AND_QCOW2;
+        return new FileLayout(naming, Optional.of(DEFAULT_FORMAT));
     }
 
     /** {@code localfs_report_pools}: one pool per share directory, named by it or by {@code localfs_pool_mappings}. */
@@ -70,7 +87,12 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
                 OptionDescriptor.bool(REPORT_POOLS, "Report one pool per share in the stats (Cinder's pool mixin);"
                         + " a volume whose host names a pool is placed on that pool's share."),
                 OptionDescriptor.string(POOL_MAPPINGS, "Pool names of shares, <share directory>:<pool>,...;"
-                        + " an unmapped share's pool is its directory."));
+                        + " an unmapped share's pool is its directory."),
+                OptionDescriptor.choice(FILE_NAMES, "How volume files are named: plain (Cinder's NFS names,"
+                        + " volume-<id>) or extension (Cinder's SMB names, volume-<id>.<format>).",
+                        List.of("plain", "extension")),
+                OptionDescriptor.choice(DEFAULT_FORMAT, "The format of a volume that asks for none (raw, qcow2, vhd,"
+                        + " vhdx); empty: by localfs_qcow2_volumes.", List.of("", "raw", "qcow2", "vhd", "vhdx")));
     }
 
     @Override

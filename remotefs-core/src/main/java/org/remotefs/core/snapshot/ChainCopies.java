@@ -17,11 +17,12 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
-import org.remotefs.core.volume.ImageFormat;
-import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.FormatConversion;
+import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.volume.TemporaryNames;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.layout.ChainLink;
+import org.remotefs.core.layout.VolumeNaming;
 
 /**
  * New volumes from a chain: the content of a snapshot copied into a new file (raw, or qcow2 on a
@@ -34,31 +35,32 @@ public final class ChainCopies {
     private final ChainReader reader;
     private final Snapshots snapshots;
     private final Shares shares;
-    private final QemuImg qemuImg;
     private final VolumeFiles volumeFiles;
     private final FileOperations fileOperations;
     private final AllocationTracker allocation;
     private final Leftovers leftovers;
-    private final boolean qcow2Volumes;
+    private final VolumeNaming naming;
+    private final FormatConversion conversion;
 
-    public ChainCopies(ChainReader reader, Snapshots snapshots, Shares shares, QemuImg qemuImg, VolumeFiles volumeFiles,
+    public ChainCopies(ChainReader reader, Snapshots snapshots, Shares shares, VolumeFiles volumeFiles,
                        FileOperations fileOperations, AllocationTracker allocation, Leftovers leftovers,
-                       boolean qcow2Volumes) {
+                       VolumeNaming naming, FormatConversion conversion) {
         this.reader = reader;
         this.snapshots = snapshots;
         this.shares = shares;
-        this.qemuImg = qemuImg;
         this.volumeFiles = volumeFiles;
         this.fileOperations = fileOperations;
         this.allocation = allocation;
         this.leftovers = leftovers;
-        this.qcow2Volumes = qcow2Volumes;
+        this.naming = naming;
+        this.conversion = conversion;
     }
 
     /**
      * Writes the content of {@code snapshot} into a new file for {@code target} on
-     * {@code targetShare}: raw, or qcow2 when the backend makes qcow2 volumes, grown to the
-     * target's size when that is larger (Cinder does not grow it).
+     * {@code targetShare}, in the target's format (its {@code volume_format} choice, else the
+     * backend's default: raw, or qcow2 when the backend makes qcow2 volumes), grown to the target's
+     * size when that is larger (Cinder does not grow it).
      *
      * @return the target's metadata update
      */
@@ -90,20 +92,19 @@ public final class ChainCopies {
                     "volume " + target.id() + " of " + target.size() + " GiB is smaller than its source ("
                             + sourceBytes + " bytes)", Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
         }
-        Path targetPath = targetShare.mountPoint().resolve(target.name());
+        VolumeNaming.NewFile file = naming.forNew(target);
+        Path targetPath = targetShare.mountPoint().resolve(file.names().base());
         if (Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
             throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + targetPath,
                     Map.of("file", targetPath.toString()));
         }
-        ImageFormat format = qcow2Volumes ? ImageFormat.QCOW2 : ImageFormat.RAW;
+        VolumeFormat format = file.format();
         // written under a temporary name and renamed when complete: a copy being made, or one
         // whose writer was stopped or killed, never shows as the volume
-        Path temporary = targetPath.resolveSibling(TemporaryNames.of(target.name(), "copy"));
+        Path temporary = targetPath.resolveSibling(TemporaryNames.of(file.names().base(), "copy"));
         try {
-            qemuImg.convert(content.path(), content.format(), temporary, format, security.asRoot());
-            if (targetBytes > sourceBytes) {
-                qemuImg.resize(temporary, format, targetBytes, security.asRoot());
-            }
+            conversion.write(content.path(), content.format(), sourceBytes, temporary, format, targetBytes,
+                    security.asRoot());
             volumeFiles.setPermissions(temporary, security);
             fileOperations.publish(temporary, targetPath, security.asRoot());
         } catch (RuntimeException e) {
@@ -112,7 +113,7 @@ public final class ChainCopies {
         } finally {
             allocation.invalidate(targetShare.mountPoint());
         }
-        return new ModelUpdate(targetShare.address(), Map.of("format", format.qemuName()), null);
+        return new ModelUpdate(targetShare.address(), Map.of("format", format.name()), null);
     }
 
     /**
@@ -120,7 +121,8 @@ public final class ChainCopies {
      * content to the new volume on the source's share, delete the snapshot whatever happened.
      */
     public ModelUpdate cloneVolume(Volume target, Volume source, FileSecurity security) {
-        ChainLink active = reader.state(source).chain().get(0);
+        ChainState sourceState = reader.state(source);
+        ChainLink active = sourceState.chain().get(0);
         if (active.header().virtualSize() > target.size() * GIB) {
             // checked before the temporary snapshot, which would otherwise touch the source's files
             throw new RemoteFsException(ErrorCode.INVALID_INPUT,
@@ -129,6 +131,12 @@ public final class ChainCopies {
                     Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
         }
         MountedShare share = shares.ensureMounted(source.providerLocation());
+        VolumeFormat sourceFormat = VolumeFormat.of(sourceState.base().format()).orElse(VolumeFormat.RAW);
+        if (!sourceFormat.snapshots() && sourceState.chain().size() == 1) {
+            // no temporary snapshot on a format that takes none (vhd, vhdx): the source is locked
+            // and offline, so its one file is copied as it is, as Cinder's SMB driver copies it
+            return copy(active, target, share, security);
+        }
         // Cinder's own id for it: after a kill, the next operation on the source knows it for a
         // leftover of this clone, and Cinder's backing-file rule accepts its file name
         String temporaryId = Snapshot.TEMPORARY_PREFIX + target.id();
@@ -150,7 +158,7 @@ public final class ChainCopies {
         } catch (RuntimeException e) {
             // The clone must not succeed while its temporary snapshot stays in the source's chain:
             // undo the copy; the source keeps a valid chain with one more snapshot, as Cinder leaves it.
-            fileOperations.delete(share.mountPoint().resolve(target.name()), security.asRoot());
+            fileOperations.delete(share.mountPoint().resolve(naming.forNew(target).names().base()), security.asRoot());
             allocation.invalidate(share.mountPoint());
             throw e;
         }
@@ -166,7 +174,7 @@ public final class ChainCopies {
         ChainState state = reader.state(temporary.volume());
         Map<String, String> info = new LinkedHashMap<>(state.info());
         try {
-            if (leftovers.dropIfEmptyActive(state.directory(), temporary.volume().name(), state.infoPath(), info,
+            if (leftovers.dropIfEmptyActive(state.directory(), state.names(), state.infoPath(), info,
                     temporary.id(), security)) {
                 return;
             }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -15,6 +16,9 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.layout.ChainWalker;
 import org.remotefs.core.layout.ChainLink;
+import org.remotefs.core.layout.VolumeNames;
+import org.remotefs.core.layout.VolumeNaming;
+import org.remotefs.core.volume.VolumeFormat;
 
 /**
  * Reads a volume's files for an operation that holds its lock: its share (mounted), its info file
@@ -24,11 +28,13 @@ public final class ChainReader {
     private final Shares shares;
     private final InfoFile infoFile;
     private final ChainWalker walker;
+    private final VolumeNaming naming;
 
-    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker) {
+    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker, VolumeNaming naming) {
         this.shares = shares;
         this.infoFile = infoFile;
         this.walker = walker;
+        this.naming = naming;
     }
 
     /**
@@ -42,16 +48,20 @@ public final class ChainReader {
                     Map.of("volume_id", volume.id()));
         }
         MountedShare share = shares.ensureMounted(volume.providerLocation());
-        Path base = share.mountPoint().resolve(volume.name());
-        Path infoPath = InfoFile.pathOf(base);
+        VolumeNames names = naming.existing(share.mountPoint(), volume.name());
+        Path base = share.mountPoint().resolve(names.base());
+        Path infoPath = share.mountPoint().resolve(names.info());
         Map<String, String> info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
-        String active = info.getOrDefault(InfoFile.ACTIVE, volume.name());
+        String active = info.getOrDefault(InfoFile.ACTIVE, names.base());
         if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS) && info.isEmpty()) {
             throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
                     "volume " + volume.id() + " has no file on " + volume.providerLocation(),
                     Map.of("volume_id", volume.id()));
         }
-        List<ChainLink> chain = walker.walk(share.mountPoint(), volume.name(), active, volume.format());
-        return new ChainState(share, infoPath, info, chain.get(0).fileName(), chain);
+        // the base's format: what its name tells, else the volume's record (Cinder's admin metadata)
+        Optional<VolumeFormat> named = naming.formatOf(names);
+        String baseFormat = named.map(VolumeFormat::name).orElse(volume.format());
+        List<ChainLink> chain = walker.walk(share.mountPoint(), names, active, baseFormat);
+        return new ChainState(share, names, infoPath, info, chain.get(0).fileName(), chain);
     }
 }

@@ -9,7 +9,12 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Volume;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.share.ShareSelector;
+import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.FormatConversion;
+import org.remotefs.core.volume.TemporaryNames;
+import org.remotefs.core.volume.VirtualSizes;
+import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.QemuImg;
@@ -27,14 +32,21 @@ public final class ChainResize {
     private final ShareSelector selector;
     private final ImageHeaderReader headers;
     private final AllocationTracker allocation;
+    private final FormatConversion conversion;
+    private final FileOperations fileOperations;
+    private final VirtualSizes sizes;
 
     public ChainResize(ChainReader reader, QemuImg qemuImg, ShareSelector selector, ImageHeaderReader headers,
-                       AllocationTracker allocation) {
+                       AllocationTracker allocation, FormatConversion conversion, FileOperations fileOperations,
+                       VirtualSizes sizes) {
         this.reader = reader;
         this.qemuImg = qemuImg;
         this.selector = selector;
         this.headers = headers;
         this.allocation = allocation;
+        this.conversion = conversion;
+        this.fileOperations = fileOperations;
+        this.sizes = sizes;
     }
 
     private static long sizeOf(Path path) {
@@ -43,6 +55,28 @@ public final class ChainResize {
         } catch (java.io.IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + path + ": " + e,
                     Map.of("file", path.toString()), e);
+        }
+    }
+
+    /**
+     * VHD and VHDX, which {@code qemu-img resize} refuses: converted to raw, grown, converted back
+     * into a new file beside it (Cinder's SMB driver), which then replaces the volume's file in one
+     * rename — the volume is its old file or its new one at every moment, never a partial one.
+     * Only a volume without snapshots gets here: these formats take none.
+     */
+    private void growByConversion(ChainLink active, VolumeFormat format, long wanted, FileSecurity security) {
+        Path grown = active.path().resolveSibling(TemporaryNames.of(active.fileName(), "extend"));
+        try {
+            conversion.write(active.path(), active.format(), active.header().virtualSize(), grown, format, wanted,
+                    security.asRoot());
+            fileOperations.copyMode(active.path(), grown);
+            if (security.secureOperations()) {
+                fileOperations.chownReference(active.path(), grown, false);
+            }
+            fileOperations.replace(grown, active.path(), security.asRoot());
+        } catch (RuntimeException e) {
+            fileOperations.delete(grown, security.asRoot());
+            throw e;
         }
     }
 
@@ -67,13 +101,18 @@ public final class ChainResize {
                     "insufficient space to extend volume " + volume.id() + " to " + newSizeGib + " GiB on "
                             + state.share().address(), Map.of("volume_id", volume.id()));
         }
+        VolumeFormat format = VolumeFormat.of(active.format()).orElseThrow();
         try {
-            qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
+            if (format.resizableInPlace()) {
+                qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
+            } else {
+                growByConversion(active, format, wanted, security);
+            }
         } finally {
             allocation.invalidate(state.directory());
         }
         long resized = active.format() == ImageFormat.RAW ? sizeOf(active.path())
-                : headers.read(active.path()).virtualSize();
+                : sizes.sized(active.path(), headers.read(active.path())).virtualSize();
         if (resized != wanted) {
             // Cinder checks qcow2 images after the resize the same way
             throw new RemoteFsException(ErrorCode.EXTEND_VOLUME_ERROR, "resizing " + active.fileName() + " of volume "

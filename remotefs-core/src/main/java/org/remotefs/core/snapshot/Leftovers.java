@@ -12,6 +12,7 @@ import org.remotefs.api.model.Snapshot;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.layout.VolumeFileNames;
 import org.remotefs.core.layout.VolumeInventory;
+import org.remotefs.core.layout.VolumeNames;
 import org.remotefs.core.host.OperationGuard;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
@@ -87,14 +88,14 @@ public final class Leftovers {
      *
      * @return the files left in place that look left behind but may hold data
      */
-    public List<String> sweep(Path directory, String volumeName, boolean attached, FileSecurity security) {
+    public List<String> sweep(Path directory, VolumeNames volume, boolean attached, FileSecurity security) {
         // one listing serves the whole sweep: it runs before every operation on the volume
-        VolumeFileNames names = VolumeInventory.scan(directory, volumeName);
+        VolumeFileNames names = VolumeInventory.scan(directory, volume.stem());
         removeTemporaryFiles(names.temporaries(), security);
         if (attached) {
             return List.of();
         }
-        Path infoPath = InfoFile.pathOf(directory.resolve(volumeName));
+        Path infoPath = directory.resolve(volume.info());
         Map<String, String> info;
         try {
             info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
@@ -103,18 +104,18 @@ public final class Leftovers {
             return List.of();
         }
         List<String> kept = new ArrayList<>();
-        dropClonesTemporarySnapshots(directory, volumeName, infoPath, info, security, kept);
-        removeUnrecordedOverlays(directory, volumeName, names.files(), info, security, kept);
+        dropClonesTemporarySnapshots(directory, volume, infoPath, info, security, kept);
+        removeUnrecordedOverlays(directory, volume, names.files(), info, security, kept);
         return kept;
     }
 
-    private void dropClonesTemporarySnapshots(Path directory, String volumeName, Path infoPath,
+    private void dropClonesTemporarySnapshots(Path directory, VolumeNames volume, Path infoPath,
                                               Map<String, String> info, FileSecurity security, List<String> kept) {
         for (String id : List.copyOf(info.keySet())) {
             if (id.startsWith(Snapshot.TEMPORARY_PREFIX)) {
-                if (!dropIfEmptyActive(directory, volumeName, infoPath, info, id, security)) {
+                if (!dropIfEmptyActive(directory, volume, infoPath, info, id, security)) {
                     LOG.warn("clone snapshot {} of {} was left by an interrupted clone, but it is not an empty active "
-                            + "overlay: left for repair", id, volumeName);
+                            + "overlay: left for repair", id, volume.base());
                     kept.add(info.get(id));
                 }
             }
@@ -129,14 +130,14 @@ public final class Leftovers {
      * @param info the info file's entries; updated in place when the snapshot is dropped
      * @return whether it was dropped
      */
-    public boolean dropIfEmptyActive(Path directory, String volumeName, Path infoPath, Map<String, String> info,
+    public boolean dropIfEmptyActive(Path directory, VolumeNames volume, Path infoPath, Map<String, String> info,
                                      String snapshotId, FileSecurity security) {
         String file = info.get(snapshotId);
-        if (file == null || !file.equals(info.get(InfoFile.ACTIVE)) || !VolumeInventory.belongsTo(file, volumeName)) {
+        if (file == null || !file.equals(info.get(InfoFile.ACTIVE)) || !volume.owns(file)) {
             return false;
         }
         Path path = directory.resolve(file);
-        Optional<String> backing = backingOf(path).filter(b -> VolumeInventory.belongsTo(b, volumeName));
+        Optional<String> backing = backingOf(path).filter(volume::owns);
         if (backing.isEmpty() || !occupancy.isEmptyOverlay(path)) {
             return false;
         }
@@ -147,38 +148,38 @@ public final class Leftovers {
         info.clear();
         info.putAll(updated);
         fileOperations.delete(path, security.asRoot());
-        LOG.info("dropped snapshot {} of {}: its overlay {} held no data", snapshotId, volumeName, file);
+        LOG.info("dropped snapshot {} of {}: its overlay {} held no data", snapshotId, volume.base(), file);
         return true;
     }
 
-    private void removeUnrecordedOverlays(Path directory, String volumeName, List<String> volumeFiles,
+    private void removeUnrecordedOverlays(Path directory, VolumeNames volume, List<String> volumeFiles,
                                           Map<String, String> info, FileSecurity security, List<String> kept) {
         List<String> files = new ArrayList<>(volumeFiles);
-        files.remove(volumeName);
-        files.remove(volumeName + InfoFile.SUFFIX);
+        files.remove(volume.base());
+        files.remove(volume.info());
         for (String file : files) {
             if (info.containsValue(file)) {
                 continue;
             }
             Path path = directory.resolve(file);
             Optional<String> backing = backingOf(path);
-            boolean ours = backing.filter(b -> VolumeInventory.belongsTo(b, volumeName)).isPresent();
-            if (ours && !backedUpon(directory, volumeName, volumeFiles, file) && occupancy.isEmptyOverlay(path)) {
+            boolean ours = backing.filter(volume::owns).isPresent();
+            if (ours && !backedUpon(directory, volume, volumeFiles, file) && occupancy.isEmptyOverlay(path)) {
                 LOG.warn("removing {}: an overlay no info file records, with no data (left by an interrupted "
                         + "snapshot)", path);
                 fileOperations.delete(path, security.asRoot());
             } else {
                 LOG.warn("{} is a file of {} that its info file does not record and that may hold data: left for "
-                        + "repair", path, volumeName);
+                        + "repair", path, volume.base());
                 kept.add(file);
             }
         }
     }
 
     /** Whether any other image of the volume names {@code file} as its backing file. */
-    private boolean backedUpon(Path directory, String volumeName, List<String> volumeFiles, String file) {
+    private boolean backedUpon(Path directory, VolumeNames volume, List<String> volumeFiles, String file) {
         for (String other : volumeFiles) {
-            if (!other.equals(file) && !other.equals(volumeName + InfoFile.SUFFIX)
+            if (!other.equals(file) && !other.equals(volume.info())
                     && backingOf(directory.resolve(other)).filter(file::equals).isPresent()) {
                 return true;
             }

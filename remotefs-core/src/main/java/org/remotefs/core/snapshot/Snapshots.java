@@ -14,11 +14,11 @@ import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.Volume;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.layout.InfoFile;
-import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
+import org.remotefs.core.volume.VolumeFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.remotefs.core.layout.ChainLink;
@@ -69,7 +69,8 @@ public final class Snapshots {
                     "snapshot " + snapshot.id() + " of volume " + volume.id() + " exists already",
                     Map.of("snapshot_id", snapshot.id()));
         }
-        String newName = volume.name() + "." + snapshot.id();
+        refuseSnapshotsOf(state, volume);
+        String newName = state.names().overlay(snapshot.id());
         Path newPath = state.directory().resolve(newName);
         clearLeftover(state, newName, newPath, security);
         ChainLink active = state.chain().get(0);
@@ -106,6 +107,20 @@ public final class Snapshots {
     }
 
     /**
+     * Cinder's SMB drivers refuse snapshots of vhd and vhdx volumes ({@code InvalidVolume}); so does
+     * every backend here, before anything is written: a format's {@code snapshots} flag says.
+     */
+    private static void refuseSnapshotsOf(ChainState state, Volume volume) {
+        ChainLink base = state.base();
+        VolumeFormat.of(base.format()).filter(format -> !format.snapshots()).ifPresent(format -> {
+            throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
+                    "volume " + volume.id() + " is a " + format.name() + " volume (" + base.fileName()
+                            + "): snapshots of " + format.name() + " volumes are not supported",
+                    Map.of("volume_id", volume.id(), "format", format.name()));
+        });
+    }
+
+    /**
      * A file of the new snapshot's name that the info file does not name and the chain does not
      * use is what a failed create left: Cinder's qemu-img would overwrite it, so it goes.
      */
@@ -136,7 +151,7 @@ public final class Snapshots {
             LOG.info("snapshot {} is not in the info file of volume {}: nothing to delete", snapshot.id(), volume.id());
             return ModelUpdate.none();
         }
-        if (!VolumeInventory.belongsTo(snapshotFile, volume.name())) {
+        if (!state.names().owns(snapshotFile)) {
             throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE,
                     "info file " + state.infoPath() + " names " + snapshotFile + " for snapshot " + snapshot.id()
                             + ", not a file of the volume", Map.of("file", snapshotFile));

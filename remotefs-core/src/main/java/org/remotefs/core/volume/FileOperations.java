@@ -138,6 +138,24 @@ public final class FileOperations {
         }
     }
 
+    /**
+     * Replaces a file by a complete new one in one step ({@code rename(2)} over it, atomic in one
+     * directory): a reader sees the old file or the new one, never a partial one. Through a root
+     * helper: {@code mv -f -T}.
+     */
+    public void replace(Path temporary, Path target, boolean asRoot) {
+        if (viaHelper(asRoot)) {
+            runner.run(Command.of("mv", "-f", "-T", temporary.toString(), target.toString()).asRoot(true));
+            return;
+        }
+        try {
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw io("rename over " + target.getFileName() + ":", temporary, e);
+        }
+    }
+
     private static RemoteFsException exists(Path target) {
         return new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + target,
                 Map.of("file", target.toString()));

@@ -102,8 +102,21 @@ public final class QemuImg {
      * source's content — its whole backing chain, flattened — into a new image.
      */
     public void convert(Path source, ImageFormat sourceFormat, Path target, ImageFormat targetFormat, boolean asRoot) {
-        run(List.of("qemu-img", "convert", "-f", sourceFormat.qemuName(), "-O", targetFormat.qemuName(),
-                source.toString(), target.toString()), asRoot);
+        convert(source, sourceFormat, target, targetFormat, List.of(), asRoot);
+    }
+
+    /** {@code qemu-img convert -f <source format> -O <target format> [-o <options>] <source> <target>}. */
+    public void convert(Path source, ImageFormat sourceFormat, Path target, ImageFormat targetFormat,
+                        List<String> options, boolean asRoot) {
+        List<String> arguments = new ArrayList<>(List.of("qemu-img", "convert", "-f", sourceFormat.qemuName(),
+                "-O", targetFormat.qemuName()));
+        if (!options.isEmpty()) {
+            arguments.add("-o");
+            arguments.add(String.join(",", options));
+        }
+        arguments.add(source.toString());
+        arguments.add(target.toString());
+        run(arguments, asRoot);
     }
 
     /** The first line of {@code qemu-img --version}. */

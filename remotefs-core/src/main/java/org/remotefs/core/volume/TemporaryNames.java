@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 public final class TemporaryNames {
     public static final String MARK = ".tmp-";
     private static final Pattern CLONE_SNAPSHOT = Pattern.compile(
-            ".*\\.tmp-snap-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            // a clone's snapshot overlay: volume-<id>.tmp-snap-<id>, with the base's extension where
+            // the backend names files by format (volume-<id>.tmp-snap-<id>.qcow2)
+            ".*\\.tmp-snap-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\\.[a-z0-9]+)?");
 
     private TemporaryNames() {
     }

@@ -3,7 +3,6 @@ package org.remotefs.core.volume;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
@@ -44,6 +43,32 @@ public final class VolumeFiles {
      *         temporary file is removed in every case)
      */
     public void create(Path path, VolumeFileKind kind, int sizeGib, FileSecurity security) {
+        boolean root = security.asRoot();
+        write(path, security, temporary -> {
+            if (kind != VolumeFileKind.QCOW2) {
+                // a fresh name: claimed so that nothing else is ever truncated or written over
+                fileOperations.claim(temporary, root);
+            }
+            switch (kind) {
+                case QCOW2 -> qemuImg.create(temporary, ImageFormat.QCOW2, sizeGib * GIB,
+                        VolumeFormat.QCOW2.createOptions(), root);
+                case SPARSE -> fileOperations.createSparse(temporary, sizeGib, root);
+                case THICK -> fileOperations.createThick(temporary, sizeGib, root);
+            }
+        });
+    }
+
+    /**
+     * Creates a volume file of a format {@code qemu-img create} makes (VHD, VHDX, qcow2) with the
+     * format's options, as {@link #create(Path, VolumeFileKind, int, FileSecurity)} does: under a
+     * temporary name, renamed when complete, never over an existing file.
+     */
+    public void create(Path path, VolumeFormat format, int sizeGib, FileSecurity security) {
+        write(path, security, temporary -> qemuImg.create(temporary, format.imageFormat(), sizeGib * GIB,
+                format.createOptions(), security.asRoot()));
+    }
+
+    private void write(Path path, FileSecurity security, java.util.function.Consumer<Path> writer) {
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + path,
                     Map.of("file", path.toString()));
@@ -51,15 +76,7 @@ public final class VolumeFiles {
         boolean root = security.asRoot();
         Path temporary = path.resolveSibling(TemporaryNames.of(path.getFileName().toString(), "create"));
         try {
-            if (kind != VolumeFileKind.QCOW2) {
-                // a fresh name: claimed so that nothing else is ever truncated or written over
-                fileOperations.claim(temporary, root);
-            }
-            switch (kind) {
-                case QCOW2 -> qemuImg.create(temporary, ImageFormat.QCOW2, sizeGib * GIB, List.of("preallocation=metadata"), root);
-                case SPARSE -> fileOperations.createSparse(temporary, sizeGib, root);
-                case THICK -> fileOperations.createThick(temporary, sizeGib, root);
-            }
+            writer.accept(temporary);
             setPermissions(temporary, security);
             fileOperations.publish(temporary, path, root);
         } catch (RuntimeException e) {

@@ -14,7 +14,11 @@ import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.Setting;
+import org.remotefs.core.layout.FileLayout;
+import org.remotefs.core.layout.FileNaming;
+import org.remotefs.core.layout.VolumeNaming;
 import org.remotefs.core.volume.VolumeFileKind;
+import org.remotefs.core.volume.VolumeFormat;
 
 /** A layout the driver does not declare is refused, naming the option that chose it and where. */
 final class LayoutCheckTest {
@@ -26,7 +30,52 @@ final class LayoutCheckTest {
         BackendSettings settings = new BackendSettings("gold", Map.of(
                 "vendor_sparsed_volumes", new Setting("vendor_sparsed_volumes", sparsed, SPARSED_ORIGIN, false),
                 "vendor_qcow2_volumes", new Setting("vendor_qcow2_volumes", qcow2, QCOW2_ORIGIN, false)));
-        return new LayoutCheck(identity, settings);
+        return new LayoutCheck(identity, settings, VolumeNaming.plain(qcow2 ? VolumeFormat.QCOW2 : VolumeFormat.RAW),
+                FileLayout.plain());
+    }
+
+    private static final String FORMAT_ORIGIN = "/etc/remotefs/remotefs.conf:13";
+
+    /** A backend with a default-format option set to {@code format}, declaring {@code declared}. */
+    private static LayoutCheck withDefaultFormat(Set<Capability> declared, FileNaming rule, String format) {
+        DriverIdentity identity = new DriverIdentity("vendor", "1.0", "vendor", declared, "Vendor");
+        BackendSettings settings = new BackendSettings("gold", Map.of(
+                "vendor_default_volume_format", new Setting("vendor_default_volume_format", format, FORMAT_ORIGIN, false)));
+        Set<VolumeFormat> offered = new java.util.HashSet<>();
+        VolumeFormat.ALL.stream().filter(f -> f.offeredBy(declared)).forEach(offered::add);
+        VolumeNaming naming = new VolumeNaming(rule, offered, VolumeFormat.parse(format, "test"), VolumeFormat.RAW);
+        return new LayoutCheck(identity, settings, naming,
+                new FileLayout(rule, java.util.Optional.of("vendor_default_volume_format")));
+    }
+
+    @Test
+    void aDefaultFormatTheDriverDoesNotOfferIsRefusedNamingTheOption() {
+        LayoutCheck check = withDefaultFormat(EnumSet.of(Capability.THIN, Capability.VHD), FileNaming.PLAIN_RAW_AND_QCOW2,
+                "vhdx");
+
+        assertThatThrownBy(check::checkDefaultFormat).isInstanceOfSatisfying(RemoteFsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+            assertThat(e.details()).containsEntry("option", "vendor_default_volume_format")
+                    .containsEntry("value", "vhdx").containsEntry("origin", FORMAT_ORIGIN).containsEntry("format", "vhdx");
+        });
+    }
+
+    @Test
+    void aPlainNamedDefaultFormatOtherThanWhatTheOtherOptionsMakeIsRefused() {
+        // raw by <prefix>_qcow2_volumes = false, qcow2 by the default option: volume-<id> could be either
+        LayoutCheck check = withDefaultFormat(EnumSet.of(Capability.THIN, Capability.QCOW2),
+                FileNaming.PLAIN_RAW_AND_QCOW2, "qcow2");
+
+        assertThatThrownBy(check::checkDefaultFormat).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+    }
+
+    @Test
+    void anOfferedDefaultFormatThatItsNameTellsPasses() {
+        assertThatCode(() -> withDefaultFormat(EnumSet.of(Capability.THIN, Capability.VHD),
+                FileNaming.PLAIN_RAW_AND_QCOW2, "vhd").checkDefaultFormat()).doesNotThrowAnyException();
+        assertThatCode(() -> withDefaultFormat(EnumSet.of(Capability.THIN, Capability.QCOW2),
+                FileNaming.EVERY_FORMAT_BY_EXTENSION, "qcow2").checkDefaultFormat()).doesNotThrowAnyException();
     }
 
     @Test
