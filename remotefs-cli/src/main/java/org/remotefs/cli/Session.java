@@ -137,7 +137,7 @@ final class Session implements AutoCloseable {
      * stands in for Cinder's format record, so that the driver's raw-stays-raw rule applies.
      */
     static Volume asVolume(StoredVolume stored) {
-        String format = stored.activeFile().equals(stored.name()) ? stored.format() : null;
+        String format = stored.activeFile().equals(stored.baseFile()) ? stored.format() : null;
         return new Volume(stored.id(), stored.name(), stored.size(), stored.providerLocation(),
                 org.remotefs.api.model.VolumeStatus.AVAILABLE, org.remotefs.api.model.AttachStatus.DETACHED, null, format,
                 Map.of(), Map.of(), null);

@@ -19,6 +19,7 @@ final class Views {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", volume.id());
         map.put("name", volume.name());
+        map.put("base_file", volume.baseFile());
         map.put("size", volume.size());
         map.put("provider_location", volume.providerLocation());
         map.put("format", volume.format());

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                 VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class, VolumeCommand.UploadToImage.class})
 final class VolumeCommand extends GroupCommand {
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
+    /** Cinder's volume type extra spec choosing a volume's format. */
+    static final String VOLUME_FORMAT_SPEC = "volume_format";
 
     @Command(name = "create", description = "Create a volume: empty on the eligible share with the fewest allocated "
             + "bytes (Cinder's choice), or from a snapshot, or as a clone of another volume, or from an image.")
@@ -55,6 +57,12 @@ final class VolumeCommand extends GroupCommand {
                 + "(an image id of the image service; for the local one, a file name in its directory).")
         String imageId;
 
+        @Option(names = "--volume-format", paramLabel = "FORMAT", description = "The volume's format: raw, qcow2, vhd"
+                + " or vhdx (Cinder's volume_format extra spec); default: the backend's, or with --snapshot and"
+                + " --source-volume the source's when its file name carries it (volume-<id>.vhd). A format the"
+                + " backend does not offer is refused (UNSUPPORTED).")
+        String volumeFormat;
+
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
@@ -77,7 +85,12 @@ final class VolumeCommand extends GroupCommand {
             int sourceSize = snapshot != null ? session.snapshotSize(snapshot.id(), snapshot.volume())
                     : source != null ? source.size() : 0;
             Volume sized = Volume.create(volumeId, size == null ? sourceSize : parseSize(size));
-            Volume volume = pool == null ? sized : inPool(sized, pool, session);
+            Volume placed = pool == null ? sized : inPool(sized, pool, session);
+            // as a Cinder clone inherits its source's volume type: the format its file name tells
+            String format = volumeFormat != null ? volumeFormat
+                    : namedFormat(snapshot != null ? snapshot.volume() : source);
+            Volume volume = format == null ? placed
+                    : placed.withTypeExtraSpecs(Map.of(VOLUME_FORMAT_SPEC, format));
             if (driver.findVolume(volumeId).isPresent()) {
                 throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "volume " + volumeId + " already exists",
                         Map.of("volume_id", volumeId));
@@ -97,6 +110,14 @@ final class VolumeCommand extends GroupCommand {
             root.output().message("created volume " + volumeId + " (" + volume.size() + " GiB) on "
                     + update.providerLocation());
             root.output().object(Views.volume(created));
+        }
+
+        /** The format a source volume's base file name carries ({@code volume-<id>.vhd}), or null. */
+        private static String namedFormat(StoredVolume source) {
+            if (source == null || source.baseFile().length() <= source.name().length() + 1) {
+                return null;
+            }
+            return source.baseFile().substring(source.name().length() + 1);
         }
 
         /**

@@ -133,6 +133,12 @@ public record Volume(
                 typeExtraSpecs, metadata, encryptionKeyId);
     }
 
+    /** The volume with its volume type's extra specs replaced (e.g. {@code volume_format}). */
+    public Volume withTypeExtraSpecs(Map<String, String> newTypeExtraSpecs) {
+        return new Volume(id, name, size, providerLocation, status, attachStatus, host, format,
+                newTypeExtraSpecs, metadata, encryptionKeyId);
+    }
+
     public Volume withEncryptionKeyId(String newEncryptionKeyId) {
         return new Volume(id, name, size, providerLocation, status, attachStatus, host, format,
                 typeExtraSpecs, metadata, newEncryptionKeyId);
