@@ -113,6 +113,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public ModelUpdate createVolume(Volume volume) {
         refuseEncrypted(volume);
+        // its format choice is checked before the backend is set up: a refused volume writes nothing
+        lifecycle.newFile(volume);
         VolumeFileKind kind = setup.volumeFileKind();
         FileSecurity fileSecurity = setup.security();
         try (VolumeLocks.Held held = locks.lock(volume.id(), "create_volume")) {
@@ -180,6 +182,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public ModelUpdate createVolumeFromSnapshot(Volume volume, Snapshot snapshot) {
         require(Capability.VOLUME_FROM_SNAPSHOT, "create_volume_from_snapshot");
         VolumeStates.forVolumeFromSnapshot(snapshot);
+        lifecycle.newFile(volume);
         FileSecurity fileSecurity = setup.security();
         // Cinder locks only the new volume; the source chain is read too, so it is locked first.
         try (VolumeLocks.Held source = lockAndSweep(snapshot.volume(), "create_volume_from_snapshot", fileSecurity);
@@ -194,6 +197,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.CLONE, "create_cloned_volume");
         VolumeStates.forClone(source);
         requireOffline(source, "create_cloned_volume");
+        lifecycle.newFile(volume);
         FileSecurity fileSecurity = setup.security();
         try (VolumeLocks.Held sourceLock = lockAndSweep(source, "create_cloned_volume", fileSecurity);
              VolumeLocks.Held target = locks.lock(volume.id(), "create_cloned_volume")) {
@@ -242,6 +246,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             return Optional.empty();
         }
         refuseEncrypted(volume);
+        lifecycle.newFile(volume);
         ImageService service = requireImageService("clone_image");
         FileSecurity fileSecurity = setup.security();
         try (VolumeLocks.Held held = locks.lock(volume.id(), "clone_image")) {

@@ -61,4 +61,23 @@ final class BackingFileCheckTest {
         assertThatThrownBy(() -> check.check(Path.of("/x"), backing, VOLUME, dotted))
                 .isInstanceOf(RemoteFsException.class);
     }
+
+    private static final VolumeNames BY_FORMAT = new VolumeNames(VOLUME, ".qcow2");
+
+    @ParameterizedTest
+    @ValueSource(strings = {VOLUME + ".qcow2", VOLUME + ".1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e.qcow2",
+            VOLUME + ".tmp-snap-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e.qcow2"})
+    void underSmbNamesAcceptsExactlyTheNamesTheRuleGives(String backing) {
+        assertThat(check.check(Path.of("/x"), backing, BY_FORMAT, DIR)).isEqualTo(backing);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {VOLUME, VOLUME + ".vhd", VOLUME + ".raw", VOLUME + ".qcow2.info",
+            VOLUME + ".1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", VOLUME + ".qcow2.qcow2",
+            "volume-11111111-2222-4333-8444-555555555555.qcow2"})
+    void underSmbNamesRefusesNamesOfAnotherExtensionOrNone(String backing) {
+        assertThatThrownBy(() -> check.check(Path.of("/x"), backing, BY_FORMAT, DIR))
+                .isInstanceOfSatisfying(RemoteFsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKING_FILE));
+    }
 }
