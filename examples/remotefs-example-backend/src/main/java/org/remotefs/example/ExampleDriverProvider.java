@@ -44,8 +44,9 @@ public final class ExampleDriverProvider extends RemoteFsDriverProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS, Capability.CLONE,
-                Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT);
+        // VHD: declaring a format is all it takes; core names, creates, extends and copies its files
+        return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.VHD, Capability.SNAPSHOTS,
+                Capability.CLONE, Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT);
     }
 
     @Override
