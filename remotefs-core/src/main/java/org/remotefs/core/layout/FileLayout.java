@@ -1,5 +1,6 @@
 package org.remotefs.core.layout;
 
+import org.remotefs.core.ForBackends;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  *                            ({@code raw|qcow2|vhd|vhdx}; blank = by {@code <prefix>_qcow2_volumes}),
  *                            as SMB's {@code smbfs_default_volume_format}; empty when it has none
  */
+@ForBackends
 public record FileLayout(FileNaming naming, Optional<String> defaultFormatOption) {
 
     /** Cinder's NFS layout: plain names, the format by {@code <prefix>_qcow2_volumes}. */

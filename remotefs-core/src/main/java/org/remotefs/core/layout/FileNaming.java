@@ -1,5 +1,6 @@
 package org.remotefs.core.layout;
 
+import org.remotefs.core.ForBackends;
 import org.remotefs.core.volume.VolumeFormat;
 
 /**
@@ -7,6 +8,7 @@ import org.remotefs.core.volume.VolumeFormat;
  * format of a base file is always known from its name or from the backend's configuration, never
  * from a header a guest could have written.
  */
+@ForBackends
 public enum FileNaming {
     /**
      * Cinder's NFS (and GlusterFS) names: raw and qcow2 volumes are {@code volume-<id>} — which of

@@ -1,5 +1,6 @@
 package org.remotefs.core.volume;
 
+import org.remotefs.core.ForBackends;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.remotefs.api.spi.Capability;
  * @param createOptions      {@code qemu-img create -o} options for a new file
  * @param convertOptions     {@code qemu-img convert -o} options for a conversion into the format
  */
+@ForBackends
 public record VolumeFormat(String name, ImageFormat imageFormat, String extension, List<Capability> offeredBy,
                            boolean snapshots, boolean resizableInPlace, List<String> createOptions,
                            List<String> convertOptions) {
