@@ -114,20 +114,24 @@ public final class CoreModule extends AbstractModule {
     /**
      * The backend's naming rule with the formats its capabilities offer; the default format from
      * its default-format option when it has one and it is set, else raw or qcow2 by
-     * {@code <prefix>_qcow2_volumes}. Whether the default is offered is the layout check's (at setup).
+     * {@code <prefix>_qcow2_volumes}; plain-named files are of the default format when it is raw or
+     * qcow2, else of the one {@code <prefix>_qcow2_volumes} makes. Whether the default is offered is the layout check's (at setup).
      */
     @Provides
     @Singleton
     VolumeNaming volumeNaming(CoreOptions options) {
         Set<VolumeFormat> offered = VolumeFormat.ALL.stream().filter(f -> f.offeredBy(identity.capabilities()))
                 .collect(Collectors.toSet());
-        VolumeFormat plain = options.qcow2Volumes() ? VolumeFormat.QCOW2 : VolumeFormat.RAW;
+        VolumeFormat byLayout = options.qcow2Volumes() ? VolumeFormat.QCOW2 : VolumeFormat.RAW;
         VolumeFormat defaultFormat = fileLayout.defaultFormatOption()
                 .flatMap(key -> settings.optionalString(key)
                         .map(value -> VolumeFormat.parse(value, "backend '" + settings.backendName() + "': option "
                                 + key + " (" + settings.origin(key) + ")")))
-                .orElse(plain);
-        return new VolumeNaming(fileLayout.naming(), offered, defaultFormat, plain);
+                .orElse(byLayout);
+        // plain-named files are the default format when that is raw or qcow2 (SMB's
+        // smbfs_default_volume_format = qcow2), else what <prefix>_qcow2_volumes makes
+        boolean plainDefault = defaultFormat == VolumeFormat.RAW || defaultFormat == VolumeFormat.QCOW2;
+        return new VolumeNaming(fileLayout.naming(), offered, defaultFormat, plainDefault ? defaultFormat : byLayout);
     }
 
     @Provides

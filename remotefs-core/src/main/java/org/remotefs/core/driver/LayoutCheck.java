@@ -37,8 +37,7 @@ public final class LayoutCheck {
 
     /**
      * The backend's default volume format, when an option of its sets one: a format it does not
-     * offer, or one its file names could not tell apart from what its other options make (raw
-     * versus qcow2 under plain names), is refused.
+     * offer is refused. (A raw or qcow2 default is what its plain-named files are.)
      *
      * @throws RemoteFsException {@link ErrorCode#UNSUPPORTED} naming the option, its value and origin
      */
@@ -48,15 +47,9 @@ public final class LayoutCheck {
         if (key.isEmpty()) {
             return;
         }
-        String why = null;
         if (!naming.offered().contains(format)) {
-            why = "driver '" + identity.id() + "' does not offer " + format.name() + " volumes (it offers: "
+            String why = "driver '" + identity.id() + "' does not offer " + format.name() + " volumes (it offers: "
                     + naming.offered().stream().map(VolumeFormat::name).sorted().collect(Collectors.joining(", ")) + ")";
-        } else if (!naming.rule().namedByExtension(format) && !format.equals(plainFormat())) {
-            why = "its volume files are named alike whether raw or qcow2, and its other options make them "
-                    + plainFormat().name();
-        }
-        if (why != null) {
             Setting setting = settings.setting(key.get());
             throw new RemoteFsException(ErrorCode.UNSUPPORTED,
                     "backend '" + settings.backendName() + "': option " + key.get() + " = '" + setting.display() + "' ("
@@ -66,9 +59,6 @@ public final class LayoutCheck {
         }
     }
 
-    private VolumeFormat plainFormat() {
-        return naming.rawPlainFiles() ? VolumeFormat.RAW : VolumeFormat.QCOW2;
-    }
 
     /**
      * @param kind the layout the options choose for new volumes (qcow2 wins over sparsed, as in Cinder)

@@ -61,16 +61,6 @@ final class LayoutCheckTest {
     }
 
     @Test
-    void aPlainNamedDefaultFormatOtherThanWhatTheOtherOptionsMakeIsRefused() {
-        // raw by <prefix>_qcow2_volumes = false, qcow2 by the default option: volume-<id> could be either
-        LayoutCheck check = withDefaultFormat(EnumSet.of(Capability.THIN, Capability.QCOW2),
-                FileNaming.PLAIN_RAW_AND_QCOW2, "qcow2");
-
-        assertThatThrownBy(check::checkDefaultFormat).isInstanceOfSatisfying(RemoteFsException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
-    }
-
-    @Test
     void anOfferedDefaultFormatThatItsNameTellsPasses() {
         assertThatCode(() -> withDefaultFormat(EnumSet.of(Capability.THIN, Capability.VHD),
                 FileNaming.PLAIN_RAW_AND_QCOW2, "vhd").checkDefaultFormat()).doesNotThrowAnyException();
