@@ -174,6 +174,32 @@ final class TckMetaTest {
         }
     }
 
+    /** A configured localfs with the naming named; the naming the binding holds it to is read from its options. */
+    private static EngineExecutionResults runConfiguredLocalfs(Path dir, String naming, String contract)
+            throws Exception {
+        Path share = Files.createDirectories(dir.resolve("gold"));
+        Path config = Files.writeString(dir.resolve("remotefs.conf"), "remotefs.backends.gold { driver = localfs,"
+                + " nas_share_path = " + com.typesafe.config.ConfigUtil.quoteString(share.toString())
+                + ", localfs_volume_file_names = " + naming + " }\n");
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass("org.remotefs.tck.contract." + contract))
+                .configurationParameter("remotefs.tck.binding", ConfiguredBackendBinding.class.getName())
+                .configurationParameter(ConfiguredBackendBinding.CONFIG, config.toString())
+                .execute();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "extension"})
+    void aConfiguredBackendIsHeldToTheNamingItsOptionsChoose(String naming, @TempDir Path dir) throws Exception {
+        EngineExecutionResults results = runConfiguredLocalfs(dir, naming, "OnShareFormatContract");
+
+        assertThat(failedTests(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+        assertThat(new ConfiguredBackendBinding().configured(key -> key.equals(ConfiguredBackendBinding.CONFIG)
+                ? java.util.Optional.of(dir.resolve("remotefs.conf").toString()) : java.util.Optional.empty())
+                .namesFilesByFormat()).isEqualTo(naming.equals("extension"));
+    }
+
     @Test
     void aBackendDeclaringNoThinVolumesIsTestedOnTheLayoutItDeclaresAndThinIsRefused() {
         EngineExecutionResults results = run("ProvisioningContract", FewerLayouts.Qcow2Only.class);
