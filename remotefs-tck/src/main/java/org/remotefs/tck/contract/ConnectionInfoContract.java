@@ -29,7 +29,7 @@ class ConnectionInfoContract {
         assertThat(info.driverVolumeType()).isNotBlank();
         assertThat(info.data()).containsEntry("export", volume.providerLocation())
                 .containsEntry("name", tck.baseFile(volume))
-                .containsEntry("format", volume.format())
+                .containsEntry("format", tck.activeFormat(volume))
                 .containsKey("options");
         if (info.mountPointBase() != null) {
             assertThat(Path.of(info.mountPointBase())).isAbsolute();
