@@ -48,6 +48,21 @@ public final class ConfiguredBackendBinding implements TckBinding {
         return configuration == null ? "configured" : configuration.driverId(backendName);
     }
 
+    /**
+     * By the configured backend's {@code <prefix>_volume_file_names} option, where its driver has
+     * one (localfs): {@code extension} names every file by its format. Without one, Cinder's NFS
+     * names.
+     */
+    @Override
+    public boolean namesFilesByFormat() {
+        if (configuration == null) {
+            return false;
+        }
+        var block = configuration.settingsBlock(backendName, configuration.driverId(backendName));
+        return block.root().keySet().stream().filter(key -> key.endsWith("_volume_file_names"))
+                .anyMatch(key -> "extension".equals(block.root().get(key).unwrapped()));
+    }
+
     /** Core-based drivers lay files out by {@code <prefix>_sparsed_volumes} and {@code <prefix>_qcow2_volumes}. */
     private static Map<String, Object> provisioningOptions(VolumeDriverProvider provider, Provisioning provisioning) {
         Map<String, Object> options = new java.util.HashMap<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -107,18 +108,41 @@ public final class HypervisorStandIn implements ComputeAssist {
     }
 
     private Path directoryOf(String volumeId) {
-        String name = "volume-" + volumeId;
-        return shareDirectories.get().stream()
-                .filter(dir -> Files.exists(dir.resolve(name)) || Files.exists(dir.resolve(name + ".info")))
-                .findFirst()
+        return shareDirectories.get().stream().filter(dir -> baseFile(dir, volumeId) != null).findFirst()
                 .orElseThrow(() -> new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR,
                         "the hypervisor stand-in finds no file of volume " + volumeId + " on the shares",
                         Map.of("volume_id", volumeId)));
     }
 
+    /**
+     * The volume's base file in {@code directory}, by either of Cinder's namings: {@code volume-<id>}
+     * (NFS) or {@code volume-<id>.<format>} (SMB, and vhd/vhdx everywhere), found by itself or by its
+     * info file {@code <base>.info}; null when the directory has neither. An overlay
+     * ({@code volume-<id>.<snapshot id>[.<format>]}) is never taken for it: a snapshot id is no extension.
+     */
+    private static String baseFile(Path directory, String volumeId) {
+        Pattern base = Pattern.compile(Pattern.quote("volume-" + volumeId) + "(\\.[a-z0-9]+)?");
+        Pattern info = Pattern.compile(Pattern.quote("volume-" + volumeId) + "(\\.[a-z0-9]+)?\\.info");
+        if (!Files.isDirectory(directory)) {
+            return null;
+        }
+        try (var files = Files.list(directory)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            for (String name : names) {
+                if (info.matcher(name).matches()) {
+                    return name.substring(0, name.length() - ".info".length());
+                }
+            }
+            return names.stream().filter(name -> base.matcher(name).matches() && !name.endsWith(".info"))
+                    .findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot list " + directory + ": " + e, e);
+        }
+    }
+
     /** The file the guest writes to: the one the info file names active (the base file without one). */
     private String activeFile(Path directory, String volumeId) {
-        String base = "volume-" + volumeId;
+        String base = baseFile(directory, volumeId);
         return infoFile.read(InfoFile.pathOf(directory.resolve(base)))
                 .map(info -> info.getOrDefault(InfoFile.ACTIVE, base)).orElse(base);
     }

@@ -9,12 +9,32 @@ import java.util.Optional;
 
 import org.remotefs.core.localfs.LocalFsDriverProvider;
 
-/** The TCK binding of the built-in localfs backend: shares are directories under the scratch directory. */
+/**
+ * The TCK binding of the built-in localfs backend: shares are directories under the scratch
+ * directory. As made by its public constructor, localfs names its files as Cinder's NFS driver
+ * does; its build also runs the whole TCK with Cinder's SMB names
+ * ({@code localfs_volume_file_names = extension}), under the id {@code localfs-extension-names}.
+ */
 public final class LocalFsTckBinding implements TckBinding {
+    private final boolean extensionNames;
+
+    public LocalFsTckBinding() {
+        this(false);
+    }
+
+    /** @param extensionNames {@code localfs_volume_file_names = extension}: every file named by its format */
+    LocalFsTckBinding(boolean extensionNames) {
+        this.extensionNames = extensionNames;
+    }
 
     @Override
     public String backendId() {
-        return LocalFsDriverProvider.ID;
+        return extensionNames ? LocalFsDriverProvider.ID + "-extension-names" : LocalFsDriverProvider.ID;
+    }
+
+    @Override
+    public boolean namesFilesByFormat() {
+        return extensionNames;
     }
 
     @Override
@@ -22,7 +42,7 @@ public final class LocalFsTckBinding implements TckBinding {
         Path share = Files.createDirectories(scratch.resolve("share"));
         // a configured image_conversion_dir must exist: the driver makes its private directories in it
         Path conversion = Files.createDirectories(scratch.resolve("conversion"));
-        BackendConfig backend = provisioning(BackendConfig.of("tck").option("nas_share_path", share), provisioning)
+        BackendConfig backend = provisioning(naming(BackendConfig.of("tck").option("nas_share_path", share)), provisioning)
                 .option("image_conversion_dir", conversion)
                 // pools on, so that the pool contract runs on every build (NFS covers flat stats)
                 .option("localfs_report_pools", true);
@@ -40,7 +60,7 @@ public final class LocalFsTckBinding implements TckBinding {
                 shares.add(Path.of(address));
             }
         }
-        BackendConfig backend = BackendConfig.of("tck").option("localfs_shares_config", file);
+        BackendConfig backend = naming(BackendConfig.of("tck").option("localfs_shares_config", file));
         return Optional.of(CoreTckBackends.open(LocalFsDriverProvider::new, backend, shares, environment()));
     }
 
@@ -51,6 +71,10 @@ public final class LocalFsTckBinding implements TckBinding {
             lines.add(scratch.resolve("share-" + i).toString());
         }
         return lines;
+    }
+
+    private BackendConfig naming(BackendConfig backend) {
+        return backend.option("localfs_volume_file_names", extensionNames ? "extension" : "plain");
     }
 
     private static BackendConfig provisioning(BackendConfig backend, Provisioning provisioning) {

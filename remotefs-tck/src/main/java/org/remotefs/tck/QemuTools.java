@@ -50,12 +50,33 @@ public final class QemuTools {
         }
     }
 
+    /**
+     * {@code qemu-img info -f FORMAT --output=json}: the image read as {@code format} (a qemu name:
+     * {@code raw}, {@code qcow2}, {@code vpc}, {@code vhdx}), never probed; fails when it is not one.
+     */
+    public static JsonNode info(Path image, String format) {
+        try {
+            return Json.mapper().readTree(run("qemu-img", "info", "-f", format, "--output=json", "--force-share",
+                    image.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * qemu's name of a volume format as Cinder names it: {@code vhd} is qemu's {@code vpc}, the
+     * others are spelt alike.
+     */
+    public static String qemuFormat(String cinderFormat) {
+        return "vhd".equals(cinderFormat) ? "vpc" : cinderFormat;
+    }
+
     /** {@code qemu-img info --backing-chain}, for diagnostics; never fails. */
     public static String backingChain(Path image) {
         return exec(List.of("qemu-img", "info", "--backing-chain", "--force-share", image.toString())).output();
     }
 
-    /** Writes one MiB of {@code pattern} at MiB {@code offset}. */
+    /** Writes one MiB of {@code pattern} at MiB {@code offset}; {@code format} is qemu's name ({@link #qemuFormat}). */
     public static void write(Path image, String format, int pattern, int offset) {
         run("qemu-io", "-f", format, "-c", "write -P " + pattern + " " + (long) offset * MIB + " " + MIB, image.toString());
     }

@@ -24,7 +24,8 @@ import org.remotefs.api.spi.Capability;
 
 /**
  * What a backend must do with an operation of a capability it does not declare: refuse it with
- * {@code UNSUPPORTED} and change nothing on its shares. For a layout (thin, thick, qcow2), which
+ * {@code UNSUPPORTED} and change nothing on its shares. For a volume format (vhd, vhdx), the
+ * operation is the create of a volume asking for it by its {@code volume_format} extra spec. For a layout (thin, thick, qcow2), which
  * options choose, a backend asked for it must fail at setup with {@code UNSUPPORTED}, writing nothing.
  */
 final class RefusalChecks {
@@ -75,6 +76,9 @@ final class RefusalChecks {
             }
             case ENCRYPTION -> () -> driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1)
                     .withEncryptionKeyId("tck-key"));
+            // a format is asked for per volume, by Cinder's volume_format extra spec
+            case VHD, VHDX -> () -> driver.createVolume(Tck.askingFormat(
+                    Volume.create(UUID.randomUUID().toString(), 1), formatName(capability)));
             case MIGRATION -> {
                 Volume volume = tck.newVolume(1);
                 yield () -> driver.updateMigratedVolume(volume, Volume.create(UUID.randomUUID().toString(), 1),
@@ -103,12 +107,27 @@ final class RefusalChecks {
         return capability == Capability.THIN || capability == Capability.THICK || capability == Capability.QCOW2;
     }
 
+    /** Whether the capability is a volume format a volume asks for ({@code volume_format}). */
+    static boolean isFormat(Capability capability) {
+        return capability == Capability.VHD || capability == Capability.VHDX;
+    }
+
+    /** Cinder's name of a format capability: {@code vhd}, {@code vhdx}. */
+    static String formatName(Capability capability) {
+        return capability.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** How the report says the capability was refused. */
     static String refusal(Capability capability) {
-        return isLayout(capability)
-                ? capability + " is not declared, and a backend asked for " + capability + " volume files fails at"
-                + " setup with UNSUPPORTED"
-                : capability + " is not declared, and its operation is refused with UNSUPPORTED";
+        if (isLayout(capability)) {
+            return capability + " is not declared, and a backend asked for " + capability + " volume files fails at"
+                    + " setup with UNSUPPORTED";
+        }
+        if (isFormat(capability)) {
+            return capability + " is not declared, and a volume asking for volume_format=" + formatName(capability)
+                    + " is refused with UNSUPPORTED";
+        }
+        return capability + " is not declared, and its operation is refused with UNSUPPORTED";
     }
 
     /**

@@ -32,6 +32,9 @@ import org.remotefs.core.json.Json;
  * owns (deleted after it, even when it fails) and look at the shares from outside.
  */
 public final class Tck {
+    /** Cinder's per-volume format choice: the volume type's extra spec of this key. */
+    public static final String VOLUME_FORMAT = "volume_format";
+
     private final TckBinding binding;
     private final TckBackend backend;
     private final Path scratch;
@@ -129,6 +132,24 @@ public final class Tck {
         return owned(on, volume, on.createVolume(volume));
     }
 
+    /**
+     * A new volume of {@code gib} GiB asking for {@code format} by Cinder's {@code volume_format}
+     * extra spec ({@code raw}, {@code qcow2}, {@code vhd}, {@code vhdx}), deleted after the test.
+     */
+    public Volume newVolume(int gib, String format) {
+        Volume volume = askingFormat(Volume.create(UUID.randomUUID().toString(), gib), format);
+        return owned(volume, driver().createVolume(volume));
+    }
+
+    /** The volume with its type's {@code volume_format} extra spec set to {@code format}, as Cinder hands it over. */
+    public static Volume askingFormat(Volume volume, String format) {
+        Map<String, String> specs = new LinkedHashMap<>(volume.typeExtraSpecs());
+        specs.put(VOLUME_FORMAT, format);
+        return new Volume(volume.id(), volume.name(), volume.size(), volume.providerLocation(), volume.status(),
+                volume.attachStatus(), volume.host(), volume.format(), specs, volume.metadata(),
+                volume.encryptionKeyId());
+    }
+
     /** A volume an operation made: located, available, deleted after the test. */
     public Volume owned(Volume volume, ModelUpdate update) {
         return owned(driver(), volume, update);
@@ -166,14 +187,51 @@ public final class Tck {
         return activePath(volume).getParent();
     }
 
-    /** The active image's format as written: the volume's recorded format for its base file, else qcow2. */
+    /**
+     * The active image's format as written, as Cinder names it ({@code vhd}, not {@code vpc}): the
+     * volume's recorded format for its base file, else what the backend reports (qcow2 for an overlay).
+     */
     public String activeFormat(Volume volume) {
         StoredVolume stored = stored(volume);
-        return stored.activeFile().equals(volume.name()) && volume.format() != null ? volume.format() : stored.format();
+        return stored.activeFile().equals(stored.baseFile()) && volume.format() != null ? volume.format()
+                : stored.format();
     }
 
+    /**
+     * The name of the volume's base file as the backend reports it: {@code volume-<id>}, or with its
+     * format's extension where the backend's naming rule gives one ({@code volume-<id>.vhd}).
+     */
+    public String baseFile(Volume volume) {
+        return stored(volume).baseFile();
+    }
+
+    /**
+     * The extension of the volume's base file, with its dot, or empty: what its overlays carry too
+     * ({@code volume-<id>.<snapshot id><extension>}) and its info file after the base's name.
+     */
+    public String extension(Volume volume) {
+        return baseFile(volume).substring(volume.name().length());
+    }
+
+    /** The name of the overlay a snapshot of the volume is recorded with: {@code volume-<id>.<snapshot id>} and the base's extension. */
+    public String overlayFile(Volume volume, String snapshotId) {
+        return volume.name() + "." + snapshotId + extension(volume);
+    }
+
+    /**
+     * The base file a new volume of {@code format} (as Cinder names it) gets by the binding's
+     * naming ({@link TckBinding#namesFilesByFormat()}): {@code volume-<id>.<format>} where the backend
+     * names every file by its format, or for formats a plain name cannot tell apart (vhd, vhdx);
+     * {@code volume-<id>} otherwise.
+     */
+    public String expectedBaseFile(Volume volume, String format) {
+        boolean byExtension = binding.namesFilesByFormat() || !(format.equals("raw") || format.equals("qcow2"));
+        return byExtension ? volume.name() + "." + format : volume.name();
+    }
+
+    /** The volume's info file: {@code <base file>.info}. */
     public Path infoPath(Volume volume) {
-        return directoryOf(volume).resolve(volume.name() + ".info");
+        return directoryOf(volume).resolve(baseFile(volume) + ".info");
     }
 
     public String infoText(Volume volume) throws IOException {
@@ -187,12 +245,21 @@ public final class Tck {
 
     /** Writes a pattern into the volume as its guest would: into its active image. */
     public void write(Volume volume, int pattern, int mib) {
-        QemuTools.write(activePath(volume), activeFormat(volume), pattern, mib);
+        QemuTools.write(activePath(volume), QemuTools.qemuFormat(activeFormat(volume)), pattern, mib);
     }
 
     /** Null when the volume reads the patterns, MiB by MiB. */
     public String mismatch(Volume volume, int... patterns) {
-        return QemuTools.mismatch(activePath(volume), activeFormat(volume), patterns);
+        return QemuTools.mismatch(activePath(volume), QemuTools.qemuFormat(activeFormat(volume)), patterns);
+    }
+
+    /** The names of the files of the volume in its share directory: its base, overlays and info file. */
+    public Set<String> filesOf(Volume volume, Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.equals(volume.name()) || n.startsWith(volume.name() + "."))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
     }
 
     /** Null when the snapshot's data (the backing file of the file the info file records for it) reads the patterns. */
@@ -218,6 +285,36 @@ public final class Tck {
             }
         }
         return files;
+    }
+
+    /**
+     * Every file of the volume in its share directory with the SHA-256 of its bytes: for "nothing
+     * changed, byte for byte" checks beside {@link #listing()} (which a write keeping a file's size
+     * and time within the clock's resolution could pass). Reads each file whole.
+     */
+    public Map<String, String> digestsOf(Volume volume) throws IOException {
+        Path directory = directoryOf(volume);
+        Map<String, String> digests = new TreeMap<>();
+        for (String name : filesOf(volume, directory)) {
+            digests.put(name, sha256(directory.resolve(name)));
+        }
+        return digests;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[1 << 20];
+        try (var in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     /** The error code of what {@code action} throws; fails when it throws nothing or something else. */

@@ -25,6 +25,18 @@ public interface TckBinding {
     String backendId();
 
     /**
+     * How the backend names its volume files, which the on-share contracts check: {@code true} for
+     * Cinder's SMB names, every file by its format ({@code volume-<id>.raw}, {@code volume-<id>.qcow2},
+     * overlays {@code volume-<id>.<snapshot id>.qcow2}, the info file {@code volume-<id>.qcow2.info});
+     * {@code false} (the default) for Cinder's NFS names ({@code volume-<id>}, overlays
+     * {@code volume-<id>.<snapshot id>}, {@code volume-<id>.info}), where only formats a plain name
+     * cannot tell apart carry their extension ({@code volume-<id>.vhd}, {@code volume-<id>.vhdx}).
+     */
+    default boolean namesFilesByFormat() {
+        return false;
+    }
+
+    /**
      * A driver on fresh shares under {@code scratch} (a new empty directory per test), making
      * volume files as {@code provisioning} says, and reaching images and the compute service
      * through {@code services} only (hand them over with {@link TckServices#applyTo}, or

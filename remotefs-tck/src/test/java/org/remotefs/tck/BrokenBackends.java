@@ -210,4 +210,112 @@ final class BrokenBackends {
                     new org.remotefs.core.lock.InProcessLockService(org.remotefs.api.spi.StopSignal.never())));
         }
     }
+
+    /** The format a volume asks for by its {@code volume_format} extra spec, or null. */
+    private static String askedFormat(Volume volume) {
+        return volume.typeExtraSpecs().get(Tck.VOLUME_FORMAT);
+    }
+
+    /**
+     * Takes snapshots of vhd and vhdx volumes, which Cinder refuses: a qcow2 overlay on the vhd file,
+     * {@code volume-<id>.<snapshot id>.vhd}, recorded in the info file as any snapshot is.
+     */
+    public static final class SnapshotsOfVhd extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public ModelUpdate createSnapshot(Snapshot snapshot) {
+                    Volume volume = snapshot.volume();
+                    org.remotefs.api.model.StoredVolume stored = delegate.findVolume(volume.id()).orElseThrow();
+                    if (!stored.baseFile().endsWith(".vhd") && !stored.baseFile().endsWith(".vhdx")) {
+                        return delegate.createSnapshot(snapshot);
+                    }
+                    // broken on purpose: the overlay is written and recorded
+                    String extension = stored.baseFile().substring(volume.name().length());
+                    String overlay = volume.name() + "." + snapshot.id() + extension;
+                    QemuTools.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", stored.baseFile(), "-F",
+                            QemuTools.qemuFormat(stored.format()), share.resolve(overlay).toString());
+                    try {
+                        Files.writeString(share.resolve(stored.baseFile() + ".info"), CinderJson.infoFile(
+                                Map.of("active", overlay, snapshot.id(), overlay)));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return new ModelUpdate(null, Map.of("format", "qcow2"), null);
+                }
+            };
+        }
+    }
+
+    /** Names vhd and vhdx files as raw ones, {@code volume-<id>}: their format is lost with their extension. */
+    public static final class VhdWithoutExtension extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public ModelUpdate createVolume(Volume volume) {
+                    ModelUpdate update = delegate.createVolume(volume);
+                    String format = askedFormat(volume);
+                    if (format != null && format.startsWith("vhd")) {
+                        // broken on purpose: the extension goes
+                        try {
+                            Files.move(share.resolve(volume.name() + "." + format), share.resolve(volume.name()));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                    return update;
+                }
+            };
+        }
+    }
+
+    /** Reports vhd volumes by qemu's name for their format, {@code vpc}, where Cinder says {@code vhd}. */
+    public static final class VhdReportedAsVpc extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return new ForwardingVolumeDriver(driver) {
+                @Override
+                public java.util.List<org.remotefs.api.model.StoredVolume> listVolumes() {
+                    return delegate.listVolumes().stream().map(VhdReportedAsVpc::asVpc).toList();
+                }
+
+                @Override
+                public java.util.Optional<org.remotefs.api.model.StoredVolume> findVolume(String volumeId) {
+                    return delegate.findVolume(volumeId).map(VhdReportedAsVpc::asVpc);
+                }
+            };
+        }
+
+        private static org.remotefs.api.model.StoredVolume asVpc(org.remotefs.api.model.StoredVolume v) {
+            // broken on purpose: qemu's name
+            return !v.format().equals("vhd") ? v : new org.remotefs.api.model.StoredVolume(v.id(), v.name(),
+                    v.baseFile(), v.size(), v.providerLocation(), v.path(), v.activeFile(), "vpc",
+                    v.virtualSizeBytes(), v.fileBytes(), v.snapshotIds());
+        }
+    }
+
+    /** Does not declare vhd volumes, and makes them all the same when a volume asks for one. */
+    public static final class UndeclaredVhd extends Undeclaring {
+        public UndeclaredVhd() {
+            super(Capability.VHD);
+        }
+    }
+
+    /**
+     * localfs with Cinder's NFS names, whose binding says it names every file by its format (as a
+     * binding for Cinder's SMB names would): the on-share contract must hold the names to the rule.
+     */
+    public static final class ClaimsExtensionNames extends Broken {
+        @Override
+        VolumeDriver wrap(VolumeDriver driver, Path share) {
+            return driver;
+        }
+
+        @Override
+        public boolean namesFilesByFormat() {
+            return true;
+        }
+    }
 }

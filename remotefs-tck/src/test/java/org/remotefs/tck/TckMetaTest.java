@@ -174,6 +174,32 @@ final class TckMetaTest {
         }
     }
 
+    /** A configured localfs with the naming named; the naming the binding holds it to is read from its options. */
+    private static EngineExecutionResults runConfiguredLocalfs(Path dir, String naming, String contract)
+            throws Exception {
+        Path share = Files.createDirectories(dir.resolve("gold"));
+        Path config = Files.writeString(dir.resolve("remotefs.conf"), "remotefs.backends.gold { driver = localfs,"
+                + " nas_share_path = " + com.typesafe.config.ConfigUtil.quoteString(share.toString())
+                + ", localfs_volume_file_names = " + naming + " }\n");
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass("org.remotefs.tck.contract." + contract))
+                .configurationParameter("remotefs.tck.binding", ConfiguredBackendBinding.class.getName())
+                .configurationParameter(ConfiguredBackendBinding.CONFIG, config.toString())
+                .execute();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "extension"})
+    void aConfiguredBackendIsHeldToTheNamingItsOptionsChoose(String naming, @TempDir Path dir) throws Exception {
+        EngineExecutionResults results = runConfiguredLocalfs(dir, naming, "OnShareFormatContract");
+
+        assertThat(failedTests(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+        assertThat(new ConfiguredBackendBinding().configured(key -> key.equals(ConfiguredBackendBinding.CONFIG)
+                ? java.util.Optional.of(dir.resolve("remotefs.conf").toString()) : java.util.Optional.empty())
+                .namesFilesByFormat()).isEqualTo(naming.equals("extension"));
+    }
+
     @Test
     void aBackendDeclaringNoThinVolumesIsTestedOnTheLayoutItDeclaresAndThinIsRefused() {
         EngineExecutionResults results = run("ProvisioningContract", FewerLayouts.Qcow2Only.class);
@@ -213,10 +239,88 @@ final class TckMetaTest {
     }
 
     @Test
+    void aSnapshotOfAVhdVolumeThatSucceedsIsCaughtByTheVolumeFormatContract() {
+        EngineExecutionResults results = run("VolumeFormatContract", BrokenBackends.SnapshotsOfVhd.class);
+
+        assertThat(failedMethods(results)).containsExactlyInAnyOrder("snapshotsOfVhdVolumesAreRefusedAndChangeNothing",
+                "snapshotsOfVhdxVolumesAreRefusedAndChangeNothing");
+    }
+
+    @Test
+    void vhdFilesNamedWithoutTheirExtensionAreCaughtByTheVolumeFormatContract() {
+        EngineExecutionResults results = run("VolumeFormatContract", BrokenBackends.VhdWithoutExtension.class);
+
+        // every test of both formats, each of which starts from a new volume
+        assertThat(failedMethods(results)).hasSize(8).allSatisfy(name -> assertThat(name).containsPattern("(?i)vhdx?Volumes"));
+    }
+
+    @Test
+    void vhdVolumesReportedAsVpcAreCaughtByTheVolumeFormatContract() {
+        EngineExecutionResults results = run("VolumeFormatContract", BrokenBackends.VhdReportedAsVpc.class);
+
+        assertThat(failedMethods(results)).contains("vhdVolumesAreFilesOfTheirFormatAndExactSizeNamedByTheirExtension")
+                .noneSatisfy(name -> assertThat(name).containsIgnoringCase("vhdx"));
+        assertThat(failureMessages(results)).anySatisfy(message -> assertThat(message).contains("vpc"));
+    }
+
+    @Test
+    void vhdVolumesABackendDoesNotDeclareAndMakesAllTheSameAreCaughtByTheRefusalCheck() {
+        EngineExecutionResults results = run("VolumeFormatContract", BrokenBackends.UndeclaredVhd.class);
+
+        // each of the four vhd tests, by the refusal check that replaces it: the create succeeded
+        assertThat(failedMethods(results)).containsExactlyInAnyOrder(
+                "vhdVolumesAreFilesOfTheirFormatAndExactSizeNamedByTheirExtension",
+                "vhdVolumesKeepTheirFormatNameAndDataThroughAnExtend",
+                "vhdVolumesAreClonedWithTheirDataIntoTheFormatTheCloneAsksFor",
+                "snapshotsOfVhdVolumesAreRefusedAndChangeNothing");
+        assertThat(failureMessages(results)).allSatisfy(message ->
+                assertThat(message).contains("expected a RemoteFsException, and the operation succeeded"));
+    }
+
+    @Test
+    void plainNamesWhereTheBindingSaysExtensionNamesAreCaughtByTheOnShareFormatContract() {
+        EngineExecutionResults results = run("OnShareFormatContract", BrokenBackends.ClaimsExtensionNames.class);
+
+        assertThat(failedMethods(results)).containsExactlyInAnyOrder("volumeFilesAreNamedByCindersTemplate",
+                "overlaysPointAtTheirBackingByBareNameWithAnExplicitFormat");
+    }
+
+    @Test
+    void formatsABackendDoesNotDeclareAreReportedAsRefusedAndAnUnknownFormatIsCheckedOnIt() {
+        EngineExecutionResults results = run("VolumeFormatContract", FewerLayouts.ThinOnly.class);
+
+        assertThat(failedTests(results)).isEmpty();
+        assertThat(results.testEvents().skipped().count()).isZero();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(9);
+        Map<String, String> outcomes = outcomes(results);
+        assertThat(outcomes).hasSize(8).allSatisfy((test, outcome) -> assertThat(outcome)
+                .startsWith(test.toLowerCase(java.util.Locale.ROOT).contains("vhdx") ? "refused: VHDX is not declared, and a volume asking for"
+                        + " volume_format=vhdx is refused with UNSUPPORTED"
+                        : "refused: VHD is not declared, and a volume asking for volume_format=vhd is refused"));
+    }
+
+    /** The method names of the failed tests. */
+    private static List<String> failedMethods(EngineExecutionResults results) {
+        return results.testEvents().failed().stream().map(Event::getTestDescriptor)
+                .map(d -> d.getSource().filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
+                        .map(source -> ((org.junit.platform.engine.support.descriptor.MethodSource) source).getMethodName())
+                        .orElse(d.getDisplayName()))
+                .toList();
+    }
+
+    /** The messages of the failed tests. */
+    private static List<String> failureMessages(EngineExecutionResults results) {
+        return results.testEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().map(Throwable::getMessage).orElse(""))
+                .toList();
+    }
+
+    @Test
     void theRealLocalfsPassesTheseContracts() {
         for (String contract : List.of("OnShareFormatContract", "ExtendContract", "SnapshotChainContract", "CloneContract",
                 "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract", "CapacityContract",
-                "LockingContract")) {
+                "LockingContract", "VolumeFormatContract")) {
             EngineExecutionResults results = run(contract, LocalFsTckBinding.class);
             assertThat(results.testEvents().failed().count()).as(contract).isZero();
             assertThat(results.testEvents().succeeded().count()).as(contract).isPositive();

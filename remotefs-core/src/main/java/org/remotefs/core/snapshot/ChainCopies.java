@@ -130,6 +130,9 @@ public final class ChainCopies {
                             + source.id() + " (" + active.header().virtualSize() + " bytes)",
                     Map.of("volume_id", target.id(), "size", Integer.toString(target.size())));
         }
+        // the clone's format choice too: a format unknown or not offered is refused before the
+        // temporary snapshot writes the source's info file
+        naming.forNew(target);
         MountedShare share = shares.ensureMounted(source.providerLocation());
         VolumeFormat sourceFormat = VolumeFormat.of(sourceState.base().format()).orElse(VolumeFormat.RAW);
         if (!sourceFormat.snapshots() && sourceState.chain().size() == 1) {

@@ -29,8 +29,9 @@ class BackingFileSafetyContract {
     void forgedBackingFilesAreRefused(String forged, Tck tck) throws Exception {
         Volume volume = tck.newVolume(1);
         Snapshot snapshot = tck.snapshot(volume);
-        Path overlay = tck.directoryOf(volume).resolve(volume.name() + "." + snapshot.id());
-        String backing = forged.equals("INFO") ? volume.name() + ".info" : forged;
+        Path overlay = tck.directoryOf(volume).resolve(tck.overlayFile(volume, snapshot.id()));
+        String base = tck.baseFile(volume);
+        String backing = forged.equals("INFO") ? base + ".info" : forged;
         QemuTools.run("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", backing, "-F", "raw", overlay.toString());
         var before = tck.listing();
 
@@ -54,6 +55,6 @@ class BackingFileSafetyContract {
         }
         assertThat(tck.listing()).isEqualTo(before);
         // put the chain right so that the volume can be deleted
-        QemuTools.run("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", volume.name(), "-F", "raw", overlay.toString());
+        QemuTools.run("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", base, "-F", "raw", overlay.toString());
     }
 }

@@ -28,8 +28,8 @@ class ConnectionInfoContract {
 
         assertThat(info.driverVolumeType()).isNotBlank();
         assertThat(info.data()).containsEntry("export", volume.providerLocation())
-                .containsEntry("name", volume.name())
-                .containsEntry("format", "raw")
+                .containsEntry("name", tck.baseFile(volume))
+                .containsEntry("format", tck.activeFormat(volume))
                 .containsKey("options");
         if (info.mountPointBase() != null) {
             assertThat(Path.of(info.mountPointBase())).isAbsolute();
@@ -47,7 +47,8 @@ class ConnectionInfoContract {
 
         ConnectionInfo info = tck.driver().initializeConnection(volume, Connector.ofHost("tck-host"));
 
-        assertThat(info.data()).containsEntry("name", volume.name() + "." + snapshot.id()).containsEntry("format", "qcow2");
+        assertThat(info.data()).containsEntry("name", tck.overlayFile(volume, snapshot.id()))
+                .containsEntry("format", "qcow2");
     }
 
     @Test

@@ -63,7 +63,8 @@ class FailureSemanticsContract {
     void aCorruptInfoFileIsAnErrorAndStaysAsItWas(Tck tck) throws Exception {
         Volume volume = tck.newVolume(1);
         Snapshot snapshot = tck.snapshot(volume);
-        String corrupt = "{\"active\": \"" + volume.name() + "." + snapshot.id();
+        String overlay = tck.overlayFile(volume, snapshot.id());
+        String corrupt = "{\"active\": \"" + overlay;
         java.nio.file.Path infoPath = tck.infoPath(volume);
         java.nio.file.Files.writeString(infoPath, corrupt);
         var before = tck.listing();
@@ -73,7 +74,7 @@ class FailureSemanticsContract {
         assertThat(tck.listing()).isEqualTo(before);
         assertThat(java.nio.file.Files.readString(infoPath)).isEqualTo(corrupt);
         // repair, so that the volume can be deleted
-        java.nio.file.Files.writeString(infoPath, "{\"active\": \"" + volume.name() + "." + snapshot.id()
-                + "\", \"" + snapshot.id() + "\": \"" + volume.name() + "." + snapshot.id() + "\"}");
+        java.nio.file.Files.writeString(infoPath, "{\"active\": \"" + overlay
+                + "\", \"" + snapshot.id() + "\": \"" + overlay + "\"}");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.Capability;
@@ -37,8 +38,10 @@ class MigrationContract {
         assumeFalse(migrated.providerLocation().equals(original.providerLocation()),
                 "the binding's second backend has the same share address (" + original.providerLocation()
                         + "): nothing to rename across shares");
-        Path migratedFile = Path.of(target.findVolume(migrated.id()).orElseThrow().path());
-        QemuTools.write(migratedFile, "raw", 0x82, 0);
+        StoredVolume migratedStored = target.findVolume(migrated.id()).orElseThrow();
+        Path migratedFile = Path.of(migratedStored.path());
+        String format = QemuTools.qemuFormat(migrated.format());
+        QemuTools.write(migratedFile, format, 0x82, 0);
         // as Cinder's migration does: the source is deleted, then the destination renames
         tck.driver().deleteVolume(original);
         Volume renamed = original.withProviderLocation(migrated.providerLocation());
@@ -49,11 +52,14 @@ class MigrationContract {
         assertThat(update.providerLocation()).isEqualTo(migrated.providerLocation());
         assertThat(update.nameId()).as("name id update").isNotNull();
         assertThat(update.nameId().value()).as("the name id is cleared").isNull();
-        Path renamedFile = migratedFile.resolveSibling(original.name());
+        // the original's name, with the extension the backend's naming rule gave the file
+        Path renamedFile = migratedFile.resolveSibling(original.name()
+                + migratedStored.baseFile().substring(migrated.name().length()));
         assertThat(renamedFile).isRegularFile();
         assertThat(migratedFile).doesNotExist();
-        assertThat(QemuTools.mismatch(renamedFile, "raw", 0x82)).isNull();
-        assertThat(target.findVolume(original.id())).isPresent();
+        assertThat(QemuTools.mismatch(renamedFile, format, 0x82)).isNull();
+        assertThat(target.findVolume(original.id())).hasValueSatisfying(stored ->
+                assertThat(stored.baseFile()).isEqualTo(renamedFile.getFileName().toString()));
         assertThat(target.findVolume(migrated.id())).isEmpty();
     }
 

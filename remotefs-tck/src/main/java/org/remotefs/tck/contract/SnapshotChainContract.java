@@ -54,9 +54,9 @@ class SnapshotChainContract {
 
         Map<String, String> info = tck.info(volume);
         assertThat(tck.infoText(volume)).isEqualTo(CinderJson.infoFile(info));
-        assertThat(info).containsEntry("active", volume.name() + "." + snapshots.get(2).id());
+        assertThat(info).containsEntry("active", tck.overlayFile(volume, snapshots.get(2).id()));
         for (Snapshot snapshot : snapshots) {
-            assertThat(info).containsEntry(snapshot.id(), volume.name() + "." + snapshot.id());
+            assertThat(info).containsEntry(snapshot.id(), tck.overlayFile(volume, snapshot.id()));
         }
         assertThat(tck.stored(volume).snapshotIds()).containsExactly(snapshots.stream().map(Snapshot::id)
                 .toArray(String[]::new));
@@ -87,7 +87,7 @@ class SnapshotChainContract {
                         .as("snapshot %s", remaining + 1).isNull();
             }
         }
-        assertThat(tck.info(volume)).containsExactly(Map.entry("active", volume.name()));
+        assertThat(tck.info(volume)).containsExactly(Map.entry("active", tck.baseFile(volume)));
     }
 
     @Test

@@ -22,19 +22,25 @@ class VolumeLifecycleContract {
 
         StoredVolume stored = tck.stored(volume);
         assertThat(stored.name()).isEqualTo("volume-" + volume.id());
+        // the base file is the name, or the name and an extension by the backend's naming rule
+        assertThat(stored.baseFile()).isEqualTo(tck.expectedBaseFile(volume, stored.format()));
+        assertThat(tck.directoryOf(volume).resolve(stored.baseFile())).isRegularFile();
         assertThat(stored.providerLocation()).isEqualTo(volume.providerLocation());
         assertThat(stored.size()).isEqualTo(1);
         assertThat(tck.driver().listVolumes()).extracting(StoredVolume::id).contains(volume.id());
     }
 
     @Test
-    void deleteRemovesTheVolumeAndIsIdempotent(Tck tck) {
+    void deleteRemovesTheVolumeAndIsIdempotent(Tck tck) throws Exception {
         Volume volume = tck.newVolume(1);
+
+        java.nio.file.Path directory = tck.directoryOf(volume);
 
         tck.driver().deleteVolume(volume);
         tck.driver().deleteVolume(volume);
 
         assertThat(tck.driver().findVolume(volume.id())).isEmpty();
+        assertThat(tck.filesOf(volume, directory)).as("files of the deleted volume").isEmpty();
     }
 
     @Test
