@@ -84,9 +84,6 @@ final class RefusalChecks {
                 yield () -> driver.updateMigratedVolume(volume, Volume.create(UUID.randomUUID().toString(), 1),
                         VolumeStatus.AVAILABLE);
             }
-            // a volume asking for a format the backend does not declare
-            case VHD, VHDX -> () -> driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1)
-                    .withTypeExtraSpecs(Map.of("volume_format", capability.name().toLowerCase(java.util.Locale.ROOT))));
             // layouts are checked above; pools are a way of reporting
             case THIN, THICK, QCOW2, POOLS -> null;
         };
