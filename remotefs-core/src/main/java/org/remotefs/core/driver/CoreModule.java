@@ -23,6 +23,7 @@ import org.remotefs.core.lock.FileLockServiceProvider;
 import org.remotefs.core.lock.HostIdentity;
 import org.remotefs.core.lock.LockDirectory;
 import org.remotefs.core.json.Json;
+import org.remotefs.core.share.CapacityLimits;
 import org.remotefs.core.share.CapacityShareSelector;
 import org.remotefs.core.share.PoolLayout;
 import org.remotefs.core.share.PoolShareSelector;
@@ -189,10 +190,20 @@ public final class CoreModule extends AbstractModule {
         return new ShareSource(options, protocol, origin);
     }
 
+    /**
+     * Cinder's eligibility ratios from the generic options; a backend with options of its own for
+     * them (SMB's {@code smbfs_used_ratio}, {@code smbfs_oversub_ratio}) overrides this binding.
+     */
     @Provides
     @Singleton
-    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options, Pools pools) {
-        return new PoolShareSelector(pools, new CapacityShareSelector(probe, allocation, options));
+    CapacityLimits capacityLimits(CoreOptions options) {
+        return CapacityLimits.from(options);
+    }
+
+    @Provides
+    @Singleton
+    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CapacityLimits limits, Pools pools) {
+        return new PoolShareSelector(pools, new CapacityShareSelector(probe, allocation, limits));
     }
 
     @Provides
@@ -260,8 +271,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     StatsReporter statsReporter(CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
-                                ShareProtocol protocol, Pools pools) {
-        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType(), pools);
+                                ShareProtocol protocol, Pools pools, CapacityLimits limits) {
+        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType(), pools, limits);
     }
 
     @Provides
