@@ -281,7 +281,8 @@ public final class CoreModule extends AbstractModule {
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
-                              OperationGate gate, Leftovers leftovers, VolumeNaming naming) {
+                              OperationGate gate, Leftovers leftovers, VolumeNaming naming,
+                              ImageHeaderReader headers, VirtualSizes sizes) {
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
@@ -289,6 +290,7 @@ public final class CoreModule extends AbstractModule {
                 new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming),
                 new ConnectionInfoBuilder(chains, shares, protocol, identity.capabilities()), shares, stats, inventory,
                 locks, allocation,
-                chains, copies, context.imageService(), gate, leftovers);
+                chains, copies, context.imageService(), gate, leftovers,
+                new ManagedVolumes(shares, naming, headers, sizes, files, allocation));
     }
 }
