@@ -84,7 +84,8 @@ public final class SmbDriverProvider extends RemoteFsDriverProvider {
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.VHD, Capability.VHDX,
                 Capability.SNAPSHOTS, Capability.CLONE, Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND,
-                Capability.REVERT, Capability.IMAGE_COPY, Capability.POOLS, Capability.MIGRATION);
+                Capability.REVERT, Capability.IMAGE_COPY, Capability.POOLS, Capability.MIGRATION,
+                Capability.MANAGE_EXISTING);
     }
 
     @Override

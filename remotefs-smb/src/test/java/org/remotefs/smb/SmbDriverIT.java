@@ -256,4 +256,83 @@ final class SmbDriverIT {
         assertThat(driver.createVolume(volume).providerLocation()).isEqualTo(GOLD);
         assertThat(fake.calls()).isEmpty();
     }
+
+    private static void qemuImg(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("qemu-img"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void aSnapshotsDataIsConnectedReadOnlyForBackups() throws Exception {
+        VolumeDriver driver = standard(Map.of());
+        Volume volume = inPool("gold", 1);
+        volume = located(volume, driver.createVolume(volume));
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        driver.createSnapshot(new Snapshot(first, volume, SnapshotStatus.CREATING, null, null));
+        driver.createSnapshot(new Snapshot(second, volume, SnapshotStatus.CREATING, null, null));
+
+        ConnectionInfo oldest = driver.initializeConnectionSnapshot(
+                new Snapshot(first, volume, SnapshotStatus.AVAILABLE, null, null), Connector.ofHost("backup-1"));
+        ConnectionInfo latest = driver.initializeConnectionSnapshot(
+                new Snapshot(second, volume, SnapshotStatus.AVAILABLE, null, null), Connector.ofHost("backup-1"));
+
+        assertThat(oldest.driverVolumeType()).isEqualTo("smbfs");
+        assertThat(oldest.data()).containsEntry("export", GOLD).containsEntry("name", volume.name())
+                .containsEntry("format", "qcow2").containsEntry("access_mode", "ro")
+                .containsEntry("options", GOLD_OPTIONS);
+        assertThat(latest.data()).containsEntry("name", volume.name() + "." + first).containsEntry("access_mode", "ro");
+        Volume located = volume;
+        assertThat(codeOf(() -> driver.initializeConnectionSnapshot(new Snapshot(UUID.randomUUID().toString(), located,
+                SnapshotStatus.AVAILABLE, null, null), Connector.ofHost("b")))).isEqualTo(ErrorCode.SNAPSHOT_NOT_FOUND);
+    }
+
+    @Test
+    void anExistingImageIsManagedByRenamingItUnderTheLinuxDriversNames() throws Exception {
+        VolumeDriver driver = standard(Map.of("smbfs_oversub_ratio", 4.0));
+        Path imports = Files.createDirectories(gold().resolve("imports"));
+        qemuImg("create", "-q", "-f", "vhdx", imports.resolve("Disk.VHDX").toString(), "1536M");
+        qemuImg("create", "-q", "-f", "qcow2", imports.resolve("disk.qcow2").toString(), "1G");
+        qemuImg("create", "-q", "-f", "qcow2", "-b", "disk.qcow2", "-F", "qcow2",
+                imports.resolve("child.qcow2").toString());
+        Files.write(imports.resolve("plain.img"), new byte[1 << 20]);
+        Volume vhdx = Volume.create(UUID.randomUUID().toString(), 2);
+        Map<String, String> reference = Map.of("source-name", GOLD + "/imports/Disk.VHDX");
+
+        assertThat(driver.manageExistingGetSize(vhdx, reference)).isEqualTo(2);
+        ModelUpdate update = driver.manageExisting(vhdx, reference);
+
+        assertThat(update.providerLocation()).isEqualTo(GOLD);
+        assertThat(update.adminMetadata()).containsEntry("format", "vhdx");
+        assertThat(imports.resolve("Disk.VHDX")).doesNotExist();
+        assertThat(gold().resolve(vhdx.name() + ".vhdx")).exists();
+        assertThat(driver.findVolume(vhdx.id()).orElseThrow().virtualSizeBytes()).isEqualTo(1536L << 20);
+        // a qcow2 image on the qcow2-default backend is volume-<id>
+        Volume qcow2 = Volume.create(UUID.randomUUID().toString(), 1);
+        driver.manageExisting(qcow2, Map.of("source-name", GOLD + "/imports/disk.qcow2"));
+        assertThat(gold().resolve(qcow2.name())).exists();
+        // unmanage forgets the volume and leaves its file
+        driver.unmanage(located(qcow2, update));
+        assertThat(gold().resolve(qcow2.name())).exists();
+
+        Volume other = Volume.create(UUID.randomUUID().toString(), 1);
+        assertThat(codeOf(() -> driver.manageExisting(other, Map.of("source-name", GOLD + "/imports/child.qcow2"))))
+                .isEqualTo(ErrorCode.IMAGE_UNACCEPTABLE);
+        // raw and qcow2 are both volume-<id> here: a raw file could not be told from the qcow2 default
+        assertThat(codeOf(() -> driver.manageExisting(other, Map.of("source-name", GOLD + "/imports/plain.img"))))
+                .isEqualTo(ErrorCode.UNSUPPORTED);
+        for (String bad : List.of(GOLD + "/imports/../../x", GOLD + "/imports/none", "//127.0.0.9/x/y", GOLD + "/"
+                + vhdx.name() + ".vhdx")) {
+            assertThat(codeOf(() -> driver.manageExisting(other, Map.of("source-name", bad)))).as(bad)
+                    .isEqualTo(ErrorCode.INVALID_INPUT);
+        }
+        assertThat(codeOf(() -> driver.manageExisting(other, Map.of()))).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(codeOf(() -> driver.manageExisting(vhdx, Map.of("source-name", GOLD + "/imports/plain.img"))))
+                .isEqualTo(ErrorCode.VOLUME_EXISTS);
+        assertThat(imports.resolve("child.qcow2")).exists();
+        assertThat(imports.resolve("plain.img")).exists();
+    }
 }
