@@ -148,6 +148,22 @@ public interface VolumeDriver extends AutoCloseable {
     /** Undoes {@link #initializeConnection}; a no-op for file-based drivers. Idempotent. */
     void terminateConnection(Volume volume, Connector connector);
 
+    /**
+     * Cinder's {@code initialize_connection_snapshot} (for backups): read-only access to the image
+     * that holds a snapshot's data, in the shape of {@link #initializeConnection} with
+     * {@code "access_mode": "ro"} in its data. Changes nothing.
+     *
+     * @throws RemoteFsException {@code UNSUPPORTED} when the driver has no snapshots,
+     *         {@code SNAPSHOT_NOT_FOUND} when the volume's info file does not record it
+     */
+    default ConnectionInfo initializeConnectionSnapshot(Snapshot snapshot, Connector connector) {
+        throw RemoteFsException.unsupported(driverId(), "initialize_connection_snapshot");
+    }
+
+    /** Cinder's {@code terminate_connection_snapshot}: nothing to undo for file-based drivers. Idempotent. */
+    default void terminateConnectionSnapshot(Snapshot snapshot, Connector connector) {
+    }
+
     /** Makes sure the volume's share is available (mounted). Idempotent. */
     void ensureExport(Volume volume);
 

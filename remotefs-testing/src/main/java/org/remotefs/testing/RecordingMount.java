@@ -32,7 +32,10 @@ import java.util.Set;
  * <li>{@code raced <message>}: does what {@code ok} does, as another process would have, then fails
  * as {@code fail} does.</li>
  * </ul>
- * Needs {@code sh}, {@code sed} and {@code grep}; no root. Commands run without the root helper do
+ * With {@link #withCapturedFileOption}, each call first copies the file a mount option names
+ * ({@code credentials=<file>}, as {@code mount.cifs} reads it), with its mode, as it is at that
+ * moment: {@link #capturedFiles()}.
+ * Needs {@code sh}, {@code sed}, {@code grep}, {@code cp} and {@code stat}; no root. Commands run without the root helper do
  * not see it.
  */
 public final class RecordingMount implements AutoCloseable {
@@ -42,6 +45,23 @@ public final class RecordingMount implements AutoCloseable {
             table=%2$s
             program="$(basename "$0")"
             printf '%%s %%s\\n' "$program" "$*" >> "$bin/calls"
+            capture=%4$s
+            if [ -n "$capture" ]; then
+              mkdir -p "$bin/captured"
+              for argument; do
+                case ",$argument," in
+                  *,"$capture"=*)
+                    file=${argument#*"$capture"=}
+                    file=${file%%%%,*}
+                    n=$(ls "$bin/captured" | grep -c '[.]path$')
+                    printf '%%s\\n' "$file" > "$bin/captured/$n.path"
+                    if [ -f "$file" ]; then
+                      cp "$file" "$bin/captured/$n.content"
+                      stat -c %%a "$file" > "$bin/captured/$n.mode"
+                    fi ;;
+                esac
+              done
+            fi
             line=$(head -n 1 "$bin/outcomes")
             tail -n +2 "$bin/outcomes" > "$bin/outcomes.next" && mv "$bin/outcomes.next" "$bin/outcomes"
             for last; do :; done
@@ -71,6 +91,7 @@ public final class RecordingMount implements AutoCloseable {
     private final Path table;
     private final Set<String> programs = new LinkedHashSet<>(List.of("mount", "umount"));
     private String filesystemType = "fake";
+    private String capturedFileOption = "";
 
     /** @param directory where the programs ({@code bin/}) and the mount table ({@code mounts}) go */
     public RecordingMount(Path directory) {
@@ -90,13 +111,55 @@ public final class RecordingMount implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes each call copy the file its mount option {@code name} names ({@code credentials} for
+     * {@code credentials=<file>}), content and mode, before it answers: what the file held while
+     * the command ran, though the caller removes it right after.
+     */
+    public RecordingMount withCapturedFileOption(String name) {
+        if (!Objects.requireNonNull(name, "name").matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a mount option name: " + name);
+        }
+        this.capturedFileOption = name;
+        return this;
+    }
+
+    /**
+     * A file a call named, as it was during the call.
+     *
+     * @param path    the path the option gave
+     * @param mode    its octal mode ({@code 600}), or null when no file was there
+     * @param content its bytes, or null when no file was there
+     */
+    public record CapturedFile(String path, String mode, byte[] content) {
+    }
+
+    /** The files calls named with the captured option ({@link #withCapturedFileOption}), in order. */
+    public List<CapturedFile> capturedFiles() {
+        Path directory = bin.resolve("captured");
+        List<CapturedFile> files = new ArrayList<>();
+        try {
+            for (int i = 0; Files.exists(directory.resolve(i + ".path")); i++) {
+                String path = Files.readString(directory.resolve(i + ".path"), StandardCharsets.UTF_8).strip();
+                Path mode = directory.resolve(i + ".mode");
+                Path content = directory.resolve(i + ".content");
+                files.add(new CapturedFile(path, Files.exists(mode) ? Files.readString(mode).strip() : null,
+                        Files.exists(content) ? Files.readAllBytes(content) : null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
     /** Writes the programs, no outcomes, and a mount table that lists only {@code /proc}. */
     public RecordingMount start() {
         try {
             Files.createDirectories(bin);
             Files.writeString(table, "proc /proc proc rw 0 0\n");
             Files.writeString(bin.resolve("outcomes"), "");
-            String script = SCRIPT.formatted(shellQuoted(bin.toString()), shellQuoted(table.toString()), filesystemType);
+            String script = SCRIPT.formatted(shellQuoted(bin.toString()), shellQuoted(table.toString()), filesystemType,
+                    shellQuoted(capturedFileOption));
             for (String name : programs) {
                 Path file = bin.resolve(name);
                 Files.writeString(file, script);

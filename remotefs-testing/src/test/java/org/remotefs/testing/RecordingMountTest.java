@@ -66,4 +66,25 @@ final class RecordingMountTest {
         assertThat(mount.bin().resolve("mount")).doesNotExist();
         assertThat(mount.bin().resolve("umount")).doesNotExist();
     }
+
+    @Test
+    void theFileAMountOptionNamesIsCapturedWithItsModeWhileTheCallRuns() throws Exception {
+        RecordingMount mount = new RecordingMount(dir).withCapturedFileOption("credentials").start();
+        Path file = Files.writeString(dir.resolve("cred"), "username=u\npassword=p,w\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        run(mount, "mount", "-t", "cifs", "-o", "vers=3.0,credentials=" + file + ",ro", "//h/s", dir.resolve("m").toString());
+        Files.delete(file);
+        run(mount, "mount", "-t", "cifs", "-o", "credentials=" + file, "//h/s", dir.resolve("n").toString());
+        run(mount, "mount", "-t", "cifs", "//h/s", dir.resolve("o").toString());
+
+        List<RecordingMount.CapturedFile> captured = mount.capturedFiles();
+        assertThat(captured).hasSize(2);
+        assertThat(captured.get(0).path()).isEqualTo(file.toString());
+        assertThat(captured.get(0).mode()).isEqualTo("600");
+        assertThat(new String(captured.get(0).content(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("username=u\npassword=p,w\n");
+        assertThat(captured.get(1).mode()).isNull();
+        assertThat(captured.get(1).content()).isNull();
+    }
 }

@@ -10,7 +10,9 @@ import org.remotefs.api.spi.Capability;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.ConnectionInfo;
+import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.Volume;
+import org.remotefs.core.snapshot.ChainState;
 import org.remotefs.core.layout.ChainLink;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.Shares;
@@ -66,6 +68,37 @@ public final class ConnectionInfoBuilder {
         data.put("format", format.name());
         data.putAll(protocol.extraConnectionData(active.path()));
         return new ConnectionInfo(protocol.driverVolumeType(), data,
+                protocol.mountPointBase().map(Path::toString).orElse(null));
+    }
+
+    /**
+     * Cinder's {@code initialize_connection_snapshot} (its Windows SMB driver, for backups): the
+     * image holding the snapshot's data — the backing file of the file the snapshot created — read
+     * only, after the whole chain was walked and checked. Its format is the one recorded for it
+     * (the base's for the oldest snapshot, qcow2 for an overlay), never probed.
+     */
+    public ConnectionInfo buildForSnapshot(Snapshot snapshot, String location) {
+        Volume volume = snapshot.volume();
+        ChainState state = chains.state(volume);
+        String created = state.info().get(snapshot.id());
+        int index = created == null ? -1 : state.indexOf(created);
+        if (index < 0 || index + 1 >= state.chain().size()) {
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
+                    "snapshot " + snapshot.id() + " is not in the chain of volume " + volume.id(),
+                    Map.of("snapshot_id", snapshot.id(), "volume_id", volume.id()));
+        }
+        ChainLink data = state.chain().get(index + 1);
+        VolumeFormat format = VolumeFormat.of(data.format()).orElseThrow(() -> new RemoteFsException(
+                ErrorCode.INVALID_VOLUME, "snapshot " + snapshot.id() + ": " + data.fileName() + " is "
+                        + data.format().qemuName(), Map.of("snapshot_id", snapshot.id(), "volume_id", volume.id())));
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("export", location);
+        connection.put("name", data.fileName());
+        shares.configured().find(location).ifPresent(s -> connection.put("options", s.options()));
+        connection.put("format", format.name());
+        connection.put("access_mode", "ro");
+        connection.putAll(protocol.extraConnectionData(data.path()));
+        return new ConnectionInfo(protocol.driverVolumeType(), connection,
                 protocol.mountPointBase().map(Path::toString).orElse(null));
     }
 }

@@ -23,6 +23,7 @@ import org.remotefs.core.lock.FileLockServiceProvider;
 import org.remotefs.core.lock.HostIdentity;
 import org.remotefs.core.lock.LockDirectory;
 import org.remotefs.core.json.Json;
+import org.remotefs.core.share.CapacityLimits;
 import org.remotefs.core.share.CapacityShareSelector;
 import org.remotefs.core.share.PoolLayout;
 import org.remotefs.core.share.PoolShareSelector;
@@ -189,10 +190,20 @@ public final class CoreModule extends AbstractModule {
         return new ShareSource(options, protocol, origin);
     }
 
+    /**
+     * Cinder's eligibility ratios from the generic options; a backend with options of its own for
+     * them (SMB's {@code smbfs_used_ratio}, {@code smbfs_oversub_ratio}) overrides this binding.
+     */
     @Provides
     @Singleton
-    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options, Pools pools) {
-        return new PoolShareSelector(pools, new CapacityShareSelector(probe, allocation, options));
+    CapacityLimits capacityLimits(CoreOptions options) {
+        return CapacityLimits.from(options);
+    }
+
+    @Provides
+    @Singleton
+    ShareSelector shareSelector(CapacityProbe probe, AllocationTracker allocation, CapacityLimits limits, Pools pools) {
+        return new PoolShareSelector(pools, new CapacityShareSelector(probe, allocation, limits));
     }
 
     @Provides
@@ -260,8 +271,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     StatsReporter statsReporter(CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
-                                ShareProtocol protocol, Pools pools) {
-        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType(), pools);
+                                ShareProtocol protocol, Pools pools, CapacityLimits limits) {
+        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType(), pools, limits);
     }
 
     @Provides
@@ -270,7 +281,8 @@ public final class CoreModule extends AbstractModule {
                               VolumeFiles files, NasSecurity nasSecurity, StatsReporter stats, VolumeInventory inventory,
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
-                              OperationGate gate, Leftovers leftovers, VolumeNaming naming) {
+                              OperationGate gate, Leftovers leftovers, VolumeNaming naming,
+                              ImageHeaderReader headers, VirtualSizes sizes) {
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
@@ -278,6 +290,7 @@ public final class CoreModule extends AbstractModule {
                 new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming),
                 new ConnectionInfoBuilder(chains, shares, protocol, identity.capabilities()), shares, stats, inventory,
                 locks, allocation,
-                chains, copies, context.imageService(), gate, leftovers);
+                chains, copies, context.imageService(), gate, leftovers,
+                new ManagedVolumes(shares, naming, headers, sizes, files, allocation));
     }
 }

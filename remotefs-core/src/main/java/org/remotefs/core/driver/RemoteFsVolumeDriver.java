@@ -62,13 +62,14 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final Optional<ImageService> imageService;
     private final OperationGate gate;
     private final Leftovers leftovers;
+    private final ManagedVolumes managed;
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
     public RemoteFsVolumeDriver(DriverIdentity identity, BackendSetup setup, VolumeLifecycle lifecycle,
                                 ConnectionInfoBuilder connections, Shares shares, StatsReporter stats,
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
                                 SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
-                                OperationGate gate, Leftovers leftovers) {
+                                OperationGate gate, Leftovers leftovers, ManagedVolumes managed) {
         this.identity = identity;
         this.setup = setup;
         this.lifecycle = lifecycle;
@@ -83,6 +84,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         this.imageService = imageService;
         this.gate = gate;
         this.leftovers = leftovers;
+        this.managed = managed;
     }
 
     /** Releases the locks this driver made for itself (its own {@code lock_path}). */
@@ -234,6 +236,36 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         }
     }
 
+    // ---------------------------------------------------------------- manage
+
+    /** See {@link ManagedVolumes#size}. Changes nothing. */
+    @Override
+    public int manageExistingGetSize(Volume volume, Map<String, String> existingRef) {
+        require(Capability.MANAGE_EXISTING, "manage_existing_get_size");
+        return managed.size(volume, existingRef);
+    }
+
+    /**
+     * The file the reference names becomes the volume (see {@link ManagedVolumes}), under the
+     * volume's lock, when no share holds a file of the volume yet ({@code VOLUME_EXISTS} otherwise).
+     */
+    @Override
+    public ModelUpdate manageExisting(Volume volume, Map<String, String> existingRef) {
+        require(Capability.MANAGE_EXISTING, "manage_existing");
+        FileSecurity fileSecurity = setup.security();
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "manage_existing")) {
+            lifecycle.refuseExisting(volume, shares.ensureSomeMounted(), fileSecurity);
+            return managed.manage(volume, existingRef, fileSecurity);
+        }
+    }
+
+    /** Cinder's mixin: the volume is forgotten, its files stay as they are. */
+    @Override
+    public void unmanage(Volume volume) {
+        require(Capability.MANAGE_EXISTING, "unmanage");
+        LOG.info("volume {} is no longer managed; its files stay on {}", volume.id(), volume.providerLocation());
+    }
+
     // ---------------------------------------------------------------- images
 
     /**
@@ -346,6 +378,16 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public void terminateConnection(Volume volume, Connector connector) {
         // Nothing to undo: the host mounted the export itself.
+    }
+
+    /** Read-only access to a snapshot's data (see {@link ConnectionInfoBuilder#buildForSnapshot}). */
+    @Override
+    public ConnectionInfo initializeConnectionSnapshot(Snapshot snapshot, Connector connector) {
+        require(Capability.SNAPSHOTS, "initialize_connection_snapshot");
+        String location = requireLocation(snapshot.volume());
+        try (VolumeLocks.Held held = locks.lock(snapshot.volume().id(), "initialize_connection_snapshot")) {
+            return connections.buildForSnapshot(snapshot, location);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.remotefs.api.model.VolumeStats;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.ShareCapacity;
+import org.remotefs.core.share.CapacityLimits;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.Pools;
 import org.remotefs.core.config.CoreOptions;
@@ -31,9 +32,20 @@ public final class StatsReporter {
     private final AllocationTracker allocation;
     private final String storageProtocol;
     private final Pools pools;
+    private final CapacityLimits limits;
 
     public StatsReporter(DriverIdentity identity, CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
                          String storageProtocol, Pools pools) {
+        this(identity, options, probe, allocation, storageProtocol, pools, CapacityLimits.from(options));
+    }
+
+    /**
+     * @param limits the backend's eligibility limits: their over-subscription ratio is what the
+     *               stats report as {@code max_over_subscription_ratio}
+     */
+    public StatsReporter(DriverIdentity identity, CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
+                         String storageProtocol, Pools pools, CapacityLimits limits) {
+        this.limits = limits;
         this.identity = identity;
         this.options = options;
         this.probe = probe;
@@ -71,7 +83,7 @@ public final class StatsReporter {
             double provisionedGb = options.sparsedVolumes()
                     ? round2(allocation.allocated(mountPoint).total() / GIB) : round2(totalGb - freeGb);
             reported.add(new PoolStats(pool.getValue(), totalGb, freeGb, provisionedGb, options.reservedPercentage(),
-                    options.maxOverSubscriptionRatio(), options.sparsedVolumes(), !options.sparsedVolumes()));
+                    limits.overSubscriptionRatio(), options.sparsedVolumes(), !options.sparsedVolumes()));
         }
         return new VolumeStats(options.volumeBackendName().orElse(identity.defaultBackendName()), VENDOR_NAME,
                 identity.version(), storageProtocol, 0, 0, null, options.reservedPercentage(), null, null, null,
@@ -102,7 +114,7 @@ public final class StatsReporter {
                 freeGb,
                 provisionedGb,
                 options.reservedPercentage(),
-                options.maxOverSubscriptionRatio(),
+                limits.overSubscriptionRatio(),
                 options.sparsedVolumes(),
                 !options.sparsedVolumes(),
                 Boolean.TRUE,

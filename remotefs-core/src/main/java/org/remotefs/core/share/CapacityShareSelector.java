@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * eligible shares, the one with the fewest allocated bytes (the first on a tie). A share is not
  * eligible when
  * <ul>
- * <li>its used fraction exceeds {@code (100 - reserved_percentage) / 100};</li>
+ * <li>its used fraction exceeds the used ratio ({@code (100 - reserved_percentage) / 100} by
+ * default);</li>
  * <li>its apparent free space, {@code max(0, total * ratio - allocated)}, is not more than the
  * volume's size;</li>
- * <li>{@code allocated / total} reaches {@code max_over_subscription_ratio}.</li>
+ * <li>{@code allocated / total} reaches the over-subscription ratio
+ * ({@code max_over_subscription_ratio} by default).</li>
  * </ul>
+ * The two ratios are the backend's {@link CapacityLimits}.
  */
 public final class CapacityShareSelector implements ShareSelector {
     private static final Logger LOG = LoggerFactory.getLogger(CapacityShareSelector.class);
@@ -30,12 +33,17 @@ public final class CapacityShareSelector implements ShareSelector {
 
     private final CapacityProbe probe;
     private final AllocationTracker allocation;
-    private final CoreOptions options;
+    private final CapacityLimits limits;
 
+    /** With the generic options' limits ({@code reserved_percentage}, {@code max_over_subscription_ratio}). */
     public CapacityShareSelector(CapacityProbe probe, AllocationTracker allocation, CoreOptions options) {
+        this(probe, allocation, CapacityLimits.from(options));
+    }
+
+    public CapacityShareSelector(CapacityProbe probe, AllocationTracker allocation, CapacityLimits limits) {
         this.probe = probe;
         this.allocation = allocation;
-        this.options = options;
+        this.limits = limits;
     }
 
     @Override
@@ -76,13 +84,14 @@ public final class CapacityShareSelector implements ShareSelector {
             LOG.debug("share {} reports no capacity", share.address());
             return false;
         }
-        double usedRatio = (100.0 - options.reservedPercentage()) / 100.0;
-        double ratio = options.maxOverSubscriptionRatio();
+        double usedRatio = limits.usedRatio();
+        double ratio = limits.overSubscriptionRatio();
         double apparentSize = Math.max(0, total * ratio);
         double apparentAvailable = Math.max(0, apparentSize - allocated);
         double used = (total - capacity.availableBytes()) / total;
         if (used > usedRatio) {
-            LOG.debug("share {} is {}% used, over the {}% allowed", share.address(), used * 100, usedRatio * 100);
+            LOG.debug("share {} is {}% used, over the {}% allowed ({})", share.address(), used * 100, usedRatio * 100,
+                    limits.usedRatioOption());
             return false;
         }
         if (apparentAvailable <= sizeGib * GIB) {
@@ -91,7 +100,8 @@ public final class CapacityShareSelector implements ShareSelector {
             return false;
         }
         if (allocated / total >= ratio) {
-            LOG.debug("share {} is over-subscribed ({} of {})", share.address(), allocated / total, ratio);
+            LOG.debug("share {} is over-subscribed ({} of {}, {})", share.address(), allocated / total, ratio,
+                    limits.overSubscriptionRatioOption());
             return false;
         }
         return true;

@@ -64,6 +64,15 @@ public interface ShareProtocol {
     void mount(Share share);
 
     /**
+     * A share's options as they may be shown — in {@code backends} output, logs and errors — with
+     * every secret they hold masked (SMB: a password). Connection info alone carries the options as
+     * configured. The options as they are by default (NFS and GlusterFS options hold no secret).
+     */
+    default String displayedOptions(Share share) {
+        return share.options();
+    }
+
+    /**
      * The pool name of a share when configuration maps none, for backends that report pools. The
      * share's address by default (localfs: its directory); SMB: the share's name after the host.
      */

@@ -80,11 +80,14 @@ public final class Shares {
         return new MountedShare(share, protocol.mountPoint(share));
     }
 
-    /** The configured shares and whether each is mounted now. Mounts nothing. */
+    /**
+     * The configured shares and whether each is mounted now, their options as the protocol lets
+     * them be shown (secrets masked). Mounts nothing.
+     */
     public List<ShareState> states() {
         ParsedShares parsed = source.load();
         parsed.problems().forEach(this::warn);
-        return parsed.shares().stream().map(share -> new ShareState(share.address(), share.options(),
+        return parsed.shares().stream().map(share -> new ShareState(share.address(), protocol.displayedOptions(share),
                 protocol.mountPoint(share).toString(), protocol.isMounted(share), share.origin())).toList();
     }
 

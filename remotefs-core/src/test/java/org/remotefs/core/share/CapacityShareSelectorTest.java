@@ -111,4 +111,39 @@ final class CapacityShareSelectorTest {
         assertThat(selector(Map.of("first", same, "second", same), options(0, 1.0)).select(ONE_GIB, shares).address())
                 .isEqualTo("/first");
     }
+
+    @Test
+    void aBackendsOwnLimitsReplaceTheGenericOptions() throws IOException {
+        // Cinder's Linux SMB rules: smbfs_used_ratio 0.5, smbfs_oversub_ratio 0.5 (below 1, which
+        // max_over_subscription_ratio cannot be)
+        CapacityLimits limits = new CapacityLimits(0.5, 0.5, "smbfs_used_ratio", "smbfs_oversub_ratio");
+        List<MountedShare> shares = List.of(share("used", 0), share("subscribed", 4 * GIB + 1), share("fits", 3 * GIB));
+        Map<String, ShareCapacity> capacities = Map.of(
+                "used", new ShareCapacity(10 * GIB, 4 * GIB),         // 60 % used: above 0.5
+                "subscribed", new ShareCapacity(10 * GIB, 10 * GIB),  // apparent free 5 GiB - 4 GiB - 1 byte < 1 GiB
+                "fits", new ShareCapacity(10 * GIB, 10 * GIB));       // apparent free 2 GiB
+        CapacityShareSelector selector = new CapacityShareSelector(
+                mountPoint -> capacities.get(mountPoint.getFileName().toString()),
+                new AllocationTracker(() -> 0L, Duration.ZERO), limits);
+
+        assertThat(selector.select(ONE_GIB, shares).address()).isEqualTo("/fits");
+        assertThat(selector.hasRoom(shares.get(2), 2)).isFalse();
+        // the generic options would have taken the emptiest share
+        assertThat(selector(capacities, options(0, 20.0)).select(ONE_GIB, shares).address()).isEqualTo("/used");
+    }
+
+    @Test
+    void limitsOutOfTheirRangesAreConfigurationErrorsNamingTheOption() {
+        assertThatThrownBy(() -> new CapacityLimits(0, 1.0, "smbfs_used_ratio", "smbfs_oversub_ratio"))
+                .satisfies(e -> {
+                    assertThat(((RemoteFsException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION_VALUE);
+                    assertThat(((RemoteFsException) e).details()).containsEntry("option", "smbfs_used_ratio");
+                });
+        assertThatThrownBy(() -> new CapacityLimits(1.01, 1.0, "smbfs_used_ratio", "smbfs_oversub_ratio"))
+                .satisfies(e -> assertThat(((RemoteFsException) e).details()).containsEntry("option", "smbfs_used_ratio"));
+        assertThatThrownBy(() -> new CapacityLimits(1.0, 0, "smbfs_used_ratio", "smbfs_oversub_ratio"))
+                .satisfies(e -> assertThat(((RemoteFsException) e).details()).containsEntry("option", "smbfs_oversub_ratio"));
+        assertThat(CapacityLimits.from(options(10, 1.5)))
+                .isEqualTo(new CapacityLimits(0.9, 1.5, "reserved_percentage", "max_over_subscription_ratio"));
+    }
 }
