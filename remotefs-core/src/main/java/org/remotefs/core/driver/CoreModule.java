@@ -45,6 +45,7 @@ import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.ThickAllocation;
 import org.remotefs.core.volume.VolumeFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,6 +87,8 @@ public final class CoreModule extends AbstractModule {
         bind(DriverContext.class).toInstance(context);
         bind(PoolLayout.class).toInstance(poolLayout);
         bind(CapacityProbe.class).to(FileStoreCapacityProbe.class);
+        // Cinder's NFS way; a backend's overrides() may bind ThickAllocation.FALLOCATE (GlusterFS)
+        bind(ThickAllocation.class).toInstance(ThickAllocation.WRITE_ZEROS);
     }
 
     @Provides
@@ -153,8 +156,9 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard) {
-        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard);
+    FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard,
+                                  ThickAllocation thickAllocation) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation);
     }
 
     @Provides
