@@ -229,6 +229,23 @@ public interface VolumeDriver extends AutoCloseable {
     List<ShareState> shares();
 
     /**
+     * Unmounts every configured share and mounts it again, for an operator who asks
+     * ({@code remotefs backends --remount}): Cinder's GlusterFS driver did this at every setup,
+     * under the feet of any other process using the share; here setup leaves a live mount alone
+     * and mounts a stale one again, and this is the explicit request. A share not mounted is just
+     * mounted; a share in use ("target is busy") is reported and stays mounted; a share that does
+     * not mount again is reported, and the others are still remounted. Re-reads the shares
+     * configuration.
+     *
+     * @return one outcome per configured share, in configuration order
+     * @throws RemoteFsException {@link ErrorCode#UNSUPPORTED} when the driver's shares are not
+     *                           mounts (local directories), before anything is done
+     */
+    default List<org.remotefs.api.model.ShareRemount> remountShares() {
+        throw RemoteFsException.unsupported(driverId(), "remount_shares");
+    }
+
+    /**
      * Every volume found on the served shares, by scanning for {@code volume-<uuid>} files.
      * Changes nothing.
      */

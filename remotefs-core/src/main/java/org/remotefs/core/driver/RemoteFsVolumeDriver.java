@@ -384,6 +384,12 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         return shares.states();
     }
 
+    /** Every share unmounted and mounted again, through the protocol; see {@link Shares#remount()}. */
+    @Override
+    public List<org.remotefs.api.model.ShareRemount> remountShares() {
+        return shares.remount();
+    }
+
     @Override
     public List<StoredVolume> listVolumes() {
         return inventory.list(shares.ensureMounted());
