@@ -145,6 +145,21 @@ public interface VolumeDriver extends AutoCloseable {
      */
     ConnectionInfo initializeConnection(Volume volume, Connector connector);
 
+    /**
+     * Cinder's {@code backup_volume}, the driver's part: checks that the volume's data can be read
+     * as one raw image, and returns what to attach to read it (what {@link #initializeConnection}
+     * returns). Cinder's GlusterFS driver refuses a volume with snapshots, one whose active image
+     * has a backing file, and one that is not raw, since the backup would copy a layer of a chain or
+     * a qcow2 file's bytes as if they were the disk's. Changes nothing.
+     *
+     * @throws RemoteFsException {@link ErrorCode#INVALID_VOLUME} with detail {@code reason}
+     *                           ({@code snapshots}, {@code backing_file}, {@code format}) when the
+     *                           volume cannot be backed up so; {@link ErrorCode#UNSUPPORTED} by default
+     */
+    default ConnectionInfo backupVolume(Volume volume, Connector connector) {
+        throw RemoteFsException.unsupported(driverId(), "backup_volume");
+    }
+
     /** Undoes {@link #initializeConnection}; a no-op for file-based drivers. Idempotent. */
     void terminateConnection(Volume volume, Connector connector);
 

@@ -337,6 +337,19 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         }
     }
 
+    /**
+     * Cinder's GlusterFS {@code backup_volume} checks ({@link BackupGuard}) for every core-based
+     * backend, then the connection info to read the volume's file.
+     */
+    @Override
+    public ConnectionInfo backupVolume(Volume volume, Connector connector) {
+        String location = requireLocation(volume);
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "backup_volume")) {
+            new BackupGuard().check(volume, chains.state(volume));
+            return connections.build(volume, location);
+        }
+    }
+
     @Override
     public void terminateConnection(Volume volume, Connector connector) {
         // Nothing to undo: the host mounted the export itself.
