@@ -84,6 +84,17 @@ public final class GlusterServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * For tests that mount nothing for real but run a GlusterFS driver, whose setup checks that
+     * {@code mount.glusterfs} is installed: skips them where it is not (fails them where
+     * {@code REMOTEFS_REQUIRE_FIXTURES} is set).
+     */
+    public static void requireClient() {
+        if (!Commands.installed("mount.glusterfs")) {
+            throw Fixtures.unavailable("glusterfs-client is not installed (mount.glusterfs)");
+        }
+    }
+
     /** Starts glusterd and waits until it answers; checks that it listens on 127.0.0.1 only. */
     public synchronized GlusterServer start() {
         if (glusterd != null) {
