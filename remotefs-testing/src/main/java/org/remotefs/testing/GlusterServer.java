@@ -258,15 +258,39 @@ public final class GlusterServer implements AutoCloseable {
     }
 
     /**
+     * The command line of the FUSE client serving a mount ({@code /usr/sbin/glusterfs
+     * --process-name fuse --volfile-server=<host> ... <mount point>}): what {@code mount.glusterfs}
+     * made of the mount's options.
+     */
+    public List<String> clientCommandLine(Path mountPoint) {
+        ProcessHandle client = client(mountPoint);
+        try {
+            return List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(client.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The process id of the FUSE client serving a mount: a new one after each mount. */
+    public long clientPid(Path mountPoint) {
+        return client(mountPoint).pid();
+    }
+
+    private static ProcessHandle client(Path mountPoint) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> isClientOf(process, mountPoint))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no glusterfs client serves " + mountPoint));
+    }
+
+    /**
      * Kills (SIGKILL) the FUSE client serving a mount, found by its command line in {@code /proc}
      * ({@code glusterfs ... <mount point>}): the mount stays in the mount table and answers
      * "Transport endpoint is not connected", a stale mount.
      */
     public void breakMount(Path mountPoint) {
-        ProcessHandle client = ProcessHandle.allProcesses()
-                .filter(process -> isClientOf(process, mountPoint))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no glusterfs client serves " + mountPoint));
+        ProcessHandle client = client(mountPoint);
         client.destroyForcibly();
         // the client is no child of this JVM and may stay a zombie: the mount's answer tells it ended
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
