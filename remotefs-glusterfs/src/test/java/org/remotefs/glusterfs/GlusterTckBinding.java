@@ -21,6 +21,7 @@ import org.remotefs.tck.Provisioning;
 import org.remotefs.tck.TckBackend;
 import org.remotefs.tck.TckBinding;
 import org.remotefs.tck.TckServices;
+import org.remotefs.testing.GlusterServer;
 
 /**
  * The GlusterFS backend for the TCK, on a real GlusterFS volume mounted for real: each backend a
@@ -160,6 +161,7 @@ public final class GlusterTckBinding implements TckBinding {
                 if (umount(List.of("umount", mountPoint)) != 0 && umount(List.of("umount", "-l", mountPoint)) != 0) {
                     throw new IllegalStateException("cannot unmount " + mountPoint);
                 }
+                GlusterServer.deleteClientLog(Path.of(mountPoint));
             }
             for (String share : shares) {
                 Path directory = root.resolve(share.substring(volume.length() + 1));

@@ -53,6 +53,7 @@ class GlusterTckIT {
         try {
             if (root != null) {
                 run("umount", root.toString());
+                GlusterServer.deleteClientLog(root);
             }
         } finally {
             if (server != null) {

@@ -49,6 +49,8 @@ public final class GlusterServer implements AutoCloseable {
     /** The management port of glusterd, where {@code mount.glusterfs} fetches a volume's layout. */
     public static final int MANAGEMENT_PORT = 24007;
     private static final Pattern LISTENER = Pattern.compile("^\\S+\\s+\\d+\\s+\\d+\\s+(\\S+):(\\d+)\\s+.*users:\\((.*)\\)\\s*$");
+    /** Where GlusterFS's clients and bricks log, whatever the server's work directory. */
+    private static final Path LOG_DIRECTORY = Path.of("/var/log/glusterfs");
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
     /** A brick node of {@code gluster volume status --xml} whose status is 1 (online). */
     private static final Pattern BRICK_ONLINE = Pattern.compile("<node>\\s*<hostname>[^<]*</hostname>\\s*<path>/[^<]*</path>"
@@ -61,7 +63,6 @@ public final class GlusterServer implements AutoCloseable {
     private boolean temporaryWorkDirectory;
     private boolean hostsLineAdded;
     private Process glusterd;
-    private Thread shutdownHook;
     private int bricksMade;
     private final Map<String, GlusterVolume> volumes = new LinkedHashMap<>();
     private final List<Path> brickFileSystems = new ArrayList<>();
@@ -130,8 +131,7 @@ public final class GlusterServer implements AutoCloseable {
                         option max-port 60999
                     end-volume
                     """.formatted(workDirectory, MANAGEMENT_PORT));
-            shutdownHook = new Thread(this::stopEverything, "glusterd fixture shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopEverything, "glusterd fixture shutdown"));
             launchGlusterd();
             requireLoopbackOnly();
             return this;
@@ -235,6 +235,7 @@ public final class GlusterServer implements AutoCloseable {
     /** {@code umount <mount point>} of a mount made by {@link #mount} or by the code under test. */
     public void unmount(Path mountPoint) {
         Commands.run(List.of("umount", mountPoint.toString()));
+        deleteClientLog(mountPoint);
     }
 
     /**
@@ -267,6 +268,28 @@ public final class GlusterServer implements AutoCloseable {
         try {
             return List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(client.pid()), "cmdline")),
                     StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Removes the log file {@code mount.glusterfs} gives a mount's FUSE client,
+     * {@code /var/log/glusterfs/<mount point, '/' as '-'>.log}: for a test that unmounted a mount of
+     * this server itself (the server removes those of the mounts it unmounts, and its bricks' logs).
+     */
+    public static void deleteClientLog(Path mountPoint) {
+        deleteLog(LOG_DIRECTORY.resolve(logName(mountPoint)));
+    }
+
+    /** GlusterFS's log name for a path: the absolute path without its first '/', each further '/' a '-'. */
+    private static String logName(Path path) {
+        return path.toAbsolutePath().toString().substring(1).replace('/', '-') + ".log";
+    }
+
+    private static void deleteLog(Path file) {
+        try {
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -335,16 +358,8 @@ public final class GlusterServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        // the shutdown hook stays registered: it finds nothing left to do after this
         stopEverything();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down and runs the hook itself: it finds nothing left to do
-                assert e.getMessage() != null;
-            }
-            shutdownHook = null;
-        }
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -519,8 +534,10 @@ public final class GlusterServer implements AutoCloseable {
                 Commands.Result lazy = Commands.exec(List.of("umount", "-l", mount[1]));
                 if (lazy.exitCode() != 0) {
                     problems.add(mount[1] + ": " + result.output().strip() + "; " + lazy.output().strip());
+                    continue;
                 }
             }
+            deleteClientLog(Path.of(mount[1]));
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("cannot unmount " + problems);
@@ -586,6 +603,7 @@ public final class GlusterServer implements AutoCloseable {
     }
 
     private void removeBrick(Path brick) {
+        deleteLog(LOG_DIRECTORY.resolve("bricks").resolve(logName(brick)));
         Path home = brick.getParent();
         if (brickFileSystems.remove(home)) {
             Commands.exec(List.of("umount", home.toString()));
