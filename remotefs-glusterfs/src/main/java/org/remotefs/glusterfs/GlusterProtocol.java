@@ -18,8 +18,9 @@ import org.remotefs.core.share.Share;
  *
  * <p>The base is used as written, as Cinder's GlusterFS driver used it, for the mount points and for
  * the {@code mount_point_base} hosts are told; the mount table, which lists resolved paths, is
- * compared with the resolved mount point, so a base through a symbolic link is still seen mounted
- * (Cinder's compared the unresolved one, and mounted again on every call).
+ * compared with the resolved mount point, so a base through a symbolic link, or written with a
+ * doubled or trailing {@code /} (LP#1425551), is still seen mounted (Cinder compared the unresolved
+ * one, and its next mount of the share failed with "already mounted").
  *
  * <p>After each mount, as Cinder after each {@code _ensure_share_mounted}: the mount root gets the
  * service's group and group write permission when it lacks them (LP#1236966), then a write test;

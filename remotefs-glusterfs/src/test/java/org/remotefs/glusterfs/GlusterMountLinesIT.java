@@ -81,10 +81,14 @@ final class GlusterMountLinesIT {
 
     /** The real driver over a shares file, its mount table the recording mount's. */
     private VolumeDriver driver(String sharesFile) throws Exception {
+        return driver(sharesFile, base.toString());
+    }
+
+    private VolumeDriver driver(String sharesFile, String baseAsWritten) throws Exception {
         Path shares = Files.writeString(dir.resolve("glusterfs_shares"), sharesFile);
         String text = BackendConfig.of("gl").driver(GlusterFsDriverProvider.ID)
                 .option("glusterfs_shares_config", shares)
-                .option("glusterfs_mount_point_base", base)
+                .option("glusterfs_mount_point_base", baseAsWritten)
                 .option("root_helper", fake.rootHelper())
                 .option("nas_secure_file_operations", "false")
                 .option("nas_secure_file_permissions", "false")
@@ -212,6 +216,9 @@ final class GlusterMountLinesIT {
 
         driver.doSetup();
         driver.doSetup();
+
+        // written with a doubled and a trailing slash (LP#1425551): the same mount, not mounted again
+        driver(ONE + "\n", dir + "//mnt/").doSetup();
 
         assertThat(fake.calls("mount")).as("mounted once, at the resolved mount point")
                 .containsExactly("-t glusterfs " + ONE + " " + MountPoints.under(real, ONE));
