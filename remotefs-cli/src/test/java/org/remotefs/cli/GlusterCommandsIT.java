@@ -17,10 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.remotefs.cli.RemotefsProcess.Result;
+import org.remotefs.tck.BackendConfig;
 import org.remotefs.testing.GlusterServer;
 import org.remotefs.testing.GlusterVolume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 
 /**
  * The command line with the glusterfs driver in its jar: its options and their defaults, and
@@ -91,12 +94,12 @@ final class GlusterCommandsIT {
         volume = server.createVolume("cli", "256M");
         Path base = work.resolve("mnt");
         Path shares = Files.writeString(work.resolve("glusterfs_shares"), volume.share() + "\n");
-        Files.writeString(work.resolve("remotefs.conf"), """
-                remotefs.backends {
-                  gold { driver = glusterfs, glusterfs_shares_config = "%s", glusterfs_mount_point_base = "%s" }
-                  local { driver = localfs, nas_share_path = "%s" }
-                }
-                """.formatted(shares, base, work.resolve("local")), StandardCharsets.UTF_8);
+        Config gold = BackendConfig.of("gold").driver("glusterfs").option("glusterfs_shares_config", shares)
+                .option("glusterfs_mount_point_base", base).toConfig();
+        Config local = BackendConfig.of("local").driver("localfs").option("nas_share_path", work.resolve("local"))
+                .toConfig();
+        Files.writeString(work.resolve("remotefs.conf"), gold.withFallback(local).root()
+                .render(ConfigRenderOptions.concise().setJson(false).setFormatted(true)), StandardCharsets.UTF_8);
 
         JsonNode first = json("--config", "remotefs.conf", "backends", "--remount");
         JsonNode share = backend(first, "gold").path("shares").get(0);

@@ -33,6 +33,7 @@ final class GlusterServerIT {
         Path brick;
         try (GlusterServer server = new GlusterServer().withWorkDirectory(dir.resolve("work")).start()) {
             glusterd = server.pid();
+            assertThat(listening()).as("glusterd on port " + GlusterServer.MANAGEMENT_PORT).isTrue();
             GlusterVolume volume = server.createVolume("fixture", "64M");
             brick = volume.brick();
 
