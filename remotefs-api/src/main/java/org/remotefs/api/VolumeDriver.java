@@ -145,6 +145,21 @@ public interface VolumeDriver extends AutoCloseable {
      */
     ConnectionInfo initializeConnection(Volume volume, Connector connector);
 
+    /**
+     * Cinder's {@code backup_volume}, the driver's part: checks that the volume's data can be read
+     * as one raw image, and returns what to attach to read it (what {@link #initializeConnection}
+     * returns). Cinder's GlusterFS driver refuses a volume with snapshots, one whose active image
+     * has a backing file, and one that is not raw, since the backup would copy a layer of a chain or
+     * a qcow2 file's bytes as if they were the disk's. Changes nothing.
+     *
+     * @throws RemoteFsException {@link ErrorCode#INVALID_VOLUME} with detail {@code reason}
+     *                           ({@code snapshots}, {@code backing_file}, {@code format}) when the
+     *                           volume cannot be backed up so; {@link ErrorCode#UNSUPPORTED} by default
+     */
+    default ConnectionInfo backupVolume(Volume volume, Connector connector) {
+        throw RemoteFsException.unsupported(driverId(), "backup_volume");
+    }
+
     /** Undoes {@link #initializeConnection}; a no-op for file-based drivers. Idempotent. */
     void terminateConnection(Volume volume, Connector connector);
 
@@ -243,6 +258,23 @@ public interface VolumeDriver extends AutoCloseable {
      * mounts nothing.
      */
     List<ShareState> shares();
+
+    /**
+     * Unmounts every configured share and mounts it again, for an operator who asks
+     * ({@code remotefs backends --remount}): Cinder's GlusterFS driver did this at every setup,
+     * under the feet of any other process using the share; here setup leaves a live mount alone
+     * and mounts a stale one again, and this is the explicit request. A share not mounted is just
+     * mounted; a share in use ("target is busy") is reported and stays mounted; a share that does
+     * not mount again is reported, and the others are still remounted. Re-reads the shares
+     * configuration.
+     *
+     * @return one outcome per configured share, in configuration order
+     * @throws RemoteFsException {@link ErrorCode#UNSUPPORTED} when the driver's shares are not
+     *                           mounts (local directories), before anything is done
+     */
+    default List<org.remotefs.api.model.ShareRemount> remountShares() {
+        throw RemoteFsException.unsupported(driverId(), "remount_shares");
+    }
 
     /**
      * Every volume found on the served shares, by scanning for {@code volume-<uuid>} files.

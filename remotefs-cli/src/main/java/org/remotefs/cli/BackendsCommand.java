@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ShareRemount;
 import org.remotefs.api.model.ShareState;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.slf4j.Logger;
@@ -14,11 +15,16 @@ import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code remotefs backends}: each configured backend, its driver and its shares. A backend that
- * cannot be built is listed with its error, and the others still are.
+ * cannot be built is listed with its error, and the others still are. With {@code --remount},
+ * every share of every backend whose shares are mounts is unmounted and mounted again first; each
+ * share then says whether it was ({@code remounted}) and why not ({@code error}: a share in use
+ * stays mounted); a backend whose shares are no mounts (localfs) is listed with its
+ * {@code UNSUPPORTED} error.
  */
 @Command(name = "backends", description = "List the configured backends, their drivers and shares (mounted or not).")
 final class BackendsCommand implements Runnable {
@@ -26,6 +32,10 @@ final class BackendsCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--remount", description = "Unmount every share and mount it again (a share in use is reported"
+            + " and stays mounted); for backends whose shares are mounts.")
+    boolean remount;
 
     @Override
     public void run() {
@@ -41,8 +51,12 @@ final class BackendsCommand implements Runnable {
             try {
                 row.put("driver", configuration.driverId(name));
                 VolumeDriver driver = session.registry().create(configuration, name);
-                List<ShareState> shares = driver.shares();
-                row.put("shares", shares.stream().map(Views::share).toList());
+                if (remount) {
+                    row.put("shares", driver.remountShares().stream().map(BackendsCommand::remounted).toList());
+                } else {
+                    List<ShareState> shares = driver.shares();
+                    row.put("shares", shares.stream().map(Views::share).toList());
+                }
             } catch (RemoteFsException e) {
                 row.put("error", Views.error(e));
                 LOG.warn("backend '{}': {} [{}]", name, e.getMessage(), e.code().name());
@@ -52,8 +66,23 @@ final class BackendsCommand implements Runnable {
         if (root.output().format() == OutputFormat.JSON) {
             root.output().rows(rows, List.of());
         } else {
-            root.output().rows(shareRows(rows), List.of("backend", "driver", "address", "options", "mount_point", "mounted"));
+            List<String> columns = new ArrayList<>(List.of("backend", "driver", "address", "options", "mount_point",
+                    "mounted"));
+            if (remount) {
+                columns.add("remounted");
+            }
+            root.output().rows(shareRows(rows), columns);
         }
+    }
+
+    /** A share after a remount: its state, whether it was remounted, and why not. */
+    private static Map<String, Object> remounted(ShareRemount outcome) {
+        Map<String, Object> share = Views.share(outcome.share());
+        share.put("remounted", outcome.remounted());
+        if (outcome.error() != null) {
+            share.put("error", Views.error(outcome.error()));
+        }
+        return share;
     }
 
     /** For people: one line per share, or one per backend with its error. */
@@ -75,6 +104,11 @@ final class BackendsCommand implements Runnable {
                 line.put("backend", backend.get("name"));
                 line.put("driver", backend.get("driver"));
                 line.put("mounted", Boolean.TRUE.equals(share.get("mounted")) ? "yes" : "no");
+                if (share.containsKey("remounted")) {
+                    Object error = share.get("error");
+                    line.put("remounted", Boolean.TRUE.equals(share.get("remounted")) ? "yes"
+                            : "no: " + ((Map<String, Object>) error).get("code"));
+                }
                 lines.add(line);
             }
         }

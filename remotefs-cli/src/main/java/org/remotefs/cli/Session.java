@@ -71,6 +71,11 @@ final class Session implements AutoCloseable {
                 Map.of("option", HostServices.IMAGE_SERVICE + ".type")));
     }
 
+    /** The class loader drivers, their reference.conf and the TCK are found with. */
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
     DriverRegistry registry() {
         if (registry == null) {
             registry = DriverRegistry.discover(classLoader, stop);

@@ -14,6 +14,7 @@ import org.remotefs.core.driver.RemoteFsDriverProvider;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.mount.MountRunner;
 import org.remotefs.core.mount.RealPath;
+import org.remotefs.core.mount.Unmounter;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.ShareProtocol;
 
@@ -96,7 +97,8 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
                 NfsMounter mounter = new NfsMounter(new MountRunner(runner, mounts, sleeper), options,
                         settings.integer("nfs_mount_attempts"));
                 // Cinder resolves the base with Python's os.path.realpath; the kernel lists mount points resolved
-                return new NfsProtocol(RealPath.of(Path.of(settings.string("nfs_mount_point_base"))), mounts, mounter);
+                return new NfsProtocol(RealPath.of(Path.of(settings.string("nfs_mount_point_base"))), mounts, mounter,
+                        new Unmounter(runner, mounts));
             }
         };
     }

@@ -1,14 +1,12 @@
 package org.remotefs.nfs;
 
-import java.util.List;
 import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
-import org.remotefs.api.ProcessExecutionException;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.driver.OperationGate;
-import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.exec.ProgramCheck;
 import org.remotefs.core.volume.FileSecurity;
 
 /**
@@ -26,19 +24,8 @@ final class NfsGate implements OperationGate {
 
     @Override
     public void checkTools() {
-        try {
-            // Cinder runs it only to see whether it exists: any exit status but "command not found"
-            // (127, what env and sudo answer for a missing program) will do
-            int exitCode = runner.run(new Command(List.of("mount.nfs"), true, null, null, false).acceptingExitCodes(
-                    java.util.stream.IntStream.range(0, 256).boxed().toArray(Integer[]::new))).exitCode();
-            if (exitCode == 127) {
-                throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
-                        "mount.nfs is not installed (exit status 127)", Map.of("tool", "mount.nfs"));
-            }
-        } catch (ProcessExecutionException e) {
-            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE, "mount.nfs is not installed: " + e.getMessage(),
-                    Map.of("tool", "mount.nfs"), e);
-        }
+        // Cinder runs it as root only to see whether it exists
+        new ProgramCheck(runner).require("mount.nfs", true);
     }
 
     @Override

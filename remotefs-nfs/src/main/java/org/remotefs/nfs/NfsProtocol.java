@@ -3,6 +3,7 @@ package org.remotefs.nfs;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
+import org.remotefs.core.mount.Unmounter;
 import org.remotefs.core.share.HashedMountProtocol;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.Share;
@@ -11,11 +12,13 @@ import org.remotefs.core.share.Share;
 final class NfsProtocol extends HashedMountProtocol {
     private final ProcMounts mounts;
     private final NfsMounter mounter;
+    private final Unmounter unmounter;
 
-    NfsProtocol(Path base, ProcMounts mounts, NfsMounter mounter) {
+    NfsProtocol(Path base, ProcMounts mounts, NfsMounter mounter, Unmounter unmounter) {
         super(base, "nfs", Pattern.compile(".+:/.+"), "address:/export");
         this.mounts = mounts;
         this.mounter = mounter;
+        this.unmounter = unmounter;
     }
 
     @Override
@@ -26,5 +29,11 @@ final class NfsProtocol extends HashedMountProtocol {
     @Override
     public void mount(Share share) {
         mounter.mount(share, mountPoint(share));
+    }
+
+    /** {@code umount <mount point>} as root, for {@code remotefs backends --remount}. */
+    @Override
+    public void unmount(Share share) {
+        unmounter.unmount(share, mountPoint(share));
     }
 }

@@ -26,6 +26,7 @@ import org.remotefs.core.registry.DriverRegistry;
 import org.remotefs.core.share.MountPoints;
 import org.remotefs.tck.CinderJson;
 import org.remotefs.tck.QemuTools;
+import org.remotefs.testing.PythonCinder;
 import org.remotefs.testing.RecordingMount;
 import org.remotefs.testing.TmpfsShare;
 

@@ -63,11 +63,24 @@ public final class ConfiguredBackendBinding implements TckBinding {
                 .anyMatch(key -> "extension".equals(block.root().get(key).unwrapped()));
     }
 
-    /** Core-based drivers lay files out by {@code <prefix>_sparsed_volumes} and {@code <prefix>_qcow2_volumes}. */
+    /**
+     * Core-based drivers lay files out by {@code <prefix>_sparsed_volumes} and
+     * {@code <prefix>_qcow2_volumes}, or by {@code nas_volume_prov_type} (GlusterFS: {@code thin} is
+     * qcow2 files, {@code thick} fully allocated raw ones; no value asks for sparse raw files, so a
+     * backend asked for them is refused here, before anything is made).
+     */
     private static Map<String, Object> provisioningOptions(VolumeDriverProvider provider, Provisioning provisioning) {
         Map<String, Object> options = new java.util.HashMap<>();
         for (var option : provider.options()) {
-            if (option.key().endsWith("_sparsed_volumes")) {
+            if (option.key().equals("nas_volume_prov_type")) {
+                if (provisioning == Provisioning.THIN) {
+                    throw new org.remotefs.api.RemoteFsException(org.remotefs.api.ErrorCode.UNSUPPORTED,
+                            "driver '" + provider.id() + "' chooses its layout with nas_volume_prov_type, which has no"
+                                    + " value for sparse raw volume files (thin is qcow2)",
+                            Map.of("option", option.key(), "driver", provider.id(), "capability", "THIN"));
+                }
+                options.put(option.key(), provisioning == Provisioning.THICK ? "thick" : "thin");
+            } else if (option.key().endsWith("_sparsed_volumes")) {
                 options.put(option.key(), provisioning != Provisioning.THICK);
             } else if (option.key().endsWith("_qcow2_volumes")) {
                 options.put(option.key(), provisioning == Provisioning.QCOW2);

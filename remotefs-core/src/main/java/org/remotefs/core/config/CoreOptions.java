@@ -15,8 +15,12 @@ import org.remotefs.api.spi.OptionDescriptor;
  *
  * @param prefix                           the option prefix and Cinder's {@code driver_prefix}
  * @param sharesConfig                     {@code <prefix>_shares_config}, empty when unset
- * @param sparsedVolumes                   {@code <prefix>_sparsed_volumes}
- * @param qcow2Volumes                     {@code <prefix>_qcow2_volumes} (wins over sparsed)
+ * @param sparsedVolumes                   {@code <prefix>_sparsed_volumes}; for a driver whose layout
+ *                                         {@code nas_volume_prov_type} chooses, whether it is {@code thin}
+ * @param qcow2Volumes                     {@code <prefix>_qcow2_volumes} (wins over sparsed); for a driver
+ *                                         whose layout {@code nas_volume_prov_type} chooses, whether it is
+ *                                         {@code thin} (thin volumes are qcow2 files there, as in Cinder's
+ *                                         GlusterFS driver)
  * @param nasHost                          {@code nas_host}
  * @param nasSharePath                     {@code nas_share_path}
  * @param nasMountOptions                  {@code nas_mount_options}, or null
@@ -56,18 +60,28 @@ public record CoreOptions(
         Duration lockTimeout) {
 
     public static final List<String> SECURE_CHOICES = List.of("auto", "true", "false");
+    /** The option of {@link LayoutOptions#NAS_VOLUME_PROV_TYPE}. */
+    public static final String NAS_VOLUME_PROV_TYPE = "nas_volume_prov_type";
+    /** Its values: {@code thin} (qcow2 files) and {@code thick} (fully allocated raw files). */
+    public static final List<String> PROV_TYPE_CHOICES = List.of("thin", "thick");
 
     public String sharesConfigKey() {
         return prefix + "_shares_config";
     }
 
-    /** Reads the options from a backend's checked settings. */
+    /**
+     * Reads the options from a backend's checked settings. The layout options are the ones the
+     * driver declares: {@code nas_volume_prov_type} when it declares that option (see
+     * {@link LayoutOptions}), else {@code <prefix>_sparsed_volumes} and {@code <prefix>_qcow2_volumes}.
+     */
     public static CoreOptions from(String prefix, BackendSettings settings) {
+        boolean byProvisioningType = settings.values().containsKey(NAS_VOLUME_PROV_TYPE);
+        boolean thin = byProvisioningType && "thin".equalsIgnoreCase(settings.string(NAS_VOLUME_PROV_TYPE).strip());
         return new CoreOptions(
                 prefix,
                 settings.optionalString(prefix + "_shares_config").map(Path::of),
-                settings.bool(prefix + "_sparsed_volumes"),
-                settings.bool(prefix + "_qcow2_volumes"),
+                byProvisioningType ? thin : settings.bool(prefix + "_sparsed_volumes"),
+                byProvisioningType ? thin : settings.bool(prefix + "_qcow2_volumes"),
                 settings.string("nas_host"),
                 settings.string("nas_share_path"),
                 settings.string("nas_mount_options"),
@@ -84,15 +98,39 @@ public record CoreOptions(
                 Duration.ofSeconds(settings.integer("lock_timeout")));
     }
 
-    /** The descriptors of these options for a driver with the given prefix. */
+    /**
+     * The key of the option that chose a layout, for messages: {@code nas_volume_prov_type} when
+     * the driver declares it, else {@code <prefix>_qcow2_volumes} for qcow2 files and
+     * {@code <prefix>_sparsed_volumes} for raw ones (qcow2 overrides sparsed).
+     */
+    public static String layoutOptionKey(String prefix, BackendSettings settings, boolean qcow2) {
+        if (settings.values().containsKey(NAS_VOLUME_PROV_TYPE)) {
+            return NAS_VOLUME_PROV_TYPE;
+        }
+        return prefix + (qcow2 ? "_qcow2_volumes" : "_sparsed_volumes");
+    }
+
+    /** The descriptors of these options for a driver with the given prefix, its layout chosen the NFS way. */
     public static List<OptionDescriptor> descriptors(String prefix) {
-        return List.of(
-                OptionDescriptor.string(prefix + "_shares_config",
-                        "File listing the shares, one per line: address, then mount options after a space."),
-                OptionDescriptor.bool(prefix + "_sparsed_volumes",
-                        "Create volumes as sparse files; false allocates them in full."),
-                OptionDescriptor.bool(prefix + "_qcow2_volumes",
-                        "Create volumes as qcow2 files (wins over sparsed)."),
+        return descriptors(prefix, LayoutOptions.SPARSED_AND_QCOW2);
+    }
+
+    /** The descriptors of these options for a driver with the given prefix whose layout {@code layout} chooses. */
+    public static List<OptionDescriptor> descriptors(String prefix, LayoutOptions layout) {
+        List<OptionDescriptor> all = new java.util.ArrayList<>();
+        all.add(OptionDescriptor.string(prefix + "_shares_config",
+                "File listing the shares, one per line: address, then mount options after a space."));
+        if (layout == LayoutOptions.NAS_VOLUME_PROV_TYPE) {
+            all.add(OptionDescriptor.choice(NAS_VOLUME_PROV_TYPE,
+                    "thin: qcow2 volume files with preallocated metadata; thick: fully allocated raw files.",
+                    PROV_TYPE_CHOICES));
+        } else {
+            all.add(OptionDescriptor.bool(prefix + "_sparsed_volumes",
+                    "Create volumes as sparse files; false allocates them in full."));
+            all.add(OptionDescriptor.bool(prefix + "_qcow2_volumes",
+                    "Create volumes as qcow2 files (wins over sparsed)."));
+        }
+        all.addAll(List.of(
                 OptionDescriptor.string("nas_host", "With nas_share_path, the one share, instead of the shares file."),
                 OptionDescriptor.string("nas_share_path", "With nas_host, the one share's path."),
                 OptionDescriptor.nullableString("nas_mount_options", "Mount options of the nas_host share."),
@@ -126,6 +164,7 @@ public record CoreOptions(
                         "How many seconds an operation waits for a volume's lock before it fails with"
                                 + " CONCURRENT_REQUEST naming the holder; 0 tries once.", 0, null),
                 OptionDescriptor.choice("volume_name_template",
-                        "Cinder's volume file name; only its default, volume-%s, is supported.", List.of("volume-%s")));
+                        "Cinder's volume file name; only its default, volume-%s, is supported.", List.of("volume-%s"))));
+        return List.copyOf(all);
     }
 }

@@ -46,6 +46,7 @@ import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.ThickAllocation;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.volume.FormatConversion;
 import org.remotefs.core.volume.VirtualSizes;
@@ -100,6 +101,8 @@ public final class CoreModule extends AbstractModule {
         bind(PoolLayout.class).toInstance(poolLayout);
         bind(FileLayout.class).toInstance(fileLayout);
         bind(CapacityProbe.class).to(FileStoreCapacityProbe.class);
+        // Cinder's NFS way; a backend's overrides() may bind ThickAllocation.FALLOCATE (GlusterFS)
+        bind(ThickAllocation.class).toInstance(ThickAllocation.WRITE_ZEROS);
     }
 
     @Provides
@@ -208,8 +211,9 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard) {
-        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard);
+    FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard,
+                                  ThickAllocation thickAllocation) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation);
     }
 
 

@@ -11,6 +11,7 @@ import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.Setting;
 import org.remotefs.core.layout.FileLayout;
 import org.remotefs.core.layout.VolumeNaming;
+import org.remotefs.core.config.CoreOptions;
 import org.remotefs.core.volume.VolumeFileKind;
 import org.remotefs.core.volume.VolumeFormat;
 
@@ -74,8 +75,9 @@ public final class LayoutCheck {
         if (identity.capabilities().contains(needed)) {
             return;
         }
-        // qcow2 is chosen by its own option; a raw file's layout by sparsed, which qcow2 overrides
-        String key = identity.prefix() + (kind == VolumeFileKind.QCOW2 ? "_qcow2_volumes" : "_sparsed_volumes");
+        // qcow2 is chosen by its own option; a raw file's layout by sparsed, which qcow2 overrides;
+        // or both by nas_volume_prov_type, for a driver that declares it
+        String key = CoreOptions.layoutOptionKey(identity.prefix(), settings, kind == VolumeFileKind.QCOW2);
         Setting setting = settings.setting(key);
         String declared = identity.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
         throw new RemoteFsException(ErrorCode.UNSUPPORTED,

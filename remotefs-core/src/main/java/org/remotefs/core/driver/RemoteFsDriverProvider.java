@@ -23,6 +23,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import org.remotefs.core.config.CoreOptions;
+import org.remotefs.core.config.LayoutOptions;
 
 /**
  * The base of every provider whose driver is core's {@link RemoteFsVolumeDriver}: it declares the
@@ -66,6 +67,15 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
         return FileLayout.plain();
     }
 
+    /**
+     * Which options choose the layout of new volume files: {@code <prefix>_sparsed_volumes} and
+     * {@code <prefix>_qcow2_volumes} by default, as Cinder's NFS driver; or
+     * {@code nas_volume_prov_type}, as Cinder's GlusterFS driver. Only the chosen set is declared.
+     */
+    protected LayoutOptions layoutOptions() {
+        return LayoutOptions.SPARSED_AND_QCOW2;
+    }
+
     /** The options the protocol reads beyond the core ones. */
     protected List<OptionDescriptor> protocolOptions() {
         return List.of();
@@ -86,7 +96,7 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
 
     @Override
     public final List<OptionDescriptor> options() {
-        List<OptionDescriptor> all = new ArrayList<>(CoreOptions.descriptors(prefix()));
+        List<OptionDescriptor> all = new ArrayList<>(CoreOptions.descriptors(prefix(), layoutOptions()));
         all.addAll(protocolOptions());
         return List.copyOf(all);
     }

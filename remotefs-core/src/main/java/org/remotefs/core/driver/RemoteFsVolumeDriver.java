@@ -375,6 +375,19 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         }
     }
 
+    /**
+     * Cinder's GlusterFS {@code backup_volume} checks ({@link BackupGuard}) for every core-based
+     * backend, then the connection info to read the volume's file.
+     */
+    @Override
+    public ConnectionInfo backupVolume(Volume volume, Connector connector) {
+        String location = requireLocation(volume);
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "backup_volume")) {
+            new BackupGuard().check(volume, chains.state(volume));
+            return connections.build(volume, location);
+        }
+    }
+
     @Override
     public void terminateConnection(Volume volume, Connector connector) {
         // Nothing to undo: the host mounted the export itself.
@@ -430,6 +443,12 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public List<ShareState> shares() {
         return shares.states();
+    }
+
+    /** Every share unmounted and mounted again, through the protocol; see {@link Shares#remount()}. */
+    @Override
+    public List<org.remotefs.api.model.ShareRemount> remountShares() {
+        return shares.remount();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.ProcessExecutionException;
@@ -23,7 +24,11 @@ import org.slf4j.LoggerFactory;
  * the command lines ({@link MountCommand}), this runs them.
  *
  * <ol>
- * <li>A mount point {@code /proc/mounts} already lists is left alone (nothing runs).</li>
+ * <li>A mount point {@code /proc/mounts} already lists is left alone (nothing runs), unless it is
+ * stale ({@link StaleMountCheck}: "Transport endpoint is not connected", "Stale file handle"): a
+ * stale mount is unmounted ({@link Unmounter}) and mounted again. Cinder's GlusterFS driver
+ * unmounted and remounted every share at every setup, under the feet of any other process using
+ * it; here only a mount that serves nothing is.</li>
  * <li>The mount point is created with its parents ({@code mkdir -p}, as the service user).</li>
  * <li>Each command of a round runs as root through the {@link CommandRunner} until one mounts the
  * share; the round is repeated {@code rounds} times, the {@link org.remotefs.core.compute.Sleeper}
@@ -46,6 +51,8 @@ public final class MountRunner {
     private final CommandRunner runner;
     private final ProcMounts mounts;
     private final Sleeper sleeper;
+    private final StaleMountCheck staleCheck;
+    private final Unmounter unmounter;
 
     /**
      * @param runner  runs the mount commands (as root, through its root helper)
@@ -53,20 +60,29 @@ public final class MountRunner {
      * @param sleeper pauses between rounds (a fake one in tests)
      */
     public MountRunner(CommandRunner runner, ProcMounts mounts, Sleeper sleeper) {
+        this(runner, mounts, sleeper, new StaleMountCheck());
+    }
+
+    /** @param staleCheck tells a stale mount, which is unmounted and mounted again */
+    public MountRunner(CommandRunner runner, ProcMounts mounts, Sleeper sleeper, StaleMountCheck staleCheck) {
         this.runner = runner;
         this.mounts = mounts;
         this.sleeper = sleeper;
+        this.staleCheck = staleCheck;
+        this.unmounter = new Unmounter(runner, mounts);
     }
 
     /**
      * Mounts the request's share at its mount point, unless it is mounted already. Idempotent: a
-     * mounted mount point makes this return at once without running anything.
+     * mounted mount point makes this return without running anything, unless the mount is stale:
+     * then it is unmounted and mounted again.
      *
      * <p>An interrupt during the pause between rounds stops the attempts (the interrupt flag is set
      * again) and fails as below.
      *
-     * @throws RemoteFsException {@code SHARE_IO_ERROR} with detail {@code share} when the mount
-     *         point cannot be created (nothing is run), or when every attempt of every round failed:
+     * @throws RemoteFsException {@code SHARE_IO_ERROR} with detail {@code share} when a stale mount
+     *         cannot be unmounted, when the mount point cannot be created (nothing is run), or when
+     *         every attempt of every round failed:
      *         the message names the share, where it was configured, and the last error of each
      *         command by name; secrets masked. Nothing is mounted then.
      * @throws RemoteFsException {@code INTERRUPTED} when the host asked to stop (the runner's)
@@ -74,9 +90,16 @@ public final class MountRunner {
     public void mount(MountRequest request) {
         String address = request.share().address();
         Path mountPoint = request.mountPoint();
-        // checked before the directory is touched: a stat of a hung mount point would block
+        // checked before the directory is touched: a stat of a hung mount point would block (the
+        // stale check waits for one a bounded time only)
         if (mounts.isMounted(mountPoint)) {
-            return;
+            Optional<String> stale = staleCheck.staleReason(mountPoint);
+            if (stale.isEmpty()) {
+                return;
+            }
+            LOG.warn("{} is mounted at {} but stale ({}): unmounting it to mount it again", address, mountPoint,
+                    stale.get());
+            unmounter.unmount(request.share(), mountPoint);
         }
         try {
             Files.createDirectories(mountPoint);

@@ -1,7 +1,8 @@
 /**
  * The mount toolkit backends share, free of protocol specifics: a protocol builds its mount
  * command lines and hands them to {@link org.remotefs.core.mount.MountRunner} (attempts, rounds,
- * already-mounted and busy handling, secrets masked by a {@link org.remotefs.core.mount.Redaction});
+ * already-mounted and busy handling, stale mounts mounted again after a
+ * {@link org.remotefs.core.mount.StaleMountCheck}, secrets masked by a {@link org.remotefs.core.mount.Redaction});
  * {@link org.remotefs.core.mount.Unmounter} unmounts; {@link org.remotefs.core.mount.RealPath}
  * resolves a mount point base as Python's {@code os.path.realpath};
  * {@link org.remotefs.core.mount.MountRootPermissions} and

@@ -73,6 +73,23 @@ public interface ShareProtocol {
     }
 
     /**
+     * Unmounts the share from its mount point, so that it can be mounted again
+     * ({@link org.remotefs.api.VolumeDriver#remountShares()}). Idempotent: a share not mounted is
+     * left alone. Never forced or lazy. The default is for protocols whose shares are no mounts
+     * (local directories, links): {@code UNSUPPORTED}. A mounting protocol implements it with
+     * core's {@link org.remotefs.core.mount.Unmounter}.
+     *
+     * @throws org.remotefs.api.RemoteFsException {@code UNSUPPORTED} when the protocol mounts
+     *         nothing; {@code SHARE_IO_ERROR} naming the share when it is in use ("target is busy":
+     *         it stays mounted) or {@code umount} fails
+     */
+    default void unmount(Share share) {
+        throw new org.remotefs.api.RemoteFsException(org.remotefs.api.ErrorCode.UNSUPPORTED,
+                "the shares of driver volume type '" + driverVolumeType() + "' are not mounts: nothing to unmount or remount",
+                java.util.Map.of("share", share.address(), "operation", "remount_shares"));
+    }
+
+    /**
      * The pool name of a share when configuration maps none, for backends that report pools. The
      * share's address by default (localfs: its directory); SMB: the share's name after the host.
      */

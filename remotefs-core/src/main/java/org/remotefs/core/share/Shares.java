@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.ShareRemount;
 import org.remotefs.api.model.ShareState;
 import org.remotefs.core.config.ConfigProblem;
 import org.slf4j.Logger;
@@ -81,14 +82,54 @@ public final class Shares {
     }
 
     /**
+     * Every configured share unmounted and mounted again, in configuration order (see
+     * {@link org.remotefs.api.VolumeDriver#remountShares()}): a share in use or one that will not
+     * mount again is reported in its outcome, and the others are still remounted.
+     *
+     * @throws RemoteFsException {@link ErrorCode#UNSUPPORTED} when the protocol mounts nothing,
+     *         before any share is touched
+     */
+    public List<ShareRemount> remount() {
+        ParsedShares parsed = source.load();
+        parsed.problems().forEach(this::warn);
+        List<ShareRemount> outcomes = new ArrayList<>();
+        for (Share share : parsed.shares()) {
+            try {
+                protocol.unmount(share);
+            } catch (RemoteFsException e) {
+                if (e.code() == ErrorCode.UNSUPPORTED) {
+                    throw e;
+                }
+                LOG.warn("share {} ({}) was not remounted: {} [{}]", share.address(), share.origin(), e.getMessage(),
+                        e.code().name());
+                outcomes.add(new ShareRemount(state(share), false, e));
+                continue;
+            }
+            try {
+                protocol.mount(share);
+                outcomes.add(new ShareRemount(state(share), true, null));
+            } catch (RemoteFsException e) {
+                LOG.warn("share {} ({}) was unmounted and does not mount again: {} [{}]", share.address(),
+                        share.origin(), e.getMessage(), e.code().name());
+                outcomes.add(new ShareRemount(state(share), false, e));
+            }
+        }
+        return outcomes;
+    }
+
+    private ShareState state(Share share) {
+        return new ShareState(share.address(), protocol.displayedOptions(share), protocol.mountPoint(share).toString(),
+                protocol.isMounted(share), share.origin());
+    }
+
+    /**
      * The configured shares and whether each is mounted now, their options as the protocol lets
      * them be shown (secrets masked). Mounts nothing.
      */
     public List<ShareState> states() {
         ParsedShares parsed = source.load();
         parsed.problems().forEach(this::warn);
-        return parsed.shares().stream().map(share -> new ShareState(share.address(), protocol.displayedOptions(share),
-                protocol.mountPoint(share).toString(), protocol.isMounted(share), share.origin())).toList();
+        return parsed.shares().stream().map(this::state).toList();
     }
 
     /** Where a share's files are. Pure. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.remotefs.api.ErrorCode;
+import org.remotefs.api.ProcessExecutionException;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
@@ -25,7 +26,7 @@ import org.remotefs.core.host.OperationGuard;
 
 /**
  * The file operations Cinder runs as commands ({@code chmod}, {@code chown --reference},
- * {@code rm -f}, {@code truncate}, {@code dd}). When an operation must run as root and a root
+ * {@code rm -f}, {@code truncate}, {@code dd}, {@code fallocate}). When an operation must run as root and a root
  * helper is configured, it runs as Cinder's command through the helper; otherwise the service
  * already has the rights the command would have, and it runs in-process — the same effect
  * without a child process.
@@ -36,6 +37,7 @@ public final class FileOperations {
     private final CommandRunner runner;
     private final RootHelper rootHelper;
     private final OperationGuard guard;
+    private final ThickAllocation thickAllocation;
 
     public FileOperations(CommandRunner runner, RootHelper rootHelper) {
         this(runner, rootHelper, OperationGuard.none());
@@ -43,9 +45,19 @@ public final class FileOperations {
 
     /** @param guard stops long in-process writes (a thick file) when the host asks to stop */
     public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard) {
+        this(runner, rootHelper, guard, ThickAllocation.WRITE_ZEROS);
+    }
+
+    /**
+     * @param guard           stops long in-process writes (a thick file) when the host asks to stop
+     * @param thickAllocation how {@link #createThick} allocates a file
+     */
+    public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard,
+                          ThickAllocation thickAllocation) {
         this.runner = runner;
         this.rootHelper = rootHelper;
         this.guard = guard;
+        this.thickAllocation = thickAllocation;
     }
 
     private boolean viaHelper(boolean asRoot) {
@@ -189,8 +201,30 @@ public final class FileOperations {
         }
     }
 
-    /** {@code dd if=/dev/zero of=<path> bs=1M count=<N*1024>}: a new file written in full. */
+    /**
+     * A new file of {@code sizeGib} GiB with all its blocks allocated, as the {@link ThickAllocation}
+     * says: {@code fallocate --length=<N>G <path>} (always a command: the JDK cannot reserve blocks;
+     * as root through the root helper when {@code asRoot} and one is configured), falling back to
+     * writing zeros where the file system answers "Operation not supported"; or zeros at once.
+     */
     public void createThick(Path path, int sizeGib, boolean asRoot) {
+        if (thickAllocation == ThickAllocation.FALLOCATE) {
+            try {
+                runner.run(Command.of("fallocate", "--length=" + sizeGib + "G", path.toString())
+                        .asRoot(viaHelper(asRoot)));
+                return;
+            } catch (ProcessExecutionException e) {
+                if (!e.stderr().toLowerCase(java.util.Locale.ROOT).contains("operation not supported")) {
+                    throw e;
+                }
+                // Cinder's GlusterFS driver does the same: a file system without fallocate gets zeros
+            }
+        }
+        writeZeros(path, sizeGib, asRoot);
+    }
+
+    /** {@code dd if=/dev/zero of=<path> bs=1M count=<N*1024>}: the file written in full. */
+    private void writeZeros(Path path, int sizeGib, boolean asRoot) {
         if (viaHelper(asRoot)) {
             runner.run(Command.of("dd", "if=/dev/zero", "of=" + path, "bs=1M", "count=" + (sizeGib * 1024L)).asRoot(true));
             return;

@@ -139,4 +139,20 @@ final class LayoutCheckTest {
 
         assertThatCode(() -> check.check(VolumeFileKind.QCOW2)).doesNotThrowAnyException();
     }
+
+    @Test
+    void aLayoutChosenByNasVolumeProvTypeIsRefusedNamingThatOption() {
+        DriverIdentity identity = new DriverIdentity("vendor", "1.0", "vendor", EnumSet.of(Capability.QCOW2), "Vendor");
+        BackendSettings settings = new BackendSettings("gold", Map.of("nas_volume_prov_type",
+                new Setting("nas_volume_prov_type", "thick", SPARSED_ORIGIN, false)));
+
+        assertThatThrownBy(() -> new LayoutCheck(identity, settings).check(VolumeFileKind.THICK))
+                .isInstanceOfSatisfying(RemoteFsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                    assertThat(e.details()).containsEntry("option", "nas_volume_prov_type")
+                            .containsEntry("value", "thick")
+                            .containsEntry("origin", SPARSED_ORIGIN)
+                            .containsEntry("capability", "THICK");
+                });
+    }
 }

@@ -597,4 +597,13 @@ final class LocalFsDriverIT {
         driver(share(), "localfs_qcow2_volumes = true").checkForSetupError();
         driver(share(), "localfs_sparsed_volumes = false").checkForSetupError();
     }
+
+    @Test
+    void localDirectoriesAreNoMountsAndCannotBeRemounted() throws Exception {
+        VolumeDriver driver = driver(share(), "");
+
+        assertThatThrownBy(driver::remountShares).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+        assertThat(share()).doesNotExist();
+    }
 }

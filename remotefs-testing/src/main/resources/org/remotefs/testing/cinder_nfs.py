@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Drive the real Cinder NFS driver (Debian python3-cinder, Zed 21.3.x) on a
-local directory that stands in for a mounted NFS share.
+share directory that is already there: a local directory standing in for a
+mounted NFS share, or a real mount (a GlusterFS volume mounted by remotefs).
 
-No database, no real NFS mount, no sudo/rootwrap.  Every call is stateless:
+No database, no mount by Cinder, no sudo/rootwrap.  Every call is stateless:
 the volume/snapshot state is read from the share (volume-<id>.info and
 qemu-img), exactly like Cinder does.  Prints one JSON object on stdout;
 logs go to stderr.  Exit status 0 on success, 1 on driver error, 2 on usage.
