@@ -146,7 +146,8 @@ final class LayoutCheckTest {
         BackendSettings settings = new BackendSettings("gold", Map.of("nas_volume_prov_type",
                 new Setting("nas_volume_prov_type", "thick", SPARSED_ORIGIN, false)));
 
-        assertThatThrownBy(() -> new LayoutCheck(identity, settings).check(VolumeFileKind.THICK))
+        assertThatThrownBy(() -> new LayoutCheck(identity, settings, VolumeNaming.plain(VolumeFormat.QCOW2),
+                FileLayout.plain()).check(VolumeFileKind.THICK))
                 .isInstanceOfSatisfying(RemoteFsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
                     assertThat(e.details()).containsEntry("option", "nas_volume_prov_type")
