@@ -39,6 +39,11 @@ final class ZooKeeperConnection {
         return await(connectWait.toNanos(), lock);
     }
 
+    /** Whether the client is connected by the deadline (at once when it has passed). */
+    boolean awaitConnectedUntil(long deadlineNanos, String lock) {
+        return await(Math.max(0, deadlineNanos - System.nanoTime()), lock);
+    }
+
     private boolean await(long nanos, String lock) {
         if (client.getZookeeperClient().isConnected()) {
             connectedOnce = true;

@@ -10,7 +10,8 @@ import org.remotefs.api.spi.VolumeLockService;
 /**
  * A held ZooKeeper lock. {@link #checkHeld()} — asked before every write of the operation — is
  * tooz's {@code ZooKeeperLock.is_still_owner}: the contender node still exists with this member's
- * data, and (stricter than tooz) still belongs to the session that made it. Once the service saw
+ * data, and (stricter than tooz) the client still runs on the session that made it, which still
+ * owns the node. Once the service saw
  * the session expire, or a check could not confirm it, the lease is lost for good and every later
  * check throws {@code LOCK_LOST}: the operation stops before its next write. Closing deletes the
  * node (kazoo's {@code release}).
@@ -62,28 +63,53 @@ final class ZooKeeperLease implements VolumeLockService.Lease {
         }
     }
 
-    /** Null when ZooKeeper confirms the node is still this session's, else why not. */
+    /**
+     * Null when ZooKeeper confirms the node is still this session's, else why not. A connection
+     * lost meanwhile (a server of the ensemble failing) is waited for, at most the connect wait:
+     * a session that survives reconnects within it.
+     */
     private String confirm() {
-        // a session that survives a server's failure reconnects within its time-out
-        if (!connection.awaitConnected(name)) {
-            return "no connection to ZooKeeper within " + connection.connectWait().toMillis() + " ms";
-        }
-        try {
-            Stat stat = new Stat();
-            byte[] data = client.getData().storingStatIn(stat).forPath(held.node());
-            if (stat.getEphemeralOwner() != held.sessionId()) {
-                return "the node belongs to another session";
+        long deadline = System.nanoTime() + connection.connectWait().toNanos();
+        while (true) {
+            if (!connection.awaitConnectedUntil(deadline, name)) {
+                return "no connection to ZooKeeper within " + connection.connectWait().toMillis() + " ms";
             }
-            return Arrays.equals(data, member) ? null : "the node holds another member's id";
-        } catch (KeeperException.NoNodeException gone) {
-            return "the session expired and ZooKeeper removed the lock's node";
-        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
-            return "the session could not be confirmed: " + e.getMessage();
+            try {
+                if (client.getZookeeperClient().getZooKeeper().getSessionId() != held.sessionId()) {
+                    // the client runs on a new session: the old one ended, whether or not ZooKeeper
+                    // has removed its node yet
+                    return "the session that took the lock ended";
+                }
+                Stat stat = new Stat();
+                byte[] data = client.getData().storingStatIn(stat).forPath(held.node());
+                if (stat.getEphemeralOwner() != held.sessionId()) {
+                    return "the node belongs to another session";
+                }
+                return Arrays.equals(data, member) ? null : "the node holds another member's id";
+            } catch (KeeperException.NoNodeException gone) {
+                return "the session expired and ZooKeeper removed the lock's node";
+            } catch (KeeperException.ConnectionLossException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return "the session could not be confirmed: " + e.getMessage();
+                }
+                pause();
+            } catch (KeeperException.SessionExpiredException e) {
+                return "the session expired";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while confirming the lock";
+            } catch (Exception e) {
+                return "the lock could not be confirmed: " + e;
+            }
+        }
+    }
+
+    /** A short pause before asking again, while the client notices its connection is gone. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted while confirming the lock";
-        } catch (Exception e) {
-            return "the lock could not be confirmed: " + e;
         }
     }
 

@@ -56,6 +56,11 @@ public final class ZooKeeperLockService implements VolumeLockService, LockInvent
         client.getConnectionStateListenable().addListener(sessionWatch);
     }
 
+    /** The Curator client (for tests that expire its session). */
+    CuratorFramework client() {
+        return client;
+    }
+
     /** The member id this service's nodes hold. */
     public MemberId member() {
         return member;
