@@ -24,6 +24,7 @@ final class PythonCinder {
     private final Path base;
     private final String share;
     private final Path locks;
+    private String backendUrl;
 
     PythonCinder(Path work, Path base, String share) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), "no /usr/bin/python3");
@@ -44,6 +45,12 @@ final class PythonCinder {
         this.locks = Files.createDirectories(work.resolve("cinder-locks"));
     }
 
+    /** Cinder's {@code [coordination] backend_url} from now on (default: tooz's file locks in its lock directory). */
+    PythonCinder withBackendUrl(String url) {
+        this.backendUrl = url;
+        return this;
+    }
+
     /** Runs one operation; fails the test when Cinder fails it. */
     JsonNode run(String... arguments) throws IOException {
         JsonNode result = attempt(arguments);
@@ -57,6 +64,9 @@ final class PythonCinder {
     JsonNode attempt(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "--base", base.toString(), "--share",
                 share, "--lock-dir", locks.toString()));
+        if (backendUrl != null) {
+            command.addAll(List.of("--backend-url", backendUrl));
+        }
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = process.getInputStream().readAllBytes();
