@@ -48,6 +48,12 @@ final class ZooKeeperErrors {
                 + url.shown() + " is unreachable (no connection within " + seconds(waited) + " s)", details);
     }
 
+    static RemoteFsException listingUnreachable(ZooKeeperUrl url, Duration waited) {
+        return new RemoteFsException(ErrorCode.CONCURRENT_REQUEST, "cannot list the locks: ZooKeeper " + url.shown()
+                + " is unreachable (no connection within " + seconds(waited) + " s)",
+                Map.of("coordination_url", url.shown(), "reason", "unreachable"));
+    }
+
     static RemoteFsException failed(String name, ZooKeeperUrl url, Exception e) {
         Map<String, String> details = details(name, url);
         details.put("reason", e.getClass().getSimpleName());

@@ -107,7 +107,7 @@ public final class ZooKeeperLockService implements VolumeLockService, LockInvent
     @Override
     public List<LockEntry> locks() {
         if (!connection.awaitConnected("(listing)")) {
-            throw ZooKeeperErrors.unreachable("(listing)", url, connection.connectWait());
+            throw ZooKeeperErrors.listingUnreachable(url, connection.connectWait());
         }
         try {
             return inventory.all();

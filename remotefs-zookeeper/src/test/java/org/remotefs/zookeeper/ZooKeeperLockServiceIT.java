@@ -183,8 +183,10 @@ final class ZooKeeperLockServiceIT {
                     assertThat(e.details()).containsEntry("coordination_url", down).containsEntry("reason", "unreachable");
                 });
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
-        assertThatThrownBy(service::locks).isInstanceOfSatisfying(RemoteFsException.class,
-                e -> assertThat(e.details()).containsEntry("coordination_url", down));
+        assertThatThrownBy(service::locks).isInstanceOfSatisfying(RemoteFsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONCURRENT_REQUEST);
+            assertThat(e.details()).containsEntry("coordination_url", down).containsEntry("reason", "unreachable");
+        });
     }
 
     @Test
