@@ -8,17 +8,23 @@ import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.VolumeLockService;
 import org.remotefs.core.bench.BenchmarkResult;
 import org.remotefs.core.bench.DriverBenchmark;
+import org.remotefs.core.host.HostServices;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code remotefs bench}: the driver's operations timed in one process on localfs. */
+/**
+ * {@code remotefs bench}: the driver's operations timed in one process on localfs, and the cost of a
+ * volume lock alone — the default file lock, in-process locks, and the lock service
+ * {@code --coordination} names (a ZooKeeper the operator runs: the command embeds no server).
+ */
 @Command(name = "bench", description = "Time the driver's operations on localfs (1 GiB raw volumes) and count "
-        + "the child processes each starts.")
+        + "the child processes each starts; with --coordination, also a volume lock taken through that service.")
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -29,6 +35,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to make the scratch share (default: the working directory).")
     Path directory;
 
+    @Option(names = "--coordination", paramLabel = "URL", description = "Also time a volume lock taken through this "
+            + "lock service (zookeeper://HOST:PORT, file:///DIR, ...), reported as lock_<scheme> beside lock_default_file.")
+    String coordination;
+
     @Override
     public void run() {
         RemoteFsCommand root = RemoteFsCommand.root(spec);
@@ -37,11 +47,19 @@ final class BenchCommand implements Runnable {
                     Map.of("option", "--runs"));
         }
         BenchmarkResult result;
+        HostServices services = coordination == null ? null
+                : Coordination.forUrl(coordination, root.session(), root.stop());
         try {
+            Map<String, VolumeLockService> otherLocks = services == null ? Map.of()
+                    : Map.of(Coordination.figureName(coordination), services.locks());
             result = new DriverBenchmark().run(runs, directory == null ? Path.of("").toAbsolutePath() : directory,
-                    root.stop());
+                    root.stop(), otherLocks);
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "benchmark failed: " + e, Map.of(), e);
+        } finally {
+            if (services != null) {
+                services.close();
+            }
         }
         List<Map<String, Object>> operations = result.operations().stream().map(o -> {
             Map<String, Object> row = new LinkedHashMap<>();

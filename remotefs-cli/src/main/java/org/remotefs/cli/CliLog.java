@@ -47,6 +47,10 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         context.getLogger("org.remotefs").setLevel(verbose ? Level.DEBUG : Level.WARN);
+        // ZooKeeper's client and Curator complain at length about every lost connection; the lock
+        // service's own error names the URL and what went wrong, so they speak only with --verbose
+        context.getLogger("org.apache.zookeeper").setLevel(verbose ? Level.WARN : Level.OFF);
+        context.getLogger("org.apache.curator").setLevel(verbose ? Level.WARN : Level.OFF);
         return appender;
     }
 

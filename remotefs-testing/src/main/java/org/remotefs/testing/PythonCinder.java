@@ -30,6 +30,7 @@ public final class PythonCinder {
     private final Path base;
     private final String share;
     private final Path locks;
+    private String backendUrl;
     private final ObjectMapper mapper = new ObjectMapper();
 
     /**
@@ -62,6 +63,15 @@ public final class PythonCinder {
         this.locks = Files.createDirectories(work.resolve("cinder-locks"));
     }
 
+    /**
+     * Cinder's {@code [coordination] backend_url} from now on (default: tooz's file locks in its lock
+     * directory), e.g. a ZooKeeper's {@code zookeeper://127.0.0.1:<port>}.
+     */
+    public PythonCinder withBackendUrl(String url) {
+        this.backendUrl = url;
+        return this;
+    }
+
     /** Runs one operation; an {@link AssertionError} when Cinder fails it. */
     public JsonNode run(String... arguments) throws IOException {
         JsonNode result = attempt(arguments);
@@ -75,6 +85,9 @@ public final class PythonCinder {
     public JsonNode attempt(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "--base", base.toString(), "--share",
                 share, "--lock-dir", locks.toString()));
+        if (backendUrl != null) {
+            command.addAll(List.of("--backend-url", backendUrl));
+        }
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = process.getInputStream().readAllBytes();

@@ -49,6 +49,8 @@ def parse_args(argv):
     p.add_argument('--lock-dir', default=os.path.join(
         tempfile.gettempdir(), 'cinder-nfs-interop-locks'),
         help='tooz file-coordination dir (also used as state_path)')
+    p.add_argument('--backend-url', default=None,
+                   help='[coordination] backend_url (default: file://LOCK_DIR)')
     p.add_argument('--debug', action='store_true')
     sub = p.add_subparsers(dest='cmd', required=True)
 
@@ -129,7 +131,8 @@ def setup(args):
 
     os.makedirs(args.lock_dir, exist_ok=True)
     CONF.set_override('state_path', args.lock_dir)
-    CONF.set_override('backend_url', 'file://' + args.lock_dir,
+    CONF.set_override('backend_url',
+                      args.backend_url or 'file://' + args.lock_dir,
                       group='coordination')
 
     base = os.path.realpath(args.base)
@@ -204,7 +207,8 @@ def setup(args):
                                 ' the caller must create it'
                                 % (mount_point, args.share))
 
-    # Real tooz file locks (the driver methods are @coordination.synchronized)
+    # Real tooz locks, file or ZooKeeper (the driver methods are
+    # @coordination.synchronized)
     coordination.COORDINATOR.start()
 
     ctx = context.get_admin_context()

@@ -41,8 +41,9 @@ import com.typesafe.config.ConfigUtil;
  * Times the driver's operations in one process on {@code localfs} with 1 GiB raw volumes, and
  * counts the child processes each starts. Every run builds one volume with three snapshots and
  * takes it apart again; a second volume with 20 snapshots is walked; a volume lock is taken and
- * released on the default file locks and on in-process locks. The driver takes the default file
- * locks, as every configuration does.
+ * released on the default file locks and on in-process locks — and on any further lock service the
+ * caller names (a coordination service: {@code remotefs bench --coordination URL}). The driver
+ * takes the default file locks, as every configuration does.
  */
 public final class DriverBenchmark {
     private static final List<String> NAMES = List.of("create_volume", "create_snapshot", "delete_snapshot_middle",
@@ -66,10 +67,22 @@ public final class DriverBenchmark {
      * directory is removed, and the run fails with {@code INTERRUPTED}.
      */
     public BenchmarkResult run(int runs, Path parent, StopSignal stop) throws IOException {
+        return run(runs, parent, stop, Map.of());
+    }
+
+    /**
+     * As {@link #run(int, Path, StopSignal)}, and times taking and releasing a volume lock once on
+     * each of {@code otherLocks} as well, each reported under its key ({@code lock_zookeeper}) after
+     * the default file lock's figure. The caller owns those services.
+     */
+    public BenchmarkResult run(int runs, Path parent, StopSignal stop, Map<String, VolumeLockService> otherLocks)
+            throws IOException {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
-        NAMES.forEach(name -> nanos.put(name, new ArrayList<>()));
+        List<String> names = new ArrayList<>(NAMES);
+        names.addAll(otherLocks.keySet());
+        names.forEach(name -> nanos.put(name, new ArrayList<>()));
         Path share = Files.createTempDirectory(parent, "remotefs-bench-");
         try {
             VolumeDriver driver = driver(share, stop);
@@ -91,9 +104,11 @@ public final class DriverBenchmark {
                 time("chain_walk_20", () -> driver.findVolume(deep.id()).orElseThrow());
                 time("lock_default_file", () -> fileLocks.acquire(BENCH_LOCK, "bench", Duration.ofSeconds(60)).close());
                 time("lock_inprocess", () -> localLocks.acquire(BENCH_LOCK, "bench", Duration.ofSeconds(60)).close());
+                otherLocks.forEach((name, locks) ->
+                        time(name, () -> locks.acquire(BENCH_LOCK, "bench", Duration.ofSeconds(60)).close()));
             }
             driver.deleteVolume(deep);
-            List<BenchmarkResult.Operation> operations = NAMES.stream().map(this::summary).toList();
+            List<BenchmarkResult.Operation> operations = names.stream().map(this::summary).toList();
             Map<String, Object> environment = new LinkedHashMap<>();
             environment.put("qemu_img", qemuImg);
             environment.put("java", System.getProperty("java.version"));

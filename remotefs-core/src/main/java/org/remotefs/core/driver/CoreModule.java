@@ -223,10 +223,10 @@ public final class CoreModule extends AbstractModule {
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
                                   ShareSelector selector, CoreOptions options, ComputeWait computeWait,
                                   ImageHeaderReader headers, Leftovers leftovers, VolumeNaming naming,
-                                  FormatConversion conversion, VirtualSizes sizes) {
+                                  FormatConversion conversion, VirtualSizes sizes, OperationGuard guard) {
         // the snapshot engine's jobs, each its own class; none is replaced on its own, so they are made here
         ChainReader reader = new ChainReader(shares, infoFile, walker, naming);
-        InfoWriter infoWriter = new InfoWriter(infoFile, files);
+        InfoWriter infoWriter = new InfoWriter(infoFile, files, guard);
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
         Snapshots snapshots = new Snapshots(reader, qemuImg, files, fileOperations, allocation, infoWriter, online);

@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -35,8 +39,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@link LockHolder}) and clears it before releasing; a waiter that gives up names it. Lock files
  * stay after use, as tooz's and oslo's do: removing one while another process waits on it would
  * split the lock in two. A lock file is opened without following a link.
+ *
+ * <p>{@link #locks()} lists the held locks of the directory from the kernel's lock table
+ * ({@link ProcLocks}), with the holder's record where it wrote one; waiters are not listed, since
+ * every taker of these locks polls and a polling waiter leaves no trace.
  */
-public final class FileLockService implements VolumeLockService {
+public final class FileLockService implements VolumeLockService, LockInventory {
     private static final long FIRST_DELAY_MILLIS = 5;
     private static final long MAX_DELAY_MILLIS = 100;
 
@@ -46,14 +54,24 @@ public final class FileLockService implements VolumeLockService {
     private final ObjectMapper mapper;
     private final HostIdentity self;
     private final Clock clock;
+    private final Path lockTable;
+    /** The records of the locks this service holds: read from here, since reading the file would drop the lock. */
+    private final Map<String, LockHolder> heldHere = new ConcurrentHashMap<>();
 
     public FileLockService(Path directory, StopSignal stop, ObjectMapper mapper, HostIdentity self, Clock clock) {
+        this(directory, stop, mapper, self, clock, Path.of("/proc/locks"));
+    }
+
+    /** As above, with the kernel's lock table read from {@code lockTable} (for tests). */
+    FileLockService(Path directory, StopSignal stop, ObjectMapper mapper, HostIdentity self, Clock clock,
+                    Path lockTable) {
         this.directory = directory;
         this.stop = stop;
         this.local = new InProcessLockService(stop);
         this.mapper = mapper;
         this.self = self;
         this.clock = clock;
+        this.lockTable = lockTable;
     }
 
     /** The directory holding the lock files. */
@@ -74,8 +92,10 @@ public final class FileLockService implements VolumeLockService {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock lock = waitFor(channel, name, timeout, deadline);
-            record(channel, new LockHolder(self.pid(), self.host(), operation, clock.instant()));
-            return new FileLease(name, channel, lock, inProcess);
+            LockHolder holder = new LockHolder(self.pid(), self.host(), operation, clock.instant());
+            record(channel, holder);
+            heldHere.put(name, holder);
+            return new FileLease(name, channel, lock, inProcess, () -> heldHere.remove(name));
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             inProcess.close();
@@ -166,6 +186,61 @@ public final class FileLockService implements VolumeLockService {
     }
 
     @Override
+    public String location() {
+        return directory.toString();
+    }
+
+    @Override
+    public List<LockEntry> locks() {
+        ProcLocks table = ProcLocks.read(lockTable);
+        List<LockEntry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long device = ((Number) Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
+                long inode = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+                table.holder(device, inode).ifPresent(pid -> entries.add(entry(name, file, pid)));
+            }
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot list the lock directory " + directory + ": " + e,
+                    Map.of("directory", directory.toString()), e);
+        }
+        return entries;
+    }
+
+    /** A held lock: its holder's record when the holder wrote one and still holds it, else its process alone. */
+    private LockEntry entry(String name, Path file, long pid) {
+        Optional<LockHolder> record = pid == self.pid() ? Optional.ofNullable(heldHere.get(name)) : recordOf(name, file);
+        return record.filter(r -> r.pid() == pid && r.host().equals(self.host()))
+                .map(r -> new LockEntry(name, LockEntry.State.HELD, null, r.host(), pid, r.operation(), r.since(),
+                        file.toString()))
+                .orElseGet(() -> new LockEntry(name, LockEntry.State.HELD, null, self.host(), pid, null, null,
+                        file.toString()));
+    }
+
+    /**
+     * The record in another process's lock file. Read while this process's in-process lock of that
+     * name is held, so that no thread here takes the file lock meanwhile: closing the descriptor
+     * read through would release it.
+     */
+    private Optional<LockHolder> recordOf(String name, Path file) {
+        Lease inProcess;
+        try {
+            inProcess = local.acquire(name, "list", Duration.ZERO);
+        } catch (RemoteFsException busy) {
+            return Optional.ofNullable(heldHere.get(name));
+        }
+        try (inProcess; FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return LockHolder.parse(read(channel), mapper);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public void close() {
         local.close();
     }
@@ -176,13 +251,15 @@ public final class FileLockService implements VolumeLockService {
         private final FileChannel channel;
         private final FileLock lock;
         private final Lease inProcess;
+        private final Runnable forget;
         private boolean closed;
 
-        FileLease(String name, FileChannel channel, FileLock lock, Lease inProcess) {
+        FileLease(String name, FileChannel channel, FileLock lock, Lease inProcess, Runnable forget) {
             this.name = name;
             this.channel = channel;
             this.lock = lock;
             this.inProcess = inProcess;
+            this.forget = forget;
         }
 
         @Override
@@ -201,6 +278,7 @@ public final class FileLockService implements VolumeLockService {
                 return;
             }
             closed = true;
+            forget.run();
             try {
                 channel.truncate(0);
                 lock.release();
