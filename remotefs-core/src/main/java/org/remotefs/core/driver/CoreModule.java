@@ -46,6 +46,7 @@ import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.Qcow2Overlays;
 import org.remotefs.core.volume.ThickAllocation;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.volume.FormatConversion;
@@ -229,12 +230,13 @@ public final class CoreModule extends AbstractModule {
         InfoWriter infoWriter = new InfoWriter(infoFile, files, guard);
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
-        Snapshots snapshots = new Snapshots(reader, qemuImg, files, fileOperations, allocation, infoWriter, online);
+        Qcow2Overlays overlays = new Qcow2Overlays(qemuImg, fileOperations, guard);
+        Snapshots snapshots = new Snapshots(reader, qemuImg, overlays, files, fileOperations, allocation, infoWriter, online);
         return new SnapshotChains(reader, snapshots,
                 new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
                         conversion),
                 new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes),
-                new ChainRevert(reader, qemuImg, fileOperations, allocation));
+                new ChainRevert(reader, overlays, fileOperations, allocation));
     }
 
     @Provides
