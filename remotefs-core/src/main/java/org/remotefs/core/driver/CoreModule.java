@@ -47,6 +47,7 @@ import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.Qcow2Overlays;
+import org.remotefs.core.volume.InPlaceGrowth;
 import org.remotefs.core.volume.ThickAllocation;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.volume.FormatConversion;
@@ -235,7 +236,8 @@ public final class CoreModule extends AbstractModule {
         return new SnapshotChains(reader, snapshots,
                 new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
                         conversion),
-                new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes),
+                new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes,
+                        new InPlaceGrowth(fileOperations, guard)),
                 new ChainRevert(reader, overlays, fileOperations, allocation));
     }
 
