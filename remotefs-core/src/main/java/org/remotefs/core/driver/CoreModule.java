@@ -180,7 +180,14 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options) {
-        return new AllocationTracker(clock, options.provisionedCapacityCache());
+        // one walker thread, there only while walks are queued (none is kept idle per driver)
+        java.util.concurrent.ThreadPoolExecutor walker = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "remotefs-allocation-walk");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker));
     }
 
     @Provides
