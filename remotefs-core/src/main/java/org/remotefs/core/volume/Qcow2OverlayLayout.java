@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The bytes of an empty qcow2 overlay exactly as {@code qemu-img create -f qcow2 -b <backing> -F
  * <format> <file> <size>} of qemu 7.2 writes them with its defaults (version 3, 64 KiB clusters,
  * 16-bit refcounts, zlib, no extended L2, no lazy refcounts), so that a snapshot's overlay needs no
- * process. {@code Qcow2OverlayWriterTest} compares this with the installed qemu-img byte for byte.
+ * process. {@code Qcow2OverlayLayoutTest} compares this with the installed qemu-img byte for byte.
  *
  * <p>What qemu's {@code qcow2_co_create} leaves behind, step by step: cluster 0 is the header
  * (rewritten by {@code qcow2_update_header} with the backing-format extension, the feature-name
