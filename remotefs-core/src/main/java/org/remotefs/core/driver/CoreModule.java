@@ -46,6 +46,8 @@ import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.Qcow2Overlays;
+import org.remotefs.core.volume.InPlaceGrowth;
 import org.remotefs.core.volume.ThickAllocation;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.volume.FormatConversion;
@@ -178,7 +180,14 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options) {
-        return new AllocationTracker(clock, options.provisionedCapacityCache());
+        // one walker thread, there only while walks are queued (none is kept idle per driver)
+        java.util.concurrent.ThreadPoolExecutor walker = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "remotefs-allocation-walk");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker));
     }
 
     @Provides
@@ -229,12 +238,14 @@ public final class CoreModule extends AbstractModule {
         InfoWriter infoWriter = new InfoWriter(infoFile, files, guard);
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
-        Snapshots snapshots = new Snapshots(reader, qemuImg, files, fileOperations, allocation, infoWriter, online);
+        Qcow2Overlays overlays = new Qcow2Overlays(qemuImg, fileOperations, guard);
+        Snapshots snapshots = new Snapshots(reader, qemuImg, overlays, files, fileOperations, allocation, infoWriter, online);
         return new SnapshotChains(reader, snapshots,
                 new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
                         conversion),
-                new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes),
-                new ChainRevert(reader, qemuImg, fileOperations, allocation));
+                new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes,
+                        new InPlaceGrowth(fileOperations, guard)),
+                new ChainRevert(reader, overlays, fileOperations, allocation));
     }
 
     @Provides

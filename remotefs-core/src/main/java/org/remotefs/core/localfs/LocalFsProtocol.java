@@ -67,7 +67,11 @@ public final class LocalFsProtocol implements ShareProtocol {
     public void mount(Share share) {
         Path directory = mountPoint(share);
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                // only when missing: on an existing directory createDirectories throws and catches
+                // an exception, the larger part of a stats call's cost
+                Files.createDirectories(directory);
+            }
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR,
                     "localfs share " + share.address() + " (" + share.origin() + ") is not a usable directory: " + e,

@@ -17,6 +17,7 @@ import org.remotefs.core.volume.VirtualSizes;
 import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.InPlaceGrowth;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.layout.ChainLink;
 
@@ -35,10 +36,11 @@ public final class ChainResize {
     private final FormatConversion conversion;
     private final FileOperations fileOperations;
     private final VirtualSizes sizes;
+    private final InPlaceGrowth growth;
 
     public ChainResize(ChainReader reader, QemuImg qemuImg, ShareSelector selector, ImageHeaderReader headers,
                        AllocationTracker allocation, FormatConversion conversion, FileOperations fileOperations,
-                       VirtualSizes sizes) {
+                       VirtualSizes sizes, InPlaceGrowth growth) {
         this.reader = reader;
         this.qemuImg = qemuImg;
         this.selector = selector;
@@ -47,6 +49,7 @@ public final class ChainResize {
         this.conversion = conversion;
         this.fileOperations = fileOperations;
         this.sizes = sizes;
+        this.growth = growth;
     }
 
     private static long sizeOf(Path path) {
@@ -80,6 +83,15 @@ public final class ChainResize {
         }
     }
 
+    /** The virtual size of the active image's backing file (0: none; unknown counts as unbounded). */
+    private static long backingSize(ChainState state) {
+        if (state.chain().size() < 2) {
+            return 0;
+        }
+        long size = state.chain().get(1).header().virtualSize();
+        return size < 0 ? Long.MAX_VALUE : size;
+    }
+
     /** Grows the active image (Cinder's NFS {@code extend_volume}). */
     public void extend(Volume volume, int newSizeGib, FileSecurity security) {
         if (volume.attached()) {
@@ -104,7 +116,10 @@ public final class ChainResize {
         VolumeFormat format = VolumeFormat.of(active.format()).orElseThrow();
         try {
             if (format.resizableInPlace()) {
-                qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
+                // without a process where qemu-img resize would only truncate or rewrite the size field
+                if (!growth.grow(active.path(), active.format(), wanted, backingSize(state), security.asRoot())) {
+                    qemuImg.resize(active.path(), active.format(), wanted, security.asRoot());
+                }
             } else {
                 growByConversion(active, format, wanted, security);
             }

@@ -11,7 +11,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
-import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.Qcow2Overlays;
 import org.remotefs.core.volume.TemporaryNames;
 import org.remotefs.core.layout.ChainLink;
 
@@ -20,13 +20,13 @@ import org.remotefs.core.layout.ChainLink;
  */
 public final class ChainRevert {
     private final ChainReader reader;
-    private final QemuImg qemuImg;
+    private final Qcow2Overlays overlays;
     private final FileOperations fileOperations;
     private final AllocationTracker allocation;
 
-    public ChainRevert(ChainReader reader, QemuImg qemuImg, FileOperations fileOperations, AllocationTracker allocation) {
+    public ChainRevert(ChainReader reader, Qcow2Overlays overlays, FileOperations fileOperations, AllocationTracker allocation) {
         this.reader = reader;
-        this.qemuImg = qemuImg;
+        this.overlays = overlays;
         this.fileOperations = fileOperations;
         this.allocation = allocation;
     }
@@ -58,7 +58,8 @@ public final class ChainRevert {
         }
         Path temporary = state.directory().resolve(TemporaryNames.of(overlay.fileName(), "revert"));
         try {
-            qemuImg.createOverlay(temporary, backing.fileName(), backing.format(), security.asRoot());
+            overlays.create(temporary, backing.fileName(), backing.format(), backing.header().virtualSize(),
+                    security.asRoot());
             fileOperations.copyMode(overlay.path(), temporary);
             Files.move(temporary, overlay.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -16,6 +16,7 @@ import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.Qcow2Overlays;
 import org.remotefs.core.volume.QemuImg;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.volume.VolumeFormat;
@@ -37,16 +38,19 @@ public final class Snapshots {
 
     private final ChainReader reader;
     private final QemuImg qemuImg;
+    private final Qcow2Overlays overlays;
     private final VolumeFiles volumeFiles;
     private final FileOperations fileOperations;
     private final AllocationTracker allocation;
     private final InfoWriter infoWriter;
     private final OnlineSnapshots online;
 
-    public Snapshots(ChainReader reader, QemuImg qemuImg, VolumeFiles volumeFiles, FileOperations fileOperations,
+    public Snapshots(ChainReader reader, QemuImg qemuImg, Qcow2Overlays overlays, VolumeFiles volumeFiles,
+                     FileOperations fileOperations,
                      AllocationTracker allocation, InfoWriter infoWriter, OnlineSnapshots online) {
         this.reader = reader;
         this.qemuImg = qemuImg;
+        this.overlays = overlays;
         this.volumeFiles = volumeFiles;
         this.fileOperations = fileOperations;
         this.allocation = allocation;
@@ -76,7 +80,9 @@ public final class Snapshots {
         ChainLink active = state.chain().get(0);
         try {
             // inside the try: a create that was stopped after qemu-img wrote the file removes it
-            qemuImg.createOverlay(newPath, active.fileName(), active.format(), security.asRoot());
+            // in-process where the bytes are qemu-img's (no process), else qemu-img create
+            overlays.create(newPath, active.fileName(), active.format(), active.header().virtualSize(),
+                    security.asRoot());
             volumeFiles.setPermissions(newPath, security);
             if (security.secureOperations()) {
                 fileOperations.chownReference(active.path(), newPath, false);

@@ -60,6 +60,14 @@ public final class FileOperations {
         this.thickAllocation = thickAllocation;
     }
 
+    /**
+     * Whether a write that must run as root ({@code asRoot}) may run in this process: no root
+     * helper is configured, or the write need not be root's. Otherwise the helper runs a command.
+     */
+    public boolean inProcess(boolean asRoot) {
+        return !viaHelper(asRoot);
+    }
+
     private boolean viaHelper(boolean asRoot) {
         return asRoot && !rootHelper.prefix().isEmpty();
     }

@@ -1,15 +1,23 @@
 package org.remotefs.core.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
 
 final class AllocationTrackerTest {
     @TempDir
@@ -76,5 +84,57 @@ final class AllocationTrackerTest {
         file(share.resolve("b"), 20);
 
         assertThat(tracker.allocated(share).total()).isEqualTo(first + 20);
+    }
+
+    @Test
+    void aRefresherWalksAnInvalidatedShareAtOnceAndReadersUseThatWalk() throws IOException {
+        List<Runnable> queued = new ArrayList<>();
+        AllocationTracker tracker = new AllocationTracker(() -> 0L, Duration.ofSeconds(60), Optional.of(queued::add));
+        file(share.resolve("a"), 10);
+        long first = tracker.allocated(share).total();
+
+        file(share.resolve("b"), 20);
+        tracker.invalidate(share);
+        file(share.resolve("c"), 30);
+        tracker.invalidate(share);
+        file(share.resolve("d"), 40);
+        queued.forEach(Runnable::run);
+        // written after the last invalidation: not in the figure the refresher walked
+        file(share.resolve("e"), 50);
+
+        assertThat(queued).hasSize(2);
+        assertThat(tracker.allocated(share).total()).isEqualTo(first + 90);
+    }
+
+    @Test
+    void aReaderWaitsForTheWalkThatIncludesTheLastWrite() throws Exception {
+        ExecutorService walker = Executors.newSingleThreadExecutor();
+        try {
+            AllocationTracker tracker = new AllocationTracker(() -> 0L, Duration.ofSeconds(60), Optional.of(walker));
+            file(share.resolve("a"), 10);
+            long first = tracker.allocated(share).total();
+            for (int i = 0; i < 50; i++) {
+                file(share.resolve("f" + i), 1);
+                tracker.invalidate(share);
+                assertThat(tracker.allocated(share).total()).isEqualTo(first + i + 1);
+            }
+        } finally {
+            walker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedBackgroundWalkIsTriedAgainByTheReaderWhoseErrorCounts() throws IOException {
+        List<Runnable> queued = new ArrayList<>();
+        AllocationTracker tracker = new AllocationTracker(() -> 0L, Duration.ofSeconds(60), Optional.of(queued::add));
+        Path gone = share.resolve("gone");
+        Files.createDirectory(gone);
+        tracker.allocated(gone);
+        Files.delete(gone);
+        tracker.invalidate(gone);
+        queued.forEach(Runnable::run);
+
+        assertThatThrownBy(() -> tracker.allocated(gone)).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SHARE_IO_ERROR));
     }
 }

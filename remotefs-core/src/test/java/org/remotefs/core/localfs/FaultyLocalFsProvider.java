@@ -28,8 +28,13 @@ final class FaultyLocalFsProvider {
 
     /** A driver on one share directory. */
     VolumeDriver driver(Path share) {
+        return driver(share, "");
+    }
+
+    /** A driver on one share directory with more options ({@code key = value, ...}). */
+    VolumeDriver driver(Path share, String options) {
         String text = "remotefs.backends.t { driver = localfs, nas_share_path = " + ConfigUtil.quoteString(share.toString())
-                + " }";
+                + (options.isEmpty() ? "" : ", " + options) + " }";
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader());
         BackendSettings settings = new SettingsReader().read("t", configuration.settingsBlock("t", "localfs"),
                 provider.options());
