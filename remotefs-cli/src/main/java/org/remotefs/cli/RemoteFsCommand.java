@@ -4,13 +4,19 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.host.StopFlag;
 import org.remotefs.core.json.Json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,9 +49,13 @@ public final class RemoteFsCommand implements Runnable {
             description = "The backend to use; optional when exactly one is configured.")
     String backend;
 
-    @Option(names = "--format", paramLabel = "table|json", scope = ScopeType.INHERIT, defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "table",
+            description = "Output format, as the openstack client's: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Option(names = {"-c", "--column"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Show only this column (a field of the object or of each row; repeatable, in the order given).")
+    List<String> columns = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what the driver does.")
     boolean verbose;
@@ -119,8 +129,14 @@ public final class RemoteFsCommand implements Runnable {
     /** Before the subcommand runs: the log, the output and the session, from the parsed options. */
     private void start() {
         log = CliLog.install(stderr, format, verbose);
-        output = new Output(stdout, format, Json.mapper());
+        output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
         session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop);
+    }
+
+    /** Jackson's YAML writer, built only when YAML is asked for: a document without the {@code ---} line. */
+    private static ObjectMapper yamlMapper() {
+        return new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
     }
 
     private int fail(Exception e) {
@@ -153,8 +169,10 @@ public final class RemoteFsCommand implements Runnable {
      */
     private static boolean asksForJson(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equalsIgnoreCase("--format=json")
-                    || (args[i].equals("--format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json"))) {
+            String arg = args[i];
+            if (arg.equalsIgnoreCase("--format=json") || arg.equalsIgnoreCase("-f=json") || arg.equalsIgnoreCase("-fjson")
+                    || ((arg.equals("--format") || arg.equals("-f")) && i + 1 < args.length
+                    && args[i + 1].equalsIgnoreCase("json"))) {
                 return true;
             }
         }

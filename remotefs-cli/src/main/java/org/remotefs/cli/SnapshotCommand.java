@@ -71,7 +71,7 @@ final class SnapshotCommand extends GroupCommand {
             Session.FoundSnapshot found = root.session().snapshot(id);
             root.session().driver().deleteSnapshot(Session.asSnapshot(found, SnapshotStatus.DELETING));
             root.output().message("deleted snapshot " + found.id() + " of volume " + found.volume().id());
-            if (root.output().format() == OutputFormat.JSON) {
+            if (!root.output().format().forPeople()) {
                 root.output().object(Map.of("id", found.id(), "volume_id", found.volume().id(), "deleted", true));
             }
         }

@@ -210,7 +210,7 @@ final class VolumeCommand extends GroupCommand {
             root.session().driver().deleteVolume(Session.asVolume(volume));
             root.output().message("deleted volume " + volume.id() + " from " + volume.providerLocation()
                     + (snapshots.isEmpty() ? "" : " with its snapshot(s) " + String.join(", ", snapshots)));
-            if (root.output().format() == OutputFormat.JSON) {
+            if (!root.output().format().forPeople()) {
                 Map<String, Object> deleted = new LinkedHashMap<>();
                 deleted.put("id", volume.id());
                 deleted.put("deleted", true);
