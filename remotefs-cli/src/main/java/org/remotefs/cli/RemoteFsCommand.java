@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "remotefs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
-        subcommands = {DriversCommand.class, BackendsCommand.class, VolumeCommand.class, SnapshotCommand.class,
+        subcommands = {DriversCommand.class, BackendsCommand.class, ConfigCommand.class, VolumeCommand.class, SnapshotCommand.class,
                 ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
@@ -45,9 +45,11 @@ public final class RemoteFsCommand implements Runnable {
             description = "HOCON configuration declaring remotefs.backends (default: the embedded localfs backend).")
     Path config;
 
+    // a list for config import-cinder, which carries several Cinder sections; every other command takes one
     @Option(names = "--backend", paramLabel = "NAME", scope = ScopeType.INHERIT,
-            description = "The backend to use; optional when exactly one is configured.")
-    String backend;
+            description = "The backend to use; optional when exactly one is configured (config import-cinder: a"
+                    + " Cinder section to carry, repeatable).")
+    List<String> backends = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "table",
             description = "Output format, as the openstack client's: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -99,7 +101,7 @@ public final class RemoteFsCommand implements Runnable {
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(stderr, true));
         commandLine.setExecutionStrategy(parseResult -> {
-            root.start();
+            root.start(parseResult);
             if (stop.stopRequested()) {
                 // stopped before anything was done
                 throw new RemoteFsException(ErrorCode.INTERRUPTED, "stopped before the command started",
@@ -127,7 +129,16 @@ public final class RemoteFsCommand implements Runnable {
     }
 
     /** Before the subcommand runs: the log, the output and the session, from the parsed options. */
-    private void start() {
+    private void start(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        if (backends.size() > 1 && !(leaf.commandSpec().userObject() instanceof ConfigCommand.ImportCinder)) {
+            throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "--backend given "
+                    + backends.size() + " times; " + leaf.commandSpec().qualifiedName() + " works on one backend");
+        }
+        String backend = backends.isEmpty() ? null : backends.get(0);
         log = CliLog.install(stderr, format, verbose);
         output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
         session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop);
@@ -245,6 +256,21 @@ public final class RemoteFsCommand implements Runnable {
 
     Output output() {
         return output;
+    }
+
+    /** Standard output itself, for a command whose result is text of its own (a configuration). */
+    PrintStream stdout() {
+        return stdout;
+    }
+
+    /** The directory relative paths the user gives are resolved against. */
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** The backend names given with {@code --backend}, in order. */
+    List<String> backendNames() {
+        return List.copyOf(backends);
     }
 
     /** The host's stop flag, raised by SIGINT and SIGTERM. */
