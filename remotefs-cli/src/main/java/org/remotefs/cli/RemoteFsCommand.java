@@ -32,8 +32,8 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
         subcommands = {DriversCommand.class, BackendsCommand.class, ConfigCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
-                CommandLine.HelpCommand.class},
+                ImageCommand.class, ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
+                NestedHelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;
@@ -141,7 +141,8 @@ public final class RemoteFsCommand implements Runnable {
         String backend = backends.isEmpty() ? null : backends.get(0);
         log = CliLog.install(stderr, format, verbose);
         output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
-        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop);
+        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop,
+                leaf.commandSpec().userObject() instanceof ReadOnlyCommand);
     }
 
     /** Jackson's YAML writer, built only when YAML is asked for: a document without the {@code ---} line. */
@@ -151,8 +152,8 @@ public final class RemoteFsCommand implements Runnable {
     }
 
     private int fail(Exception e) {
-        RemoteFsException error = e instanceof RemoteFsException remote ? remote
-                : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + e, e);
+        RemoteFsException error = humane(e instanceof RemoteFsException remote ? remote
+                : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + HumanMessages.of(e.getMessage()), e));
         if (stop.reason().isPresent()) {
             // whatever failed after a signal failed because of it: one stable code for all of them
             String reason = stop.reason().get();
@@ -167,11 +168,30 @@ public final class RemoteFsCommand implements Runnable {
             stderr.println(json(document));
         } else {
             stderr.println("error [" + error.code().name() + "]: " + error.getMessage());
-            if (verbose || !(e instanceof RemoteFsException)) {
+            if (verbose) {
                 e.printStackTrace(stderr);
             }
         }
         return EXIT_ERROR;
+    }
+
+    /**
+     * The error as a person reads it: no Java class names in its message; and "no share could be
+     * mounted, see the warnings above" when there were no warnings says why there were none (the
+     * shares file has no share line).
+     */
+    private RemoteFsException humane(RemoteFsException error) {
+        String message = HumanMessages.of(error.getMessage());
+        if (error.code() == ErrorCode.NO_SHARES_MOUNTED && log != null && !log.warned()) {
+            message = "no share of the backend can be used: its shares configuration has no share line"
+                    + " (every line is blank or a comment)";
+        }
+        if (message.equals(error.getMessage())) {
+            return error;
+        }
+        RemoteFsException humane = new RemoteFsException(error.code(), message, error.details(), error.getCause());
+        humane.setStackTrace(error.getStackTrace());
+        return humane;
     }
 
     /**
@@ -261,6 +281,11 @@ public final class RemoteFsCommand implements Runnable {
     /** Standard output itself, for a command whose result is text of its own (a configuration). */
     PrintStream stdout() {
         return stdout;
+    }
+
+    /** Standard error, for what a command reports besides its result (one failure among several). */
+    PrintStream stderr() {
+        return stderr;
     }
 
     /** The directory relative paths the user gives are resolved against. */
