@@ -47,7 +47,7 @@ final class Output {
     /** One object: a document, or its fields as a two-column table, bare values or CSV. */
     void object(Map<String, ?> object) {
         if (format.document()) {
-            document(selectTop(object));
+            document(selectTop(object, true));
             return;
         }
         Map<String, Object> flat = selectFlat(object);
@@ -67,7 +67,10 @@ final class Output {
     /** Rows: a list document, or a table, lines of values or CSV with the given (or chosen) columns. */
     void rows(List<? extends Map<String, ?>> rows, List<String> defaultColumns) {
         if (format.document()) {
-            document(columns.isEmpty() ? rows : rows.stream().map(this::selectTop).toList());
+            if (!columns.isEmpty()) {
+                checkedColumns(rows, List.of());
+            }
+            document(columns.isEmpty() ? rows : rows.stream().map(row -> selectTop(row, false)).toList());
             return;
         }
         List<String> shown = columns.isEmpty() ? defaultColumns : checkedColumns(rows, defaultColumns);
@@ -133,8 +136,12 @@ final class Output {
         }
     }
 
-    /** The object's top-level fields asked for (all without {@code -c}); a dotted name picks a nested field. */
-    private Map<String, Object> selectTop(Map<String, ?> object) {
+    /**
+     * The object's top-level fields asked for (all without {@code -c}); a dotted name picks a nested
+     * field. Strict for one object (a name it lacks is refused); for a row of a list, a field it
+     * lacks is null, as another row may have it.
+     */
+    private Map<String, Object> selectTop(Map<String, ?> object, boolean strict) {
         Map<String, Object> selected = new LinkedHashMap<>();
         if (columns.isEmpty()) {
             selected.putAll(object);
@@ -147,7 +154,10 @@ final class Output {
             } else if (flat.containsKey(column)) {
                 selected.put(column, flat.get(column));
             } else if (flat.keySet().stream().noneMatch(key -> key.startsWith(column + "."))) {
-                throw unknown(column, object.keySet());
+                if (strict) {
+                    throw unknown(column, object.keySet());
+                }
+                selected.put(column, null);
             }
         }
         return selected;

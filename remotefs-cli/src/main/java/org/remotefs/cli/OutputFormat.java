@@ -16,6 +16,14 @@ public enum OutputFormat {
     /** Comma-separated values with a header line, strings quoted (the client's non-numeric quoting). */
     CSV;
 
+    /** The formats as they are typed, lower-case: for the help text and shell completion. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).iterator();
+        }
+    }
+
     /** Whether the output is one document keeping nested fields (JSON, YAML) rather than flat cells. */
     boolean document() {
         return this == JSON || this == YAML;

@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
         subcommands = {DriversCommand.class, BackendsCommand.class, ConfigCommand.class, VolumeCommand.class, SnapshotCommand.class,
                 ImageCommand.class, ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
-                NestedHelpCommand.class},
+                GenerateCommand.class, NestedHelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;
@@ -52,6 +52,7 @@ public final class RemoteFsCommand implements Runnable {
     List<String> backends = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "table",
+            completionCandidates = OutputFormat.Names.class,
             description = "Output format, as the openstack client's: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
