@@ -116,7 +116,13 @@ final class Session implements AutoCloseable {
     StoredVolume volume(String givenId) {
         String id = Volume.checkId(givenId);
         return (nothingHere() ? java.util.Optional.<StoredVolume>empty() : driver().findVolume(id)).orElseThrow(() -> new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
-                "volume " + id + " is not on any share of backend '" + backendName() + "'", Map.of("volume_id", id)));
+                "volume " + asGiven(givenId, id) + " is not on any share of backend '" + backendName() + "'",
+                Map.of("volume_id", id)));
+    }
+
+    /** An id as the user typed it, with the form it was looked up in when that differs (upper case). */
+    private static String asGiven(String given, String id) {
+        return given.equals(id) ? id : given + " (" + id + ")";
     }
 
     /** A snapshot found in a volume's info file. */
@@ -129,7 +135,8 @@ final class Session implements AutoCloseable {
         return volumes().stream().filter(v -> v.snapshotIds().contains(id)).findFirst()
                 .map(v -> new FoundSnapshot(id, v))
                 .orElseThrow(() -> new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
-                        "snapshot " + id + " is not in the info file of any volume of backend '" + backendName() + "'",
+                        "snapshot " + asGiven(givenId, id) + " is not in the info file of any volume of backend '"
+                                + backendName() + "'",
                         Map.of("snapshot_id", id)));
     }
 

@@ -83,6 +83,19 @@ class ErrorMessagesIT {
     }
 
     @Test
+    void anIdIsNamedAsTheUserTypedIt() {
+        String upper = UNKNOWN_ID.toUpperCase(java.util.Locale.ROOT);
+
+        Result volume = remotefs.run("volume", "show", upper, "-f", "json");
+        Result snapshot = remotefs.run("snapshot", "show", upper, "-f", "json");
+
+        assertThat(volume.stderrJson().path("code").asText()).isEqualTo("VOLUME_NOT_FOUND");
+        assertThat(volume.stderrJson().path("message").asText()).contains(upper);
+        assertThat(snapshot.stderrJson().path("code").asText()).isEqualTo("SNAPSHOT_NOT_FOUND");
+        assertThat(snapshot.stderrJson().path("message").asText()).contains(upper);
+    }
+
+    @Test
     void anIdThatIsNoUuidIsNamedInTheError() {
         Result result = remotefs.run("volume", "show", "my-volume", "-f", "json");
 
