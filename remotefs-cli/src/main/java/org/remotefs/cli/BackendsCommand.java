@@ -63,7 +63,7 @@ final class BackendsCommand implements Runnable {
             }
             rows.add(row);
         }
-        if (root.output().format() == OutputFormat.JSON) {
+        if (root.output().format().document()) {
             root.output().rows(rows, List.of());
         } else {
             List<String> columns = new ArrayList<>(List.of("backend", "driver", "address", "options", "mount_point",

@@ -70,7 +70,7 @@ final class BenchCommand implements Runnable {
             row.put("samples", o.samples());
             return row;
         }).toList();
-        if (root.output().format() == OutputFormat.JSON) {
+        if (root.output().format().document()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("operations", operations);
             document.put("environment", result.environment());

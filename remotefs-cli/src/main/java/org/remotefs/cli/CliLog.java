@@ -26,6 +26,7 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
     private final boolean collect;
     private final Set<String> seen = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private boolean warned;
     private final List<String> log = new ArrayList<>();
     /** While set, everything logged goes here only: the output of a run of something else. */
     private List<String> diverted;
@@ -64,6 +65,7 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
         if (!seen.add(text)) {
             return;
         }
+        warned |= event.getLevel().isGreaterOrEqual(Level.WARN);
         if (!collect) {
             stderr.println(text);
         } else if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
@@ -88,6 +90,11 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
         List<String> lines = diverted == null ? List.of() : List.copyOf(diverted);
         diverted = null;
         return lines;
+    }
+
+    /** Whether any warning reached the user in this run, in either mode. */
+    synchronized boolean warned() {
+        return warned;
     }
 
     /** Warnings collected in JSON mode. */

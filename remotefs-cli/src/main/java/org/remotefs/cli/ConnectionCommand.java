@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = ConnectionCommand.Show.class)
 final class ConnectionCommand extends GroupCommand {
     @Command(name = "show", description = "Show the connection information a host would get to attach the volume.")
-    static final class Show implements Runnable {
+    static final class Show implements Runnable, ReadOnlyCommand {
         @Spec
         CommandSpec spec;
 

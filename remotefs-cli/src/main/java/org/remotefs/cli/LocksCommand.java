@@ -55,7 +55,7 @@ final class LocksCommand implements Runnable {
                     Map.of("option", HostServices.COORDINATION + ".backend_url"));
         }
         List<Map<String, Object>> rows = inventory.locks().stream().map(LocksCommand::row).toList();
-        if (root.output().format() == OutputFormat.JSON) {
+        if (root.output().format().document()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("service", inventory.location());
             document.put("locks", rows);

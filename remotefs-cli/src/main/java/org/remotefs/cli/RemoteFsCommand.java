@@ -4,13 +4,19 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.host.StopFlag;
 import org.remotefs.core.json.Json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,9 +31,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "remotefs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
-        subcommands = {DriversCommand.class, BackendsCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DriversCommand.class, BackendsCommand.class, ConfigCommand.class, VolumeCommand.class, SnapshotCommand.class,
+                ImageCommand.class, ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
+                GenerateCommand.class, NestedHelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;
@@ -39,13 +45,20 @@ public final class RemoteFsCommand implements Runnable {
             description = "HOCON configuration declaring remotefs.backends (default: the embedded localfs backend).")
     Path config;
 
+    // a list for config import-cinder, which carries several Cinder sections; every other command takes one
     @Option(names = "--backend", paramLabel = "NAME", scope = ScopeType.INHERIT,
-            description = "The backend to use; optional when exactly one is configured.")
-    String backend;
+            description = "The backend to use; optional when exactly one is configured (config import-cinder: a"
+                    + " Cinder section to carry, repeatable).")
+    List<String> backends = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "table|json", scope = ScopeType.INHERIT, defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "table",
+            completionCandidates = OutputFormat.Names.class,
+            description = "Output format, as the openstack client's: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Option(names = {"-c", "--column"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Show only this column (a field of the object or of each row; repeatable, in the order given).")
+    List<String> columns = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what the driver does.")
     boolean verbose;
@@ -89,7 +102,7 @@ public final class RemoteFsCommand implements Runnable {
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(stderr, true));
         commandLine.setExecutionStrategy(parseResult -> {
-            root.start();
+            root.start(parseResult);
             if (stop.stopRequested()) {
                 // stopped before anything was done
                 throw new RemoteFsException(ErrorCode.INTERRUPTED, "stopped before the command started",
@@ -117,15 +130,31 @@ public final class RemoteFsCommand implements Runnable {
     }
 
     /** Before the subcommand runs: the log, the output and the session, from the parsed options. */
-    private void start() {
+    private void start(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        if (backends.size() > 1 && !(leaf.commandSpec().userObject() instanceof ConfigCommand.ImportCinder)) {
+            throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "--backend given "
+                    + backends.size() + " times; " + leaf.commandSpec().qualifiedName() + " works on one backend");
+        }
+        String backend = backends.isEmpty() ? null : backends.get(0);
         log = CliLog.install(stderr, format, verbose);
-        output = new Output(stdout, format, Json.mapper());
-        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop);
+        output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
+        session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop,
+                leaf.commandSpec().userObject() instanceof ReadOnlyCommand);
+    }
+
+    /** Jackson's YAML writer, built only when YAML is asked for: a document without the {@code ---} line. */
+    private static ObjectMapper yamlMapper() {
+        return new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
     }
 
     private int fail(Exception e) {
-        RemoteFsException error = e instanceof RemoteFsException remote ? remote
-                : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + e, e);
+        RemoteFsException error = humane(e instanceof RemoteFsException remote ? remote
+                : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + HumanMessages.of(e.getMessage()), e));
         if (stop.reason().isPresent()) {
             // whatever failed after a signal failed because of it: one stable code for all of them
             String reason = stop.reason().get();
@@ -140,11 +169,30 @@ public final class RemoteFsCommand implements Runnable {
             stderr.println(json(document));
         } else {
             stderr.println("error [" + error.code().name() + "]: " + error.getMessage());
-            if (verbose || !(e instanceof RemoteFsException)) {
+            if (verbose) {
                 e.printStackTrace(stderr);
             }
         }
         return EXIT_ERROR;
+    }
+
+    /**
+     * The error as a person reads it: no Java class names in its message; and "no share could be
+     * mounted, see the warnings above" when there were no warnings says why there were none (the
+     * shares file has no share line).
+     */
+    private RemoteFsException humane(RemoteFsException error) {
+        String message = HumanMessages.of(error.getMessage());
+        if (error.code() == ErrorCode.NO_SHARES_MOUNTED && log != null && !log.warned()) {
+            message = "no share of the backend can be used: its shares configuration has no share line"
+                    + " (every line is blank or a comment)";
+        }
+        if (message.equals(error.getMessage())) {
+            return error;
+        }
+        RemoteFsException humane = new RemoteFsException(error.code(), message, error.details(), error.getCause());
+        humane.setStackTrace(error.getStackTrace());
+        return humane;
     }
 
     /**
@@ -153,8 +201,10 @@ public final class RemoteFsCommand implements Runnable {
      */
     private static boolean asksForJson(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equalsIgnoreCase("--format=json")
-                    || (args[i].equals("--format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json"))) {
+            String arg = args[i];
+            if (arg.equalsIgnoreCase("--format=json") || arg.equalsIgnoreCase("-f=json") || arg.equalsIgnoreCase("-fjson")
+                    || ((arg.equals("--format") || arg.equals("-f")) && i + 1 < args.length
+                    && args[i + 1].equalsIgnoreCase("json"))) {
                 return true;
             }
         }
@@ -227,6 +277,26 @@ public final class RemoteFsCommand implements Runnable {
 
     Output output() {
         return output;
+    }
+
+    /** Standard output itself, for a command whose result is text of its own (a configuration). */
+    PrintStream stdout() {
+        return stdout;
+    }
+
+    /** Standard error, for what a command reports besides its result (one failure among several). */
+    PrintStream stderr() {
+        return stderr;
+    }
+
+    /** The directory relative paths the user gives are resolved against. */
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** The backend names given with {@code --backend}, in order. */
+    List<String> backendNames() {
+        return List.copyOf(backends);
     }
 
     /** The host's stop flag, raised by SIGINT and SIGTERM. */

@@ -33,11 +33,15 @@ final class Session implements AutoCloseable {
     private final Path workingDirectory;
     private final ClassLoader classLoader;
     private final StopFlag stop;
+    private final boolean readOnly;
     private RemoteFsConfiguration configuration;
     private DriverRegistry registry;
     private VolumeDriver driver;
 
-    Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader, StopFlag stop) {
+    /** @param readOnly whether the command only looks (see {@link ReadOnlyCommand}) */
+    Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader, StopFlag stop,
+            boolean readOnly) {
+        this.readOnly = readOnly;
         this.configFile = configFile;
         this.backendName = backendName;
         this.workingDirectory = workingDirectory;
@@ -94,11 +98,31 @@ final class Session implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Whether a read-only command runs on the embedded default backend whose directory does not
+     * exist: there is nothing to find, and the driver, which would make the directory, is not built.
+     */
+    private boolean nothingHere() {
+        return readOnly && configFile == null
+                && !java.nio.file.Files.isDirectory(workingDirectory.resolve(DEFAULT_DATA_DIRECTORY));
+    }
+
+    /** Every volume on the backend's shares. */
+    java.util.List<StoredVolume> volumes() {
+        return nothingHere() ? java.util.List.of() : driver().listVolumes();
+    }
+
     /** The volume with this id on the backend's shares, or {@link ErrorCode#VOLUME_NOT_FOUND}. */
     StoredVolume volume(String givenId) {
         String id = Volume.checkId(givenId);
-        return driver().findVolume(id).orElseThrow(() -> new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
-                "volume " + id + " is not on any share of backend '" + backendName() + "'", Map.of("volume_id", id)));
+        return (nothingHere() ? java.util.Optional.<StoredVolume>empty() : driver().findVolume(id)).orElseThrow(() -> new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
+                "volume " + asGiven(givenId, id) + " is not on any share of backend '" + backendName() + "'",
+                Map.of("volume_id", id)));
+    }
+
+    /** An id as the user typed it, with the form it was looked up in when that differs (upper case). */
+    private static String asGiven(String given, String id) {
+        return given.equals(id) ? id : given + " (" + id + ")";
     }
 
     /** A snapshot found in a volume's info file. */
@@ -108,10 +132,11 @@ final class Session implements AutoCloseable {
     /** The snapshot with this id in any volume's info file, or {@link ErrorCode#SNAPSHOT_NOT_FOUND}. */
     FoundSnapshot snapshot(String givenId) {
         String id = Snapshot.checkId(givenId);
-        return driver().listVolumes().stream().filter(v -> v.snapshotIds().contains(id)).findFirst()
+        return volumes().stream().filter(v -> v.snapshotIds().contains(id)).findFirst()
                 .map(v -> new FoundSnapshot(id, v))
                 .orElseThrow(() -> new RemoteFsException(ErrorCode.SNAPSHOT_NOT_FOUND,
-                        "snapshot " + id + " is not in the info file of any volume of backend '" + backendName() + "'",
+                        "snapshot " + asGiven(givenId, id) + " is not in the info file of any volume of backend '"
+                                + backendName() + "'",
                         Map.of("snapshot_id", id)));
     }
 

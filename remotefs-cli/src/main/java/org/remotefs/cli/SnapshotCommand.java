@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code remotefs snapshot ...}: qcow2 snapshots, found by scanning the info files. */
-@Command(name = "snapshot", description = "Create, list, delete and revert to snapshots.",
-        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Delete.class, SnapshotCommand.ListSnapshots.class,
+@Command(name = "snapshot", description = "Create, show, list, delete and revert to snapshots.",
+        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Delete.class, SnapshotCommand.Show.class,
+                SnapshotCommand.ListSnapshots.class,
                 SnapshotCommand.Revert.class})
 final class SnapshotCommand extends GroupCommand {
 
@@ -57,8 +58,34 @@ final class SnapshotCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a snapshot, merging its data into the chain.")
+    @Command(name = "delete", description = "Delete snapshots, merging each one's data into the chain; each is"
+            + " reported, and the exit status says whether all were deleted.")
     static final class Delete implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SNAPSHOT_ID", arity = "1..*", description = "The snapshots' UUIDs.")
+        List<String> ids;
+
+        @Override
+        public void run() {
+            RemoteFsCommand root = RemoteFsCommand.root(spec);
+            new Deletions(root, "snapshots").run(ids, id -> {
+                Session.FoundSnapshot found = root.session().snapshot(id);
+                root.session().driver().deleteSnapshot(Session.asSnapshot(found, SnapshotStatus.DELETING));
+                root.output().message("deleted snapshot " + found.id() + " of volume " + found.volume().id());
+                Map<String, Object> deleted = new LinkedHashMap<>();
+                deleted.put("id", found.id());
+                deleted.put("volume_id", found.volume().id());
+                deleted.put("deleted", true);
+                return deleted;
+            });
+        }
+    }
+
+    @Command(name = "show", description = "Show a snapshot: its volume, its place in the chain, the volume's size"
+            + " when it was taken.")
+    static final class Show implements Runnable, ReadOnlyCommand {
         @Spec
         CommandSpec spec;
 
@@ -69,16 +96,12 @@ final class SnapshotCommand extends GroupCommand {
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             Session.FoundSnapshot found = root.session().snapshot(id);
-            root.session().driver().deleteSnapshot(Session.asSnapshot(found, SnapshotStatus.DELETING));
-            root.output().message("deleted snapshot " + found.id() + " of volume " + found.volume().id());
-            if (root.output().format() == OutputFormat.JSON) {
-                root.output().object(Map.of("id", found.id(), "volume_id", found.volume().id(), "deleted", true));
-            }
+            root.output().object(row(found.id(), found.volume(), root.session()));
         }
     }
 
     @Command(name = "list", description = "List the snapshots of one volume, or of every volume.")
-    static final class ListSnapshots implements Runnable {
+    static final class ListSnapshots implements Runnable, ReadOnlyCommand {
         @Spec
         CommandSpec spec;
 
@@ -88,7 +111,7 @@ final class SnapshotCommand extends GroupCommand {
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
-            List<StoredVolume> volumes = volumeId == null ? root.session().driver().listVolumes()
+            List<StoredVolume> volumes = volumeId == null ? root.session().volumes()
                     : List.of(root.session().volume(volumeId));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (StoredVolume volume : volumes) {

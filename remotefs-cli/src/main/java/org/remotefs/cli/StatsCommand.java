@@ -23,7 +23,7 @@ final class StatsCommand implements Runnable {
         RemoteFsCommand root = RemoteFsCommand.root(spec);
         Map<String, Object> stats = new LinkedHashMap<>(root.session().driver().getVolumeStats(refresh).toCinderMap());
         Object pools = stats.get("pools");
-        if (root.output().format() == OutputFormat.JSON || !(pools instanceof List<?> list)) {
+        if (!root.output().format().forPeople() || !(pools instanceof List<?> list)) {
             root.output().object(stats);
             return;
         }

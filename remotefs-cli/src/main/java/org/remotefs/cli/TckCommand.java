@@ -80,7 +80,7 @@ final class TckCommand implements Runnable {
             writeLog(root.log().undivert());
         }
         var summary = result.summary();
-        if (root.output().format() == OutputFormat.JSON) {
+        if (root.output().format().document()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("passed", result.passed());
             document.put("tests", summary.getTestsStartedCount());

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code remotefs volume ...}: volumes on the backend's shares, found by their files. */
-@Command(name = "volume", description = "Create, show, list and delete volumes.",
+@Command(name = "volume", description = "Create, show, list, extend, upload and delete volumes.",
         subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
                 VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class, VolumeCommand.UploadToImage.class})
 final class VolumeCommand extends GroupCommand {
@@ -80,7 +80,7 @@ final class VolumeCommand extends GroupCommand {
             VolumeDriver driver = session.driver();
             Session.FoundSnapshot snapshot = snapshotId == null ? null : session.snapshot(snapshotId);
             StoredVolume source = sourceVolumeId == null ? null : session.volume(sourceVolumeId);
-            ImageMetadata image = imageId == null ? null : session.imageService().show(imageId);
+            ImageMetadata image = imageId == null ? null : session.imageService().show(NonEmpty.check("--image", imageId));
             // as Cinder: a volume from a snapshot is by default as large as the volume was when it was taken
             int sourceSize = snapshot != null ? session.snapshotSize(snapshot.id(), snapshot.volume())
                     : source != null ? source.size() : 0;
@@ -181,14 +181,15 @@ final class VolumeCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a volume and all its files. A volume with snapshots is refused "
-            + "(INVALID_VOLUME) and left as it is, unless --cascade is given.")
+    @Command(name = "delete", description = "Delete volumes and all their files; each is reported, and the exit"
+            + " status says whether all were deleted. A volume with snapshots is refused (INVALID_VOLUME) and left as"
+            + " it is, unless --cascade is given.")
     static final class Delete implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ID", description = "The volume's UUID.")
-        String id;
+        @Parameters(paramLabel = "ID", arity = "1..*", description = "The volumes' UUIDs.")
+        List<String> ids;
 
         @Option(names = "--cascade", description = "Delete the volume's snapshots with it, as "
                 + "'openstack volume delete --cascade' does.")
@@ -197,6 +198,10 @@ final class VolumeCommand extends GroupCommand {
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
+            new Deletions(root, "volumes").run(ids, id -> delete(root, id));
+        }
+
+        private Map<String, Object> delete(RemoteFsCommand root, String id) {
             StoredVolume volume = root.session().volume(id);
             // Cinder's API refuses to delete a volume with snapshots unless cascade is asked for;
             // the driver's delete removes every file of the volume, so the refusal is made here.
@@ -210,19 +215,17 @@ final class VolumeCommand extends GroupCommand {
             root.session().driver().deleteVolume(Session.asVolume(volume));
             root.output().message("deleted volume " + volume.id() + " from " + volume.providerLocation()
                     + (snapshots.isEmpty() ? "" : " with its snapshot(s) " + String.join(", ", snapshots)));
-            if (root.output().format() == OutputFormat.JSON) {
-                Map<String, Object> deleted = new LinkedHashMap<>();
-                deleted.put("id", volume.id());
-                deleted.put("deleted", true);
-                deleted.put("provider_location", volume.providerLocation());
-                deleted.put("snapshots_deleted", snapshots);
-                root.output().object(deleted);
-            }
+            Map<String, Object> deleted = new LinkedHashMap<>();
+            deleted.put("id", volume.id());
+            deleted.put("deleted", true);
+            deleted.put("provider_location", volume.providerLocation());
+            deleted.put("snapshots_deleted", snapshots);
+            return deleted;
         }
     }
 
     @Command(name = "show", description = "Show a volume.")
-    static final class Show implements Runnable {
+    static final class Show implements Runnable, ReadOnlyCommand {
         @Spec
         CommandSpec spec;
 
@@ -237,14 +240,14 @@ final class VolumeCommand extends GroupCommand {
     }
 
     @Command(name = "list", description = "List the volumes on the backend's shares.")
-    static final class ListVolumes implements Runnable {
+    static final class ListVolumes implements Runnable, ReadOnlyCommand {
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
-            root.output().rows(root.session().driver().listVolumes().stream().map(Views::volume).toList(), COLUMNS);
+            root.output().rows(root.session().volumes().stream().map(Views::volume).toList(), COLUMNS);
         }
     }
 
@@ -264,7 +267,7 @@ final class VolumeCommand extends GroupCommand {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             StoredVolume volume = root.session().volume(id);
             var service = root.session().imageService();
-            ImageMetadata image = service.create(name, "raw");
+            ImageMetadata image = service.create(NonEmpty.check("--image", name), "raw");
             try {
                 root.session().driver().copyVolumeToImage(Session.asVolume(volume), image.ref());
             } catch (RuntimeException e) {

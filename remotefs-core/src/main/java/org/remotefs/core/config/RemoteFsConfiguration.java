@@ -47,6 +47,14 @@ public final class RemoteFsConfiguration {
             Config parsed = ConfigFactory.parseFile(file.toFile(),
                     ConfigParseOptions.defaults().setAllowMissing(false).setClassLoader(classLoader));
             return resolve(parsed, classLoader, file.toString());
+        } catch (ConfigException.Parse e) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                throw configError(file.toString(), e);
+            }
+            throw unclosed(file.toString(), text).orElseGet(() -> configError(file.toString(), e));
         } catch (ConfigException e) {
             throw configError(file.toString(), e);
         }
@@ -58,9 +66,22 @@ public final class RemoteFsConfiguration {
             Config parsed = ConfigFactory.parseString(text,
                     ConfigParseOptions.defaults().setOriginDescription(description).setClassLoader(classLoader));
             return resolve(parsed, classLoader, description);
+        } catch (ConfigException.Parse e) {
+            throw unclosed(description, text).orElseGet(() -> configError(description, e));
         } catch (ConfigException e) {
             throw configError(description, e);
         }
+    }
+
+    /**
+     * A parse error that is a bracket never closed, said as such with the line of the opening one:
+     * Typesafe Config notices it only at the end of the file and names the wrong bracket.
+     */
+    private static java.util.Optional<RemoteFsException> unclosed(String source, String text) {
+        return UnclosedBrackets.find(text).map(open -> new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
+                "configuration " + source + " cannot be read: the '" + open.bracket() + "' on line " + open.line()
+                        + " is never closed (a '" + open.closing() + "' is missing)",
+                Map.of("file", source, "line", Integer.toString(open.line()))));
     }
 
     private static RemoteFsConfiguration resolve(Config parsed, ClassLoader classLoader, String source) {
