@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
         subcommands = {DriversCommand.class, BackendsCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
+                ConnectionCommand.class, StatsCommand.class, CheckCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {

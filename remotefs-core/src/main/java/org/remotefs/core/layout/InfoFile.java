@@ -105,8 +105,17 @@ public final class InfoFile {
             throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "'active' must be present when writing " + infoFile,
                     Map.of("file", infoFile.toString()));
         }
-        byte[] bytes = render(entries).getBytes(StandardCharsets.US_ASCII);
-        Path temporary = infoFile.resolveSibling(TemporaryNames.of(infoFile.getFileName().toString(), "info"));
+        writeAtomically(infoFile, render(entries).getBytes(StandardCharsets.US_ASCII), "info", permit);
+    }
+
+    /**
+     * Replaces a small file beside the info file (the info file, a journal) atomically: a
+     * temporary file, fsynced, renamed over it, the directory fsynced. A crash leaves the old
+     * content or the new one.
+     */
+    public static void writeAtomically(Path infoFile, byte[] bytes, String purpose,
+                                       java.util.function.Consumer<Path> permit) {
+        Path temporary = infoFile.resolveSibling(TemporaryNames.of(infoFile.getFileName().toString(), purpose));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {

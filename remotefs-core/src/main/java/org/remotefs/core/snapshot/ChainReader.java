@@ -29,8 +29,11 @@ public final class ChainReader {
     private final InfoFile infoFile;
     private final ChainWalker walker;
     private final VolumeNaming naming;
+    private final DeleteJournal journal;
 
-    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker, VolumeNaming naming) {
+    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker, VolumeNaming naming,
+                       DeleteJournal journal) {
+        this.journal = journal;
         this.shares = shares;
         this.infoFile = infoFile;
         this.walker = walker;
@@ -63,5 +66,31 @@ public final class ChainReader {
         String baseFormat = named.map(VolumeFormat::name).orElse(volume.format());
         List<ChainLink> chain = walker.walk(share.mountPoint(), names, active, baseFormat);
         return new ChainState(share, names, infoPath, info, chain.get(0).fileName(), chain);
+    }
+
+    /**
+     * Refuses a snapshot as a source of data (a new volume, a revert) while a journal records its
+     * delete: the image below its overlay may already hold newer data (Cinder reads it anyway and
+     * returns the wrong data).
+     *
+     * @throws RemoteFsException {@code SNAPSHOT_DELETE_INTERRUPTED}
+     */
+    public void requireNotBeingDeleted(ChainState state, String snapshotId) {
+        Optional<DeleteJournal.Entry> entry;
+        try {
+            entry = journal.read(state.directory(), state.names());
+        } catch (RemoteFsException e) {
+            // a journal that cannot be read may name this snapshot: nothing is taken on trust
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "volume " + state.names().base()
+                    + " has an unreadable journal (" + e.getMessage() + "): its snapshots are not used as sources "
+                    + "until 'remotefs check' has looked at it", Map.of("snapshot_id", snapshotId));
+        }
+        if (entry.filter(e -> e.snapshotId().equals(snapshotId)).isPresent()) {
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "the delete of snapshot " + snapshotId
+                    + " of " + state.names().base() + " was interrupted after its data was merged: it is not used as a "
+                    + "source; retry the delete or run 'remotefs check --repair'",
+                    Map.of("snapshot_id", snapshotId, "journal", state.directory().resolve(state.names().journal())
+                            .toString()));
+        }
     }
 }
