@@ -43,6 +43,11 @@ import jakarta.inject.Singleton;
 public final class InfoFile {
     public static final String SUFFIX = ".info";
     public static final String ACTIVE = "active";
+    /**
+     * The largest info file read: Cinder's hold one short line per snapshot. A larger one is refused
+     * before it is read (one of 400,000 entries took minutes and gigabytes to list).
+     */
+    public static final long MAX_BYTES = 1 << 20;
 
     private final ObjectMapper mapper;
 
@@ -64,6 +69,10 @@ public final class InfoFile {
     public Optional<Map<String, String>> read(Path infoFile) {
         byte[] bytes;
         try {
+            if (Files.size(infoFile) > MAX_BYTES) {
+                throw corrupt(infoFile, "it is larger than " + MAX_BYTES + " bytes (a volume's record of its snapshots "
+                        + "is a few hundred bytes; " + MAX_BYTES + " bytes hold some ten thousand snapshots)");
+            }
             bytes = Files.readAllBytes(infoFile);
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -55,6 +55,7 @@ public final class ChainReader {
         Path base = share.mountPoint().resolve(names.base());
         Path infoPath = share.mountPoint().resolve(names.info());
         Map<String, String> info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
+        requirePlainFiles(share, names, info);
         String active = info.getOrDefault(InfoFile.ACTIVE, names.base());
         if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS) && info.isEmpty()) {
             throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
@@ -91,6 +92,27 @@ public final class ChainReader {
                     + "source; retry the delete or run 'remotefs check --repair'",
                     Map.of("snapshot_id", snapshotId, "journal", state.directory().resolve(state.names().journal())
                             .toString()));
+        }
+    }
+
+    /**
+     * Every name the info file holds — active and every snapshot's — must be a plain file of this
+     * volume in the share's directory: no path, no other volume's file, no symbolic link. Cinder
+     * checks the active image's backing chain only, and accepts any snapshot entry; an operation
+     * here never starts on a volume whose record points elsewhere ({@code check} reports it,
+     * {@code volume delete --force} removes the volume).
+     *
+     * @throws RemoteFsException {@code INVALID_BACKING_FILE} naming the entry
+     */
+    private static void requirePlainFiles(MountedShare share, VolumeNames names, Map<String, String> info) {
+        for (Map.Entry<String, String> entry : info.entrySet()) {
+            String file = entry.getValue();
+            if (!names.owns(file) || Files.isSymbolicLink(share.mountPoint().resolve(file))) {
+                throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE, "the info file of " + names.base()
+                        + " names '" + file + "' for '" + entry.getKey() + "', which is not a plain file of the volume "
+                        + "in the share's directory; 'remotefs volume delete --force' removes the volume",
+                        Map.of("file", file, "entry", entry.getKey()));
+            }
         }
     }
 }

@@ -212,4 +212,49 @@ final class LocalFsCheckIT {
         assertThat(target).hasContent("data");
         assertThat(driver.listVolumes()).isEmpty();
     }
+
+    @Test
+    void everyCommandRefusesARecordNamingAFileOutsideTheVolumeOrALinkAndAnOversizedInfoFile() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        Path target = Files.writeString(elsewhere.resolve("precious"), "data");
+        String outside = UUID.randomUUID().toString();
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put(outside, target.toString());
+        info.put(InfoFile.ACTIVE, volume.name());
+        infoFile.write(info(volume), info, p -> { });
+
+        for (org.junit.jupiter.api.function.Executable command : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> driver.findVolume(volume.id()),
+                () -> driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString())),
+                () -> driver.deleteSnapshot(snapshot(volume, outside)),
+                () -> driver.extendVolume(volume, 2))) {
+            assertThatThrownBy(command::execute).isInstanceOfSatisfying(RemoteFsException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKING_FILE));
+        }
+        assertThat(target).hasContent("data");
+        assertThat(Files.size(share.resolve(volume.name()))).isEqualTo(1L << 30);
+
+        Volume linked = created(driver);
+        Path base = share.resolve(linked.name());
+        Files.move(base, elsewhere.resolve("moved"));
+        Files.createSymbolicLink(base, elsewhere.resolve("moved"));
+        assertThatThrownBy(() -> driver.findVolume(linked.id())).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKING_FILE));
+        assertThat(driver.checkVolumes(List.of(linked.id()), false)).extracting(CheckFinding::code)
+                .containsExactly(FindingCode.UNSAFE_FILE);
+        driver.forceDeleteVolume(linked.id());
+        assertThat(elsewhere.resolve("moved")).exists();
+
+        Volume huge = created(driver);
+        StringBuilder entries = new StringBuilder("{\"active\": \"" + huge.name() + "\"");
+        while (entries.length() <= InfoFile.MAX_BYTES) {
+            entries.append(", \"").append(UUID.randomUUID()).append("\": \"").append(huge.name()).append('"');
+        }
+        Files.writeString(info(huge), entries.append('}'));
+        assertThatThrownBy(() -> driver.findVolume(huge.id())).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VOLUME));
+        assertThat(driver.checkVolumes(List.of(huge.id()), false)).extracting(CheckFinding::code)
+                .containsExactly(FindingCode.INFO_FILE_UNREADABLE);
+    }
 }
