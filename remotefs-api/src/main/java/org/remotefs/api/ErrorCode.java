@@ -87,7 +87,14 @@ public enum ErrorCode {
      * mount, a stopped FUSE server): it is skipped for placement, listings and stats, and a
      * command that needs it fails with this code naming it ({@code details.share}).
      */
-    SHARE_UNAVAILABLE("RemoteFSException", ErrorType.EXTERNAL);
+    SHARE_UNAVAILABLE("RemoteFSException", ErrorType.EXTERNAL),
+    /**
+     * A share (or the conversion directory) is full: a step failed with {@code ENOSPC} ("No space
+     * left on device"). The step is named in the message; what was there before is intact, and the
+     * operation succeeds once space is freed. Cinder has no exception of its own for it and raises
+     * its generic backend error.
+     */
+    NO_SPACE("VolumeBackendAPIException", ErrorType.INSUFFICIENT_RESOURCES);
 
     private final String cinderName;
     private final ErrorType type;

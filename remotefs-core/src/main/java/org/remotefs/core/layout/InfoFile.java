@@ -150,8 +150,11 @@ public final class InfoFile {
             if (e instanceof RemoteFsException remote) {
                 throw remote;
             }
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write " + infoFile + ": " + e,
-                    Map.of("file", infoFile.toString()), e);
+            // a full share is a code a program can act on: free space and retry (the old file is intact)
+            boolean full = String.valueOf(e.getMessage()).contains(
+                    org.remotefs.api.ProcessExecutionException.NO_SPACE_TEXT);
+            throw new RemoteFsException(full ? ErrorCode.NO_SPACE : ErrorCode.SHARE_IO_ERROR,
+                    "cannot write " + infoFile + ": " + e, Map.of("file", infoFile.toString()), e);
         }
     }
 
