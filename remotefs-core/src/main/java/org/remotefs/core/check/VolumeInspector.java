@@ -77,6 +77,12 @@ public final class VolumeInspector {
                     NONE_FORCE);
             return out.list();
         }
+        if (!Files.exists(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
+            // no volume, only what an operation left of one (a new volume's temporary file, overlays)
+            orphans(directory, names, files, Map.of(), List.of(), Optional.empty(), out);
+            return out.list();
+        }
         Map<String, String> info;
         try {
             info = infoFile.read(directory.resolve(names.info())).orElse(Map.of());
@@ -124,6 +130,15 @@ public final class VolumeInspector {
                         + " is recorded and backed by the active image " + active + ": active is not on top", NONE);
             }
         }
+        orphans(directory, names, files, info, chain, entry, out);
+        return out.list();
+    }
+
+    /** Images of the volume that nothing records and that are not in the chain. */
+    private void orphans(Path directory, VolumeNames names, VolumeFileNames files, Map<String, String> info,
+                         List<String> chain, Optional<DeleteJournal.Entry> entry, Findings out) {
+        List<String> images = new ArrayList<>(files.files());
+        images.removeAll(List.of(names.info(), names.journal()));
         for (String image : images) {
             if (info.containsValue(image) || chain.contains(image) || image.equals(names.base())
                     || entry.filter(e -> e.snapshotFile().equals(image)).isPresent()) {
@@ -137,7 +152,6 @@ public final class VolumeInspector {
                     + (backed ? ", and another unrecorded image is backed by it" : ", and nothing is backed by it"),
                     backed ? NONE : empty ? REMOVE_EMPTY : QUARANTINE);
         }
-        return out.list();
     }
 
     /**
