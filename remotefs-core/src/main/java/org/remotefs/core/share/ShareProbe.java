@@ -25,8 +25,9 @@ import org.remotefs.api.RemoteFsException;
  * and a command that needs it fails naming it.
  *
  * <p>The look runs on a daemon thread of its own, which a hung share keeps blocked in the kernel
- * until the server answers; while it is, the share is unavailable at once and no second thread is
- * started for it, so a dead share never piles up threads, and a process can always exit.
+ * until the server answers; while it is, every caller waits on that one look (at most the deadline)
+ * and no second thread is started for the share, so a dead share never piles up threads, a
+ * process can always exit, and the share is available again as soon as its server answers.
  */
 public final class ShareProbe {
     private final Duration deadline;
@@ -45,16 +46,14 @@ public final class ShareProbe {
      *         answer in time, or an earlier look at it has still not returned
      */
     public void requireAnswer(String address, Path directory) {
-        CompletableFuture<Void> earlier = looks.get(directory);
-        if (earlier != null && !earlier.isDone()) {
-            throw unavailable(address, directory, "an earlier look at it has not returned");
-        }
-        CompletableFuture<Void> look = CompletableFuture.runAsync(() -> look(directory), task -> {
-            Thread thread = new Thread(task, "share-probe " + directory);
-            thread.setDaemon(true);
-            thread.start();
-        });
-        looks.put(directory, look);
+        // one look per share at a time: callers that come while it runs (other threads, later
+        // commands while a hung share keeps it blocked) wait on it, and no thread piles up
+        CompletableFuture<Void> look = looks.compute(directory, (key, earlier) ->
+                earlier != null && !earlier.isDone() ? earlier : CompletableFuture.runAsync(() -> look(key), task -> {
+                    Thread thread = new Thread(task, "share-probe " + key);
+                    thread.setDaemon(true);
+                    thread.start();
+                }));
         try {
             look.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
