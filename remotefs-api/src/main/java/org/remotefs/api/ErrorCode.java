@@ -70,7 +70,31 @@ public enum ErrorCode {
      * The lock service lost a lock the operation held (a distributed lock's session expired): the
      * operation stopped before its next write.
      */
-    LOCK_LOST("RemoteFSConcurrentRequest", ErrorType.EXTERNAL);
+    LOCK_LOST("RemoteFSConcurrentRequest", ErrorType.EXTERNAL),
+    /**
+     * {@code remotefs check} found something wrong with a volume's files that it did not (or,
+     * without {@code --repair}, was not asked to) put right; the findings say what.
+     */
+    CHECK_FAILED("InvalidVolume", ErrorType.EXTERNAL),
+    /**
+     * A snapshot's delete was interrupted after its data was merged into the image below and before
+     * the info file recorded it (its journal says so): the snapshot no longer holds its data and is
+     * never used as a source. Retrying the delete, or {@code remotefs check --repair}, finishes it.
+     */
+    SNAPSHOT_DELETE_INTERRUPTED("InvalidSnapshot", ErrorType.USER_ERROR),
+    /**
+     * A share did not answer within {@code share_io_timeout} (a dead NFS server behind a hard
+     * mount, a stopped FUSE server): it is skipped for placement, listings and stats, and a
+     * command that needs it fails with this code naming it ({@code details.share}).
+     */
+    SHARE_UNAVAILABLE("RemoteFSException", ErrorType.EXTERNAL),
+    /**
+     * A share (or the conversion directory) is full: a step failed with {@code ENOSPC} ("No space
+     * left on device"). The step is named in the message; what was there before is intact, and the
+     * operation succeeds once space is freed. Cinder has no exception of its own for it and raises
+     * its generic backend error.
+     */
+    NO_SPACE("VolumeBackendAPIException", ErrorType.INSUFFICIENT_RESOURCES);
 
     private final String cinderName;
     private final ErrorType type;

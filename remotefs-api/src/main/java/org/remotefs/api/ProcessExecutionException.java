@@ -19,7 +19,7 @@ public final class ProcessExecutionException extends RemoteFsException {
 
     public ProcessExecutionException(List<String> command, int exitCode, String stdout, String stderr,
                                      String reason, Throwable cause) {
-        super(ErrorCode.PROCESS_EXECUTION,
+        super(codeOf(stderr),
                 reason + ": " + String.join(" ", command) + " (exit code " + exitCode + ")"
                         + (stderr == null || stderr.isBlank() ? "" : ": " + stderr.strip()),
                 Map.of("command", String.join(" ", command), "exit_code", Integer.toString(exitCode)),
@@ -44,5 +44,16 @@ public final class ProcessExecutionException extends RemoteFsException {
 
     public String stderr() {
         return stderr;
+    }
+
+    /** The strerror(3) text of {@code ENOSPC}, as qemu-img, dd and the other tools print it. */
+    public static final String NO_SPACE_TEXT = "No space left on device";
+
+    /**
+     * {@link ErrorCode#NO_SPACE} for a command that failed because its disk is full (a code a
+     * program can act on: free space, retry), else {@link ErrorCode#PROCESS_EXECUTION}.
+     */
+    private static ErrorCode codeOf(String stderr) {
+        return stderr != null && stderr.contains(NO_SPACE_TEXT) ? ErrorCode.NO_SPACE : ErrorCode.PROCESS_EXECUTION;
     }
 }

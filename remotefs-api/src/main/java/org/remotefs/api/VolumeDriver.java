@@ -277,6 +277,31 @@ public interface VolumeDriver extends AutoCloseable {
     }
 
     /**
+     * Compares each volume's info file, its chain as the image headers describe it and its files
+     * on the share ({@code remotefs check}); with {@code repair}, does what is provably safe under
+     * the volume's lock and says what it did. Never deletes a file that may hold data.
+     *
+     * @param volumeIds the volumes to check; every volume on the served shares when empty
+     * @return the findings, by share and volume; empty when nothing is wrong
+     */
+    default List<org.remotefs.api.model.CheckFinding> checkVolumes(List<String> volumeIds, boolean repair) {
+        throw RemoteFsException.unsupported(driverId(), "check");
+    }
+
+    /**
+     * Deletes every file of the volume by its file names ({@code volume-<id>} and
+     * {@code volume-<id>.*}, links themselves, never what they point at) on every served share,
+     * without reading its info file or chain: for a volume whose info file is unreadable or names
+     * unsafe files ({@code volume delete --force}).
+     *
+     * @return the files deleted (paths)
+     * @throws RemoteFsException {@link ErrorCode#VOLUME_NOT_FOUND} when no share holds a file of it
+     */
+    default List<String> forceDeleteVolume(String volumeId) {
+        throw RemoteFsException.unsupported(driverId(), "force_delete_volume");
+    }
+
+    /**
      * Every volume found on the served shares, by scanning for {@code volume-<uuid>} files.
      * Changes nothing.
      */

@@ -32,8 +32,8 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
         subcommands = {DriversCommand.class, BackendsCommand.class, ConfigCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ImageCommand.class, ConnectionCommand.class, StatsCommand.class, LocksCommand.class, BenchCommand.class, TckCommand.class,
-                GenerateCommand.class, NestedHelpCommand.class},
+                ImageCommand.class, ConnectionCommand.class, StatsCommand.class, CheckCommand.class, LocksCommand.class,
+                BenchCommand.class, TckCommand.class, GenerateCommand.class, NestedHelpCommand.class},
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;

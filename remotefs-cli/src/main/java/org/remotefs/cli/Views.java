@@ -48,6 +48,9 @@ final class Views {
         map.put("options", share.options());
         map.put("mount_point", share.mountPoint());
         map.put("mounted", share.mounted());
+        if (share.unavailable() != null) {
+            map.put("unavailable", share.unavailable());
+        }
         map.put("origin", share.origin());
         return map;
     }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
                 VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class, VolumeCommand.UploadToImage.class})
 final class VolumeCommand extends GroupCommand {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeCommand.class);
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");
     /** Cinder's volume type extra spec choosing a volume's format. */
     static final String VOLUME_FORMAT_SPEC = "volume_format";
@@ -175,6 +176,12 @@ final class VolumeCommand extends GroupCommand {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
             int newSize = parseSize(size);
             StoredVolume volume = root.session().volume(id);
+            if (newSize == volume.size()) {
+                // a retry of an extend whose answer was lost finds the volume at its size: done
+                LOG.warn("volume {} already has {} GiB: nothing to extend", volume.id(), newSize);
+                root.output().object(Views.volume(volume));
+                return;
+            }
             root.session().driver().extendVolume(Session.asVolume(volume), newSize);
             root.output().message("extended volume " + volume.id() + " to " + newSize + " GiB");
             root.output().object(Views.volume(root.session().volume(volume.id())));
@@ -195,6 +202,10 @@ final class VolumeCommand extends GroupCommand {
                 + "'openstack volume delete --cascade' does.")
         boolean cascade;
 
+        @Option(names = "--force", description = "Delete the volume by its file names (volume-<id>, volume-<id>.*), "
+                + "without reading its info file: for a volume whose info file is unreadable or names unsafe files.")
+        boolean force;
+
         @Override
         public void run() {
             RemoteFsCommand root = RemoteFsCommand.root(spec);
@@ -202,6 +213,15 @@ final class VolumeCommand extends GroupCommand {
         }
 
         private Map<String, Object> delete(RemoteFsCommand root, String id) {
+            if (force) {
+                List<String> files = root.session().driver().forceDeleteVolume(id);
+                root.output().message("deleted volume " + id + " by its file names: " + String.join(", ", files));
+                Map<String, Object> deleted = new LinkedHashMap<>();
+                deleted.put("id", id);
+                deleted.put("deleted", true);
+                deleted.put("files_deleted", files);
+                return deleted;
+            }
             StoredVolume volume = root.session().volume(id);
             // Cinder's API refuses to delete a volume with snapshots unless cascade is asked for;
             // the driver's delete removes every file of the volume, so the refusal is made here.

@@ -140,7 +140,16 @@ class InterruptionIT {
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
                 .as("the paused qemu-img (pid %d) was stopped with its command", child).isFalse();
         assertThat(processesOf(work)).as("no process of the test's files is left").isEmpty();
-        assertThat(contents(share)).as("the share as it was before %s", operation)
+        Map<String, byte[]> shareAfter = new TreeMap<>(contents(share));
+        if (operation.equals("snapshot delete")) {
+            // the delete recorded its intent before its commit, which a stop may have left half-run:
+            // the journal stays (the snapshot is then never used as a source, and the next
+            // operation on the volume finishes the delete); nothing else changed
+            String journal = "volume-" + volume + ".info.journal";
+            assertThat(shareAfter).containsKey(journal);
+            shareAfter.remove(journal);
+        }
+        assertThat(shareAfter).as("the share as it was before %s", operation)
                 .containsExactlyInAnyOrderEntriesOf(shareBefore);
         assertThat(json("volume", "list").toString()).isEqualTo(listBefore);
         assertThat(names(images)).isEqualTo(imagesBefore);

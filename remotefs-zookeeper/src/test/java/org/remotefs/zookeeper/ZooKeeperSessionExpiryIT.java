@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.spi.VolumeLockService;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.SnapshotStatus;
 import org.remotefs.api.model.StoredVolume;
@@ -109,11 +110,35 @@ final class ZooKeeperSessionExpiryIT {
                 && command.arguments().contains(subcommand);
     }
 
+    /**
+     * The ZooKeeper locks, expiring their session once right after the next lock of {@code operation}
+     * is taken: the moment before an operation's first write. (A snapshot's overlay is written
+     * in-process, with no command to hook, so the expiry comes from the lock service itself.)
+     */
+    private VolumeLockService expiringAfterAcquire(String operation) {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        return new VolumeLockService() {
+            @Override
+            public Lease acquire(String name, String op, java.time.Duration timeout) {
+                Lease lease = locks.acquire(name, op, timeout);
+                if (op.equals(operation) && armed.getAndSet(false)) {
+                    expire();
+                }
+                return lease;
+            }
+
+            @Override
+            public void close() {
+                locks.close();
+            }
+        };
+    }
+
     @Test
     void aSnapshotCreateWhoseSessionExpiresBeforeItsOverlayWritesNothing() throws Exception {
         ExpiringRunner[] runner = new ExpiringRunner[1];
-        VolumeDriver driver = LocalFsDrivers.driver(share, locks, 30, delegate -> {
-            runner[0] = new ExpiringRunner(delegate, qemuImg("create"), false);
+        VolumeDriver driver = LocalFsDrivers.driver(share, expiringAfterAcquire("create_snapshot"), 30, delegate -> {
+            runner[0] = new ExpiringRunner(delegate, command -> false, false);
             return runner[0];
         });
         Volume volume = LocalFsDrivers.createVolume(driver, UUID.randomUUID().toString());

@@ -38,6 +38,7 @@ import org.remotefs.api.spi.OptionDescriptor;
  * @param lockPath                         {@code lock_path}: a directory of this backend's own for
  *                                         inter-process file locks, empty for the host's lock service
  * @param lockTimeout                      {@code lock_timeout}: the longest wait for a volume's lock
+ * @param shareIoTimeout                   {@code share_io_timeout}: how long a share may take to answer
  */
 public record CoreOptions(
         String prefix,
@@ -57,7 +58,8 @@ public record CoreOptions(
         Duration provisionedCapacityCache,
         Optional<Path> imageConversionDirectory,
         Optional<Path> lockPath,
-        Duration lockTimeout) {
+        Duration lockTimeout,
+        Duration shareIoTimeout) {
 
     public static final List<String> SECURE_CHOICES = List.of("auto", "true", "false");
     /** The option of {@link LayoutOptions#NAS_VOLUME_PROV_TYPE}. */
@@ -95,7 +97,8 @@ public record CoreOptions(
                 Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")),
                 settings.optionalString("image_conversion_dir").map(Path::of),
                 settings.optionalString("lock_path").map(Path::of),
-                Duration.ofSeconds(settings.integer("lock_timeout")));
+                Duration.ofSeconds(settings.integer("lock_timeout")),
+                Duration.ofSeconds(settings.integer("share_io_timeout")));
     }
 
     /**
@@ -163,6 +166,10 @@ public record CoreOptions(
                 OptionDescriptor.integer("lock_timeout",
                         "How many seconds an operation waits for a volume's lock before it fails with"
                                 + " CONCURRENT_REQUEST naming the holder; 0 tries once.", 0, null),
+                OptionDescriptor.integer("share_io_timeout",
+                        "How many seconds a share may take to answer before it is unavailable (SHARE_UNAVAILABLE):"
+                                + " skipped for placement, listings and stats, and named by a command that needs it.",
+                        1, null),
                 OptionDescriptor.choice("volume_name_template",
                         "Cinder's volume file name; only its default, volume-%s, is supported.", List.of("volume-%s"))));
         return List.copyOf(all);

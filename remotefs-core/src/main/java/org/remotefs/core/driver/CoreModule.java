@@ -34,6 +34,11 @@ import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.ChainCopies;
 import org.remotefs.core.snapshot.ChainReader;
+import org.remotefs.core.check.Quarantine;
+import org.remotefs.core.check.VolumeInspector;
+import org.remotefs.core.check.VolumeRepairs;
+import org.remotefs.core.snapshot.DeleteJournal;
+import org.remotefs.core.snapshot.InterruptedDeletes;
 import org.remotefs.core.snapshot.ChainResize;
 import org.remotefs.core.snapshot.ChainRevert;
 import org.remotefs.core.layout.ChainWalker;
@@ -43,6 +48,7 @@ import org.remotefs.core.snapshot.Snapshots;
 import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
+import org.remotefs.core.volume.Qcow2Occupancy;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
@@ -232,20 +238,35 @@ public final class CoreModule extends AbstractModule {
                                   VolumeFiles files, FileOperations fileOperations, AllocationTracker allocation,
                                   ShareSelector selector, CoreOptions options, ComputeWait computeWait,
                                   ImageHeaderReader headers, Leftovers leftovers, VolumeNaming naming,
-                                  FormatConversion conversion, VirtualSizes sizes, OperationGuard guard) {
+                                  FormatConversion conversion, VirtualSizes sizes, OperationGuard guard,
+                                  DeleteJournal journal) {
         // the snapshot engine's jobs, each its own class; none is replaced on its own, so they are made here
-        ChainReader reader = new ChainReader(shares, infoFile, walker, naming);
+        ChainReader reader = new ChainReader(shares, infoFile, walker, naming, journal);
         InfoWriter infoWriter = new InfoWriter(infoFile, files, guard);
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
         Qcow2Overlays overlays = new Qcow2Overlays(qemuImg, fileOperations, guard);
-        Snapshots snapshots = new Snapshots(reader, qemuImg, overlays, files, fileOperations, allocation, infoWriter, online);
+        Snapshots snapshots = new Snapshots(reader, qemuImg, overlays, files, fileOperations, allocation, infoWriter,
+                online, journal);
         return new SnapshotChains(reader, snapshots,
                 new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
                         conversion),
                 new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes,
                         new InPlaceGrowth(fileOperations, guard)),
-                new ChainRevert(reader, overlays, fileOperations, allocation));
+                new ChainRevert(reader, overlays, fileOperations, allocation),
+                new InterruptedDeletes(reader, journal, snapshots, fileOperations, allocation));
+    }
+
+    @Provides
+    @Singleton
+    org.remotefs.core.share.ShareProbe shareProbe(CoreOptions options) {
+        return new org.remotefs.core.share.ShareProbe(options.shareIoTimeout());
+    }
+
+    @Provides
+    @Singleton
+    DeleteJournal deleteJournal(ObjectMapper mapper) {
+        return new DeleteJournal(mapper);
     }
 
     @Provides
@@ -297,7 +318,9 @@ public final class CoreModule extends AbstractModule {
                               VolumeLocks locks, AllocationTracker allocation,
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
                               OperationGate gate, Leftovers leftovers, VolumeNaming naming,
-                              ImageHeaderReader headers, VirtualSizes sizes) {
+                              ImageHeaderReader headers, VirtualSizes sizes, ChainWalker walker,
+                              Qcow2Occupancy occupancy, DeleteJournal journal, FileOperations fileOperations,
+                              OperationGuard guard) {
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
@@ -306,6 +329,10 @@ public final class CoreModule extends AbstractModule {
                 new ConnectionInfoBuilder(chains, shares, protocol, identity.capabilities()), shares, stats, inventory,
                 locks, allocation,
                 chains, copies, context.imageService(), gate, leftovers,
-                new ManagedVolumes(shares, naming, headers, sizes, files, allocation));
+                new ManagedVolumes(shares, naming, headers, sizes, files, allocation),
+                new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal),
+                        new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
+                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers)),
+                new ForcedDelete(shares, locks, fileOperations, allocation));
     }
 }

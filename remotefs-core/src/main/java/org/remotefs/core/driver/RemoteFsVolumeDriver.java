@@ -26,6 +26,7 @@ import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.Leftovers;
+import org.remotefs.core.layout.VolumeNames;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.snapshot.VolumeStates;
 import org.remotefs.core.volume.FileSecurity;
@@ -63,13 +64,18 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final OperationGate gate;
     private final Leftovers leftovers;
     private final ManagedVolumes managed;
+    private final VolumeChecks checks;
+    private final ForcedDelete forcedDelete;
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
     public RemoteFsVolumeDriver(DriverIdentity identity, BackendSetup setup, VolumeLifecycle lifecycle,
                                 ConnectionInfoBuilder connections, Shares shares, StatsReporter stats,
                                 VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
                                 SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
-                                OperationGate gate, Leftovers leftovers, ManagedVolumes managed) {
+                                OperationGate gate, Leftovers leftovers, ManagedVolumes managed,
+                                VolumeChecks checks, ForcedDelete forcedDelete) {
+        this.checks = checks;
+        this.forcedDelete = forcedDelete;
         this.identity = identity;
         this.setup = setup;
         this.lifecycle = lifecycle;
@@ -339,8 +345,10 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         try {
             if (volume.providerLocation() != null) {
                 MountedShare share = shares.ensureMounted(volume.providerLocation());
-                leftovers.sweep(share.mountPoint(), inventory.namesIn(share.mountPoint(), volume.name()),
-                        volume.attached(), fileSecurity);
+                VolumeNames names = inventory.namesIn(share.mountPoint(), volume.name());
+                leftovers.sweep(share.mountPoint(), names, volume.attached(), fileSecurity);
+                // a snapshot delete killed between its steps is finished before anything else runs
+                chains.resumeInterrupted(volume, share.mountPoint(), names, fileSecurity);
             }
             return held;
         } catch (RuntimeException e) {
@@ -464,5 +472,17 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     @Override
     public Optional<StoredVolume> findVolume(String volumeId) {
         return inventory.find(Volume.checkId(volumeId), shares.ensureMounted());
+    }
+
+    /** See {@link VolumeChecks}: findings of every volume (or those named), repaired under each volume's lock. */
+    @Override
+    public List<org.remotefs.api.model.CheckFinding> checkVolumes(List<String> volumeIds, boolean repair) {
+        return checks.check(volumeIds, repair, setup.security());
+    }
+
+    /** See {@link ForcedDelete}. */
+    @Override
+    public List<String> forceDeleteVolume(String volumeId) {
+        return forcedDelete.delete(volumeId, setup.security());
     }
 }

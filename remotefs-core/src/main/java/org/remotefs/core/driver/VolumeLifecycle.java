@@ -114,6 +114,8 @@ public final class VolumeLifecycle {
                 files.delete(share.mountPoint().resolve(name), fileSecurity);
             }
             files.delete(info, fileSecurity);
+            // the journal of an interrupted snapshot delete goes with the files it describes
+            files.delete(share.mountPoint().resolve(volumeNames.journal()), fileSecurity);
         } finally {
             allocation.invalidate(share.mountPoint());
         }

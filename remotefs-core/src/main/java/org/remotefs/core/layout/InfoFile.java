@@ -43,6 +43,11 @@ import jakarta.inject.Singleton;
 public final class InfoFile {
     public static final String SUFFIX = ".info";
     public static final String ACTIVE = "active";
+    /**
+     * The largest info file read: Cinder's hold one short line per snapshot. A larger one is refused
+     * before it is read (one of 400,000 entries took minutes and gigabytes to list).
+     */
+    public static final long MAX_BYTES = 1 << 20;
 
     private final ObjectMapper mapper;
 
@@ -64,6 +69,10 @@ public final class InfoFile {
     public Optional<Map<String, String>> read(Path infoFile) {
         byte[] bytes;
         try {
+            if (Files.size(infoFile) > MAX_BYTES) {
+                throw corrupt(infoFile, "it is larger than " + MAX_BYTES + " bytes (a volume's record of its snapshots "
+                        + "is a few hundred bytes; " + MAX_BYTES + " bytes hold some ten thousand snapshots)");
+            }
             bytes = Files.readAllBytes(infoFile);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -105,8 +114,17 @@ public final class InfoFile {
             throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "'active' must be present when writing " + infoFile,
                     Map.of("file", infoFile.toString()));
         }
-        byte[] bytes = render(entries).getBytes(StandardCharsets.US_ASCII);
-        Path temporary = infoFile.resolveSibling(TemporaryNames.of(infoFile.getFileName().toString(), "info"));
+        writeAtomically(infoFile, render(entries).getBytes(StandardCharsets.US_ASCII), "info", permit);
+    }
+
+    /**
+     * Replaces a small file beside the info file (the info file, a journal) atomically: a
+     * temporary file, fsynced, renamed over it, the directory fsynced. A crash leaves the old
+     * content or the new one.
+     */
+    public static void writeAtomically(Path infoFile, byte[] bytes, String purpose,
+                                       java.util.function.Consumer<Path> permit) {
+        Path temporary = infoFile.resolveSibling(TemporaryNames.of(infoFile.getFileName().toString(), purpose));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -132,8 +150,11 @@ public final class InfoFile {
             if (e instanceof RemoteFsException remote) {
                 throw remote;
             }
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write " + infoFile + ": " + e,
-                    Map.of("file", infoFile.toString()), e);
+            // a full share is a code a program can act on: free space and retry (the old file is intact)
+            boolean full = String.valueOf(e.getMessage()).contains(
+                    org.remotefs.api.ProcessExecutionException.NO_SPACE_TEXT);
+            throw new RemoteFsException(full ? ErrorCode.NO_SPACE : ErrorCode.SHARE_IO_ERROR,
+                    "cannot write " + infoFile + ": " + e, Map.of("file", infoFile.toString()), e);
         }
     }
 

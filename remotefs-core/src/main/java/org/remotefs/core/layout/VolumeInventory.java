@@ -274,6 +274,18 @@ public final class VolumeInventory {
                     "info file of volume " + volumeId + " names '" + active + "' as active, not a file of the volume",
                     Map.of("volume_id", volumeId));
         }
+        // every name the record holds, and the base, is a plain file of the volume: never a link
+        for (String file : info.values()) {
+            if (!names.owns(file) || Files.isSymbolicLink(dir.resolve(file))) {
+                throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE, "info file of volume " + volumeId
+                        + " names '" + file + "', which is not a plain file of the volume in the share's directory",
+                        Map.of("volume_id", volumeId, "file", file));
+            }
+        }
+        if (Files.isSymbolicLink(dir.resolve(name))) {
+            throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE, "the base file " + name + " of volume "
+                    + volumeId + " is a symbolic link", Map.of("volume_id", volumeId, "file", name));
+        }
         Path activePath = dir.resolve(active);
         if (!Files.isRegularFile(activePath, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();

@@ -48,6 +48,14 @@ public record VolumeNames(String stem, String extension) {
         return base() + InfoFile.SUFFIX;
     }
 
+    /**
+     * The journal of a multi-step change to the chain ({@code <info file>.journal}): written before
+     * the change begins, removed when it is done. Python Cinder ignores it.
+     */
+    public String journal() {
+        return info() + ".journal";
+    }
+
     /** The overlay a snapshot creates: {@code <stem>.<snapshot id><extension>}. */
     public String overlay(String snapshotId) {
         return stem + "." + snapshotId + extension;
@@ -59,7 +67,7 @@ public record VolumeNames(String stem, String extension) {
      */
     public boolean owns(String fileName) {
         if (fileName == null || fileName.indexOf('/') >= 0 || fileName.contains("..")
-                || fileName.equals(info()) || TemporaryNames.isTemporary(fileName)) {
+                || fileName.equals(info()) || fileName.equals(journal()) || TemporaryNames.isTemporary(fileName)) {
             return false;
         }
         if (fileName.equals(base())) {

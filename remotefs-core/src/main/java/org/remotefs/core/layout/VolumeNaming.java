@@ -176,6 +176,15 @@ public final class VolumeNaming {
     }
 
     /**
+     * The base file's format as its name or the backend's configuration tells it ({@code raw} for a
+     * plain name on a raw backend), or null when only its header can say.
+     */
+    public String knownBaseFormat(VolumeNames names) {
+        return formatOf(names).map(VolumeFormat::name)
+                .orElse(names.extension().isEmpty() && rawPlainFiles() ? VolumeFormat.RAW.name() : null);
+    }
+
+    /**
      * A base or info file name of some volume: group 1 the id, group 2 the extension (or null).
      */
     public Pattern volumeFilePattern() {

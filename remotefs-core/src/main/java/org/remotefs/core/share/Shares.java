@@ -27,11 +27,13 @@ public final class Shares {
 
     private final ShareSource source;
     private final ShareProtocol protocol;
+    private final ShareProbe probe;
 
     @Inject
-    public Shares(ShareSource source, ShareProtocol protocol) {
+    public Shares(ShareSource source, ShareProtocol protocol, ShareProbe probe) {
         this.source = source;
         this.protocol = protocol;
+        this.probe = probe;
     }
 
     /** The configuration as it is now, problems included. Mounts nothing. */
@@ -46,6 +48,8 @@ public final class Shares {
         List<MountedShare> mounted = new ArrayList<>();
         for (Share share : parsed.shares()) {
             try {
+                // a share that does not answer is skipped before anything touches it
+                probe.requireAnswer(share.address(), protocol.mountPoint(share));
                 protocol.mount(share);
                 mounted.add(new MountedShare(share, protocol.mountPoint(share)));
             } catch (RemoteFsException e) {
@@ -77,6 +81,7 @@ public final class Shares {
                     "provider_location '" + address + "' is not a share of the form " + protocol.shareFormatHint(),
                     Map.of("provider_location", address));
         }
+        probe.requireAnswer(share.address(), protocol.mountPoint(share));
         protocol.mount(share);
         return new MountedShare(share, protocol.mountPoint(share));
     }
@@ -118,6 +123,17 @@ public final class Shares {
     }
 
     private ShareState state(Share share) {
+        try {
+            probe.requireAnswer(share.address(), protocol.mountPoint(share));
+        } catch (RemoteFsException e) {
+            if (e.code() != ErrorCode.SHARE_UNAVAILABLE) {
+                throw e;
+            }
+            LOG.warn("{} [{}]", e.getMessage(), e.code().name());
+            // the mount table says whether it is mounted; its directory is not asked again
+            return new ShareState(share.address(), protocol.displayedOptions(share),
+                    protocol.mountPoint(share).toString(), false, share.origin(), e.getMessage());
+        }
         return new ShareState(share.address(), protocol.displayedOptions(share), protocol.mountPoint(share).toString(),
                 protocol.isMounted(share), share.origin());
     }

@@ -74,6 +74,7 @@ public final class ChainCopies {
                     "snapshot " + snapshot.id() + " is not in the info file of volume " + source.id(),
                     Map.of("snapshot_id", snapshot.id()));
         }
+        reader.requireNotBeingDeleted(state, snapshot.id());
         int index = state.indexOf(snapshotFile);
         if (index < 0 || index + 1 >= state.chain().size()) {
             throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,

@@ -29,8 +29,11 @@ public final class ChainReader {
     private final InfoFile infoFile;
     private final ChainWalker walker;
     private final VolumeNaming naming;
+    private final DeleteJournal journal;
 
-    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker, VolumeNaming naming) {
+    public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker, VolumeNaming naming,
+                       DeleteJournal journal) {
+        this.journal = journal;
         this.shares = shares;
         this.infoFile = infoFile;
         this.walker = walker;
@@ -52,6 +55,7 @@ public final class ChainReader {
         Path base = share.mountPoint().resolve(names.base());
         Path infoPath = share.mountPoint().resolve(names.info());
         Map<String, String> info = new LinkedHashMap<>(infoFile.read(infoPath).orElse(Map.of()));
+        requirePlainFiles(share, names, info);
         String active = info.getOrDefault(InfoFile.ACTIVE, names.base());
         if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS) && info.isEmpty()) {
             throw new RemoteFsException(ErrorCode.VOLUME_NOT_FOUND,
@@ -63,5 +67,52 @@ public final class ChainReader {
         String baseFormat = named.map(VolumeFormat::name).orElse(volume.format());
         List<ChainLink> chain = walker.walk(share.mountPoint(), names, active, baseFormat);
         return new ChainState(share, names, infoPath, info, chain.get(0).fileName(), chain);
+    }
+
+    /**
+     * Refuses a snapshot as a source of data (a new volume, a revert) while a journal records its
+     * delete: the image below its overlay may already hold newer data (Cinder reads it anyway and
+     * returns the wrong data).
+     *
+     * @throws RemoteFsException {@code SNAPSHOT_DELETE_INTERRUPTED}
+     */
+    public void requireNotBeingDeleted(ChainState state, String snapshotId) {
+        Optional<DeleteJournal.Entry> entry;
+        try {
+            entry = journal.read(state.directory(), state.names());
+        } catch (RemoteFsException e) {
+            // a journal that cannot be read may name this snapshot: nothing is taken on trust
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "volume " + state.names().base()
+                    + " has an unreadable journal (" + e.getMessage() + "): its snapshots are not used as sources "
+                    + "until 'remotefs check' has looked at it", Map.of("snapshot_id", snapshotId));
+        }
+        if (entry.filter(e -> e.snapshotId().equals(snapshotId)).isPresent()) {
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "the delete of snapshot " + snapshotId
+                    + " of " + state.names().base() + " was interrupted after its data was merged: it is not used as a "
+                    + "source; retry the delete or run 'remotefs check --repair'",
+                    Map.of("snapshot_id", snapshotId, "journal", state.directory().resolve(state.names().journal())
+                            .toString()));
+        }
+    }
+
+    /**
+     * Every name the info file holds — active and every snapshot's — must be a plain file of this
+     * volume in the share's directory: no path, no other volume's file, no symbolic link. Cinder
+     * checks the active image's backing chain only, and accepts any snapshot entry; an operation
+     * here never starts on a volume whose record points elsewhere ({@code check} reports it,
+     * {@code volume delete --force} removes the volume).
+     *
+     * @throws RemoteFsException {@code INVALID_BACKING_FILE} naming the entry
+     */
+    private static void requirePlainFiles(MountedShare share, VolumeNames names, Map<String, String> info) {
+        for (Map.Entry<String, String> entry : info.entrySet()) {
+            String file = entry.getValue();
+            if (!names.owns(file) || Files.isSymbolicLink(share.mountPoint().resolve(file))) {
+                throw new RemoteFsException(ErrorCode.INVALID_BACKING_FILE, "the info file of " + names.base()
+                        + " names '" + file + "' for '" + entry.getKey() + "', which is not a plain file of the volume "
+                        + "in the share's directory; 'remotefs volume delete --force' removes the volume",
+                        Map.of("file", file, "entry", entry.getKey()));
+            }
+        }
     }
 }

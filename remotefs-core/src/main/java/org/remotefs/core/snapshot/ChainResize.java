@@ -26,6 +26,7 @@ import org.remotefs.core.layout.ChainLink;
  * room first and against the image's size after.
  */
 public final class ChainResize {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChainResize.class);
     private static final long GIB = 1L << 30;
 
     private final ChainReader reader;
@@ -102,6 +103,12 @@ public final class ChainResize {
         ChainLink active = state.chain().get(0);
         long current = active.header().virtualSize();
         long wanted = newSizeGib * GIB;
+        if (wanted == current && newSizeGib > volume.size()) {
+            // A retry: an earlier extend resized the file and its answer was lost (or it was
+            // reported failed), so Cinder still records the old size. Cinder refuses it for ever.
+            LOG.warn("volume {} already has {} GiB: an earlier extend grew it; nothing to do", volume.id(), newSizeGib);
+            return;
+        }
         if (wanted <= current || newSizeGib <= volume.size()) {
             throw new RemoteFsException(ErrorCode.INVALID_INPUT,
                     "volume " + volume.id() + " cannot shrink or stay at its size: it is " + volume.size()

@@ -45,6 +45,7 @@ public final class ChainRevert {
                             + " as it does not appear to be the latest snapshot; current active image: " + state.active(),
                     Map.of("snapshot_id", snapshot.id(), "volume_id", volume.id()));
         }
+        reader.requireNotBeingDeleted(state, snapshot.id());
         ChainLink overlay = state.chain().get(0);
         ChainLink backing = state.chain().get(1);
         if (overlay.header().virtualSize() != backing.header().virtualSize()) {

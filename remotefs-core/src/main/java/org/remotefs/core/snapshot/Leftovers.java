@@ -157,6 +157,7 @@ public final class Leftovers {
         List<String> files = new ArrayList<>(volumeFiles);
         files.remove(volume.base());
         files.remove(volume.info());
+        files.remove(volume.journal());
         for (String file : files) {
             if (info.containsValue(file)) {
                 continue;

@@ -21,9 +21,11 @@ public final class SnapshotChains {
     private final ChainCopies copies;
     private final ChainResize resize;
     private final ChainRevert revert;
+    private final InterruptedDeletes interrupted;
 
     public SnapshotChains(ChainReader reader, Snapshots snapshots, ChainCopies copies, ChainResize resize,
-                          ChainRevert revert) {
+                          ChainRevert revert, InterruptedDeletes interrupted) {
+        this.interrupted = interrupted;
         this.reader = reader;
         this.snapshots = snapshots;
         this.copies = copies;
@@ -65,5 +67,12 @@ public final class SnapshotChains {
     /** See {@link ChainResize#extend}. */
     public void extend(Volume volume, int newSizeGib, FileSecurity security) {
         resize.extend(volume, newSizeGib, security);
+    }
+
+    /** See {@link InterruptedDeletes#resume}. */
+    public java.util.Optional<DeleteJournal.Match> resumeInterrupted(Volume volume, java.nio.file.Path directory,
+                                                                     org.remotefs.core.layout.VolumeNames names,
+                                                                     FileSecurity security) {
+        return interrupted.resume(volume, directory, names, security);
     }
 }

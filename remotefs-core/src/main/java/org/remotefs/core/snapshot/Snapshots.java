@@ -44,10 +44,12 @@ public final class Snapshots {
     private final AllocationTracker allocation;
     private final InfoWriter infoWriter;
     private final OnlineSnapshots online;
+    private final DeleteJournal journal;
 
     public Snapshots(ChainReader reader, QemuImg qemuImg, Qcow2Overlays overlays, VolumeFiles volumeFiles,
-                     FileOperations fileOperations,
-                     AllocationTracker allocation, InfoWriter infoWriter, OnlineSnapshots online) {
+                     FileOperations fileOperations, AllocationTracker allocation, InfoWriter infoWriter,
+                     OnlineSnapshots online, DeleteJournal journal) {
+        this.journal = journal;
         this.reader = reader;
         this.qemuImg = qemuImg;
         this.overlays = overlays;
@@ -175,6 +177,12 @@ public final class Snapshots {
             online.deleteOnline(state, snapshot, index, info, baseId, security);
             return ModelUpdate.none();
         }
+        Map<String, String> after = new LinkedHashMap<>(info);
+        after.remove(snapshot.id());
+        if (index == 0) {
+            after.put(InfoFile.ACTIVE, baseLink.fileName());
+        }
+        recordIntent(state, snapshot.id(), snapshotFile, after, security);
         try {
             if (index == 0) {
                 // the active image: merge it down, the image below becomes active
@@ -194,6 +202,7 @@ public final class Snapshots {
             info.remove(snapshot.id());
             infoWriter.write(state.infoPath(), info, security);
             fileOperations.delete(snapshotLink.path(), security.asRoot());
+            journal.clear(state.directory(), state.names());
         } finally {
             allocation.invalidate(state.directory());
         }
@@ -201,6 +210,28 @@ public final class Snapshots {
             return new ModelUpdate(null, Map.of("format", baseLink.format().qemuName()), null);
         }
         return ModelUpdate.none();
+    }
+
+    /**
+     * Records the delete's intent before its first {@code qemu-img commit} ({@link DeleteJournal}).
+     * A retry of the same delete keeps the journal its first attempt wrote, which describes the
+     * volume before any step ran.
+     */
+    private void recordIntent(ChainState state, String snapshotId, String snapshotFile, Map<String, String> after,
+                              FileSecurity security) {
+        Optional<DeleteJournal.Entry> existing = journal.read(state.directory(), state.names());
+        if (existing.isPresent() && existing.get().snapshotId().equals(snapshotId)
+                && DeleteJournal.match(existing.get(), state.info(), chainNames(state)) == DeleteJournal.Match.REPLAY) {
+            return;
+        }
+        existing.ifPresent(stale -> LOG.warn("journal of {} records a delete of snapshot {} that no longer matches the "
+                + "volume: replaced by the delete of {}", state.names().base(), stale.snapshotId(), snapshotId));
+        journal.record(state.directory(), state.names(), new DeleteJournal.Entry(snapshotId, snapshotFile,
+                state.info(), after, chainNames(state)), path -> volumeFiles.setPermissions(path, security));
+    }
+
+    static java.util.List<String> chainNames(ChainState state) {
+        return state.chain().stream().map(ChainLink::fileName).toList();
     }
 
     /**
@@ -219,6 +250,11 @@ public final class Snapshots {
         infoWriter.write(state.infoPath(), info, security);
         if (state.indexOf(snapshotFile) < 0) {
             fileOperations.delete(state.directory().resolve(snapshotFile), security.asRoot());
+        }
+        // what an interrupted delete of this snapshot recorded is done now
+        if (journal.read(state.directory(), state.names()).filter(e -> e.snapshotId().equals(snapshot.id()))
+                .isPresent()) {
+            journal.clear(state.directory(), state.names());
         }
         allocation.invalidate(state.directory());
     }

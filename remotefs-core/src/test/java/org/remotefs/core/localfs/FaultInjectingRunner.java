@@ -15,13 +15,24 @@ final class FaultInjectingRunner implements CommandRunner {
     private final AtomicInteger calls = new AtomicInteger();
     private final List<List<String>> qemuImgCalls = new ArrayList<>();
     private volatile int failAt = -1;
+    private volatile boolean afterRunning;
 
     FaultInjectingRunner(CommandRunner delegate) {
         this.delegate = delegate;
     }
 
+    /**
+     * Runs the n-th qemu-img call from now (1-based) for real, then reports it failed: a call that
+     * did its work and whose answer was lost, or a process killed right after it.
+     */
+    void loseAnswerAt(int n) {
+        failAt(n);
+        afterRunning = true;
+    }
+
     /** Fails the n-th qemu-img call from now (1-based); 0 fails none. */
     void failAt(int n) {
+        afterRunning = false;
         calls.set(0);
         synchronized (qemuImgCalls) {
             qemuImgCalls.clear();
@@ -43,6 +54,9 @@ final class FaultInjectingRunner implements CommandRunner {
                 qemuImgCalls.add(command.arguments());
             }
             if (calls.incrementAndGet() == failAt) {
+                if (afterRunning) {
+                    delegate.run(command);
+                }
                 throw new ProcessExecutionException(command.arguments(), 1, "", "injected failure", "command failed", null);
             }
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotefs.api.ErrorCode;
+import org.remotefs.api.ProcessExecutionException;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
@@ -76,9 +77,10 @@ final class ThickAllocationIT {
         Path file = dir.resolve("volume-full");
         fake.willAnswer("fail fallocate: fallocate failed: No space left on device");
 
+        // a full disk is a code a program can act on (issue 13), still the command's failure
         assertThatThrownBy(() -> operations(fake.rootHelper(), ThickAllocation.FALLOCATE).createThick(file, 1, true))
-                .isInstanceOfSatisfying(RemoteFsException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PROCESS_EXECUTION));
+                .isInstanceOfSatisfying(ProcessExecutionException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SPACE));
         assertThat(file).doesNotExist();
     }
 

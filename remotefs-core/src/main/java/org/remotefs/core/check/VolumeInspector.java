@@ -1,0 +1,236 @@
+package org.remotefs.core.check;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.model.CheckFinding;
+import org.remotefs.api.model.FindingCode;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.core.layout.ChainLink;
+import org.remotefs.core.layout.ChainWalker;
+import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.layout.VolumeFileNames;
+import org.remotefs.core.layout.VolumeInventory;
+import org.remotefs.core.layout.VolumeNames;
+import org.remotefs.core.layout.VolumeNaming;
+import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.snapshot.DeleteJournal;
+import org.remotefs.core.volume.ImageFormat;
+import org.remotefs.core.volume.ImageHeader;
+import org.remotefs.core.volume.ImageHeaderReader;
+import org.remotefs.core.volume.Qcow2Occupancy;
+
+/**
+ * Compares one volume's info file, its chain as the image headers describe it and its files on
+ * the share, and says what is wrong and what {@code --repair} would do about it. Reads only.
+ * Cinder has no such check; its operators find these states when an operation fails on them.
+ */
+public final class VolumeInspector {
+    static final String REMOVE_TEMPORARY = "remove it: a temporary file only an operation holding the volume's "
+            + "lock writes";
+    static final String REMOVE_EMPTY = "remove it: it holds no data";
+    static final String QUARANTINE = "move it to " + Quarantine.DIRECTORY + " on the share: it may hold data";
+    static final String DROP_CLONE_SNAPSHOT = "drop it when its overlay is the empty active image; otherwise keep it";
+    static final String DROP_STALE = "drop it from the info file; move its file to " + Quarantine.DIRECTORY;
+    static final String FINISH_DELETE = "finish the snapshot delete the journal records";
+    static final String NONE_FORCE = "none: 'remotefs volume delete --force' removes the volume by its file names";
+    static final String NONE = "none: nothing here is provably safe to change";
+
+    private final InfoFile infoFile;
+    private final ChainWalker walker;
+    private final VolumeNaming naming;
+    private final ImageHeaderReader headers;
+    private final Qcow2Occupancy occupancy;
+    private final DeleteJournal journal;
+
+    public VolumeInspector(InfoFile infoFile, ChainWalker walker, VolumeNaming naming, ImageHeaderReader headers,
+                           Qcow2Occupancy occupancy, DeleteJournal journal) {
+        this.infoFile = infoFile;
+        this.walker = walker;
+        this.naming = naming;
+        this.headers = headers;
+        this.occupancy = occupancy;
+        this.journal = journal;
+    }
+
+    /** The findings for one volume on one share, in the order their repairs run. */
+    public List<CheckFinding> inspect(MountedShare share, String volumeId) {
+        Path directory = share.mountPoint();
+        String stem = VolumeInventory.fileName(volumeId);
+        VolumeNames names = naming.existing(directory, stem);
+        VolumeFileNames files = VolumeInventory.scan(directory, stem);
+        Findings out = new Findings(share.address(), volumeId);
+        for (Path temporary : files.temporaries()) {
+            out.add(FindingCode.TEMPORARY_FILE, List.of(temporary.getFileName().toString()),
+                    "temporary file of an interrupted operation", REMOVE_TEMPORARY);
+        }
+        if (Files.isSymbolicLink(directory.resolve(names.base()))) {
+            out.add(FindingCode.UNSAFE_FILE, List.of(names.base()), "the volume's base file is a symbolic link",
+                    NONE_FORCE);
+            return out.list();
+        }
+        if (!Files.exists(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
+            // no volume, only what an operation left of one (a new volume's temporary file, overlays)
+            orphans(directory, names, files, Map.of(), List.of(), Optional.empty(), out);
+            return out.list();
+        }
+        Map<String, String> info;
+        try {
+            info = infoFile.read(directory.resolve(names.info())).orElse(Map.of());
+        } catch (RemoteFsException e) {
+            out.add(FindingCode.INFO_FILE_UNREADABLE, List.of(names.info()), e.getMessage() + " [" + e.code() + "]",
+                    NONE_FORCE);
+            return out.list();
+        }
+        if (!unsafeOrMissing(directory, names, info, out)) {
+            return out.list();
+        }
+        String active = info.getOrDefault(InfoFile.ACTIVE, names.base());
+        List<String> chain = null;
+        try {
+            chain = walker.walk(directory, names, active, baseFormat(names)).stream().map(ChainLink::fileName)
+                    .toList();
+        } catch (RemoteFsException e) {
+            out.add(FindingCode.CHAIN_BROKEN, List.of(active), e.getMessage() + " [" + e.code() + "]", NONE);
+        }
+        Optional<DeleteJournal.Entry> entry = journal(directory, names, info, chain, out);
+        if (chain == null) {
+            return out.list();
+        }
+        for (Map.Entry<String, String> snapshot : info.entrySet()) {
+            String id = snapshot.getKey();
+            if (InfoFile.ACTIVE.equals(id) || entry.filter(e -> e.snapshotId().equals(id)).isPresent()) {
+                continue;
+            }
+            if (id.startsWith(Snapshot.TEMPORARY_PREFIX)) {
+                out.add(FindingCode.CLONE_TEMPORARY_SNAPSHOT, List.of(snapshot.getValue()), "snapshot " + id
+                        + " of an interrupted clone is recorded on the volume", DROP_CLONE_SNAPSHOT);
+            } else if (!chain.contains(snapshot.getValue())) {
+                out.add(FindingCode.SNAPSHOT_NOT_IN_CHAIN, List.of(snapshot.getValue()), "snapshot " + id
+                        + " names " + snapshot.getValue() + ", which is not in the chain of the active image "
+                        + active, DROP_STALE);
+            }
+        }
+        List<String> images = new ArrayList<>(files.files());
+        images.removeAll(List.of(names.info(), names.journal()));
+        for (String image : images) {
+            if (!chain.contains(image) && !image.equals(names.base())
+                    && backingOf(directory.resolve(image)).filter(active::equals).isPresent()
+                    && info.containsValue(image)) {
+                out.add(FindingCode.ACTIVE_NOT_ON_TOP, List.of(active, image), image
+                        + " is recorded and backed by the active image " + active + ": active is not on top", NONE);
+            }
+        }
+        orphans(directory, names, files, info, chain, entry, out);
+        return out.list();
+    }
+
+    /** Images of the volume that nothing records and that are not in the chain. */
+    private void orphans(Path directory, VolumeNames names, VolumeFileNames files, Map<String, String> info,
+                         List<String> chain, Optional<DeleteJournal.Entry> entry, Findings out) {
+        List<String> images = new ArrayList<>(files.files());
+        images.removeAll(List.of(names.info(), names.journal()));
+        for (String image : images) {
+            if (info.containsValue(image) || chain.contains(image) || image.equals(names.base())
+                    || entry.filter(e -> e.snapshotFile().equals(image)).isPresent()) {
+                continue;
+            }
+            Path path = directory.resolve(image);
+            boolean backed = images.stream().filter(o -> !o.equals(image))
+                    .anyMatch(o -> backingOf(directory.resolve(o)).filter(image::equals).isPresent());
+            boolean empty = backingOf(path).filter(names::owns).isPresent() && occupancy.isEmptyOverlay(path);
+            out.add(FindingCode.ORPHAN_OVERLAY, List.of(image), "no info file records " + image
+                    + (backed ? ", and another unrecorded image is backed by it" : ", and nothing is backed by it"),
+                    backed ? NONE : empty ? REMOVE_EMPTY : QUARANTINE);
+        }
+    }
+
+    /**
+     * Every name the info file holds must be a plain file of this volume in the share's directory:
+     * no path, no other volume's file, no link. Returns whether the chain can be walked.
+     */
+    private boolean unsafeOrMissing(Path directory, VolumeNames names, Map<String, String> info, Findings out) {
+        boolean safe = true;
+        Set<String> reported = new TreeSet<>();
+        for (Map.Entry<String, String> e : info.entrySet()) {
+            String file = e.getValue();
+            if (!names.owns(file) || Files.isSymbolicLink(directory.resolve(file))) {
+                out.add(FindingCode.UNSAFE_FILE, List.of(file), "info file entry '" + e.getKey() + "' names '" + file
+                        + "', which is not a plain file of the volume in the share's directory", NONE_FORCE);
+                safe = false;
+            } else if (!Files.exists(directory.resolve(file), LinkOption.NOFOLLOW_LINKS) && reported.add(file)) {
+                out.add(FindingCode.FILE_MISSING, List.of(file), "info file entry '" + e.getKey() + "' names "
+                        + file + ", which is not on the share", NONE);
+            }
+        }
+        return safe;
+    }
+
+    private Optional<DeleteJournal.Entry> journal(Path directory, VolumeNames names, Map<String, String> info,
+                                                  List<String> chain, Findings out) {
+        Optional<DeleteJournal.Entry> entry;
+        try {
+            entry = journal.read(directory, names);
+        } catch (RemoteFsException e) {
+            out.add(FindingCode.STALE_JOURNAL, List.of(names.journal()), e.getMessage(), NONE);
+            return Optional.empty();
+        }
+        entry.ifPresent(e -> {
+            DeleteJournal.Match match = chain == null ? DeleteJournal.Match.STALE
+                    : DeleteJournal.match(e, info, chain);
+            if (match == DeleteJournal.Match.STALE) {
+                out.add(FindingCode.STALE_JOURNAL, List.of(names.journal(), e.snapshotFile()), "the journal records a "
+                        + "delete of snapshot " + e.snapshotId() + ", but the info file and chain are no longer "
+                        + "what it recorded (another writer changed them): it is not replayed", NONE);
+            } else {
+                out.add(FindingCode.INTERRUPTED_SNAPSHOT_DELETE, List.of(names.journal(), e.snapshotFile()),
+                        "the delete of snapshot " + e.snapshotId() + " stopped after its data was merged ("
+                                + (match == DeleteJournal.Match.REPLAY ? "before" : "after")
+                                + " the info file was updated)", FINISH_DELETE);
+            }
+        });
+        return entry;
+    }
+
+    private String baseFormat(VolumeNames names) {
+        return naming.knownBaseFormat(names);
+    }
+
+    private Optional<String> backingOf(Path path) {
+        try {
+            ImageHeader header = headers.read(path);
+            return header.format() == ImageFormat.QCOW2 ? header.backingFile() : Optional.empty();
+        } catch (RemoteFsException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The findings of one volume, collected. */
+    private static final class Findings {
+        private final String share;
+        private final String volumeId;
+        private final List<CheckFinding> list = new ArrayList<>();
+
+        Findings(String share, String volumeId) {
+            this.share = share;
+            this.volumeId = volumeId;
+        }
+
+        void add(FindingCode code, List<String> files, String message, String repair) {
+            list.add(new CheckFinding(code, volumeId, share, files, message, repair, null));
+        }
+
+        List<CheckFinding> list() {
+            return List.copyOf(list);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.remotefs.core.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.layout.InfoFile;
+import org.remotefs.core.layout.VolumeNames;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The intent of a snapshot delete, recorded beside the info file ({@code <info file>.journal})
+ * before its first {@code qemu-img commit} and removed after its last step. Cinder merges the
+ * snapshot's overlay into the image below and only then rewrites the info file: killed in between,
+ * the snapshot is still listed while the image that held its data already holds newer data, and a
+ * volume made from it silently gets the wrong data. Here that window is recorded: a snapshot
+ * named by a journal is never used as a source, and the next operation on the volume (or
+ * {@code check --repair}) finishes the delete — only when the info file and the chain are still
+ * the ones the journal recorded ({@link #match}); Python Cinder ignores the journal and may have
+ * changed the volume since, and a stale journal is reported, never replayed.
+ */
+public final class DeleteJournal {
+    private static final String OPERATION = "delete_snapshot";
+    /** A journal is a few hundred bytes; anything much larger is not one of ours. */
+    private static final long MAX_BYTES = 1 << 20;
+
+    private final ObjectMapper mapper;
+
+    public DeleteJournal(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * A recorded snapshot delete.
+     *
+     * @param snapshotId   the snapshot being deleted
+     * @param snapshotFile its overlay, merged into the image below and then removed
+     * @param infoBefore   the info file's entries when the delete began
+     * @param infoAfter    the entries the delete writes
+     * @param chain        the chain's file names when the delete began, active first
+     */
+    public record Entry(String snapshotId, String snapshotFile, Map<String, String> infoBefore,
+                        Map<String, String> infoAfter, List<String> chain) {
+    }
+
+    /** How a journal relates to the volume as it is now. */
+    public enum Match {
+        /** The info file is still the one before the delete: run the delete again (each step is idempotent). */
+        REPLAY,
+        /** The info file is already the one after it: only the merged file and the journal remain to go. */
+        FINISH,
+        /** Neither: someone else changed the volume since; report, never replay. */
+        STALE
+    }
+
+    /** Records the delete's intent atomically; the delete begins only after this returns. */
+    public void record(Path directory, VolumeNames names, Entry entry, Consumer<Path> permit) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("operation", OPERATION);
+        json.put("snapshot_id", entry.snapshotId());
+        json.put("snapshot_file", entry.snapshotFile());
+        json.put("info_before", entry.infoBefore());
+        json.put("info_after", entry.infoAfter());
+        json.put("chain", entry.chain());
+        try {
+            InfoFile.writeAtomically(directory.resolve(names.journal()), mapper.writeValueAsBytes(json), "journal",
+                    permit);
+        } catch (JsonProcessingException e) {
+            throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the journal of " + names.base(),
+                    Map.of("file", names.journal()), e);
+        }
+    }
+
+    /**
+     * The journal of the volume, if any.
+     *
+     * @throws RemoteFsException {@code INVALID_VOLUME} when it is not a journal this driver wrote
+     */
+    public Optional<Entry> read(Path directory, VolumeNames names) {
+        Path path = directory.resolve(names.journal());
+        try {
+            if (Files.isSymbolicLink(path) || (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    && Files.size(path) > MAX_BYTES)) {
+                throw corrupt(path, "it is a link or too large");
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            Map<String, Object> json = mapper.readValue(bytes, new TypeReference<>() { });
+            if (!OPERATION.equals(json.get("operation"))) {
+                throw corrupt(path, "it records no snapshot delete");
+            }
+            return Optional.of(new Entry(text(path, json, "snapshot_id"), text(path, json, "snapshot_file"),
+                    strings(path, json, "info_before"), strings(path, json, "info_after"), list(path, json)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw corrupt(path, e.getClass().getSimpleName());
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + path + ": " + e,
+                    Map.of("file", path.toString()), e);
+        }
+    }
+
+    /** Removes the journal: the delete is complete. */
+    public void clear(Path directory, VolumeNames names) {
+        Path path = directory.resolve(names.journal());
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot remove " + path + ": " + e,
+                    Map.of("file", path.toString()), e);
+        }
+    }
+
+    /**
+     * Whether the journal still describes the volume: its info file before the delete with the chain
+     * as recorded or with the merged file already re-pointed around ({@link Match#REPLAY}), or its
+     * info file after the delete ({@link Match#FINISH}); anything else is {@link Match#STALE}.
+     */
+    public static Match match(Entry entry, Map<String, String> info, List<String> chain) {
+        if (info.equals(entry.infoBefore())) {
+            List<String> without = entry.chain().stream().filter(f -> !f.equals(entry.snapshotFile())).toList();
+            return chain.equals(entry.chain()) || chain.equals(without) ? Match.REPLAY : Match.STALE;
+        }
+        return info.equals(entry.infoAfter()) ? Match.FINISH : Match.STALE;
+    }
+
+    private static String text(Path path, Map<String, Object> json, String key) {
+        if (json.get(key) instanceof String value) {
+            return value;
+        }
+        throw corrupt(path, "'" + key + "' is missing");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> strings(Path path, Map<String, Object> json, String key) {
+        if (json.get(key) instanceof Map<?, ?> map && map.values().stream().allMatch(String.class::isInstance)) {
+            return new LinkedHashMap<>((Map<String, String>) map);
+        }
+        throw corrupt(path, "'" + key + "' is not a map of names");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Path path, Map<String, Object> json) {
+        if (json.get("chain") instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
+            return List.copyOf((List<String>) items);
+        }
+        throw corrupt(path, "'chain' is not a list of names");
+    }
+
+    private static RemoteFsException corrupt(Path path, String why) {
+        return new RemoteFsException(ErrorCode.INVALID_VOLUME, "journal " + path + " cannot be used: " + why,
+                Map.of("file", path.toString()));
+    }
+}

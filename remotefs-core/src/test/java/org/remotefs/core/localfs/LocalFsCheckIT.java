@@ -1,0 +1,260 @@
+package org.remotefs.core.localfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.CheckFinding;
+import org.remotefs.api.model.FindingCode;
+import org.remotefs.api.model.ModelUpdate;
+import org.remotefs.api.model.Snapshot;
+import org.remotefs.api.model.SnapshotStatus;
+import org.remotefs.api.model.Volume;
+import org.remotefs.api.model.VolumeStatus;
+import org.remotefs.core.check.Quarantine;
+import org.remotefs.core.json.Json;
+import org.remotefs.core.layout.InfoFile;
+
+/**
+ * {@code check} and {@code check --repair} through a real localfs driver, on the states an
+ * interrupted or killed operation (or a hand-edited info file) leaves, made with the real tools;
+ * and {@code forceDeleteVolume} on volumes the normal delete refuses.
+ */
+final class LocalFsCheckIT {
+    @TempDir
+    Path share;
+
+    @TempDir
+    Path elsewhere;
+
+    private final InfoFile infoFile = new InfoFile(Json.mapper());
+
+    private Volume created(VolumeDriver driver) {
+        Volume volume = Volume.create(UUID.randomUUID().toString(), 1);
+        ModelUpdate update = driver.createVolume(volume);
+        return volume.withProviderLocation(update.providerLocation()).withStatus(VolumeStatus.AVAILABLE).withFormat("raw");
+    }
+
+    private static Snapshot snapshot(Volume volume, String id) {
+        return new Snapshot(id, volume, SnapshotStatus.CREATING, null, null);
+    }
+
+    private Path info(Volume volume) {
+        return share.resolve(volume.name() + ".info");
+    }
+
+    private static List<FindingCode> codes(List<CheckFinding> findings) {
+        return findings.stream().map(CheckFinding::code).toList();
+    }
+
+    @Test
+    void volumesWithSnapshotsAndNoLeftoversHaveNoFindings() {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        created(driver);
+        driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
+        driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
+
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+        assertThat(driver.checkVolumes(List.of(volume.id()), true)).isEmpty();
+        assertThatThrownBy(() -> driver.checkVolumes(List.of(UUID.randomUUID().toString()), false))
+                .isInstanceOfSatisfying(RemoteFsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.VOLUME_NOT_FOUND));
+    }
+
+    @Test
+    void orphanOverlaysAndTemporaryFilesAreReportedThenRemovedOrQuarantined() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        String name = volume.name();
+        Path empty = share.resolve(name + "." + UUID.randomUUID());
+        Path full = share.resolve(name + "." + UUID.randomUUID());
+        for (Path overlay : new Path[] {empty, full}) {
+            LocalFsFixture.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", name, "-F", "raw", overlay.toString());
+        }
+        QemuIo.write(full, "qcow2", 0x42, 0);
+        Path temporary = Files.writeString(share.resolve(name + ".tmp-create-" + UUID.randomUUID()), "half");
+
+        List<CheckFinding> found = driver.checkVolumes(List.of(), false);
+
+        assertThat(codes(found)).containsExactlyInAnyOrder(FindingCode.TEMPORARY_FILE, FindingCode.ORPHAN_OVERLAY,
+                FindingCode.ORPHAN_OVERLAY);
+        assertThat(found).allSatisfy(f -> assertThat(f.outcome()).isNull());
+        assertThat(found).allSatisfy(f -> assertThat(f.volumeId()).isEqualTo(volume.id()));
+        assertThat(empty).as("a report changes nothing").exists();
+        assertThat(temporary).exists();
+
+        long fullBytes = Files.size(full);
+        List<CheckFinding> repaired = driver.checkVolumes(List.of(volume.id()), true);
+
+        assertThat(repaired).hasSize(3).allSatisfy(f -> assertThat(f.outcome()).isEqualTo("repaired"));
+        assertThat(empty).doesNotExist();
+        assertThat(temporary).doesNotExist();
+        assertThat(full).doesNotExist();
+        try (Stream<Path> quarantined = Files.list(share.resolve(Quarantine.DIRECTORY))) {
+            assertThat(quarantined.toList()).as("the overlay with data is kept, moved aside")
+                    .singleElement().satisfies(p -> {
+                        assertThat(p.getFileName().toString()).startsWith(full.getFileName().toString());
+                        assertThat(Files.size(p)).isEqualTo(fullBytes);
+                    });
+        }
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+        assertThat(driver.listVolumes()).singleElement().satisfies(v -> assertThat(v.id()).isEqualTo(volume.id()));
+    }
+
+    @Test
+    void aClonesTemporarySnapshotOnItsSourceIsDroppedByRepair() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        QemuIo.write(share.resolve(volume.name()), "raw", 0x33, 0);
+        String leftover = Snapshot.TEMPORARY_PREFIX + UUID.randomUUID();
+        driver.createSnapshot(snapshot(volume, leftover));
+
+        assertThat(codes(driver.checkVolumes(List.of(volume.id()), false)))
+                .containsExactly(FindingCode.CLONE_TEMPORARY_SNAPSHOT);
+        assertThat(driver.checkVolumes(List.of(volume.id()), true)).singleElement()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo("repaired"));
+
+        Map<String, String> info = infoFile.read(info(volume)).orElseThrow();
+        assertThat(info).doesNotContainKey(leftover).containsEntry(InfoFile.ACTIVE, volume.name());
+        assertThat(QemuIo.mismatch(share.resolve(volume.name()), "raw", 0x33)).isNull();
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+    }
+
+    @Test
+    void aRecordedSnapshotOutsideTheChainIsDroppedAndItsFileQuarantined() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        String kept = UUID.randomUUID().toString();
+        driver.createSnapshot(snapshot(volume, kept));
+        String stray = UUID.randomUUID().toString();
+        Path strayFile = share.resolve(volume.name() + "." + stray);
+        LocalFsFixture.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", volume.name(), "-F", "raw",
+                strayFile.toString());
+        QemuIo.write(strayFile, "qcow2", 0x55, 0);
+        Map<String, String> info = new LinkedHashMap<>(infoFile.read(info(volume)).orElseThrow());
+        info.put(stray, strayFile.getFileName().toString());
+        infoFile.write(info(volume), info, p -> { });
+
+        assertThat(codes(driver.checkVolumes(List.of(), false))).containsExactly(FindingCode.SNAPSHOT_NOT_IN_CHAIN);
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo("repaired"));
+
+        assertThat(infoFile.read(info(volume)).orElseThrow()).doesNotContainKey(stray).containsKey(kept);
+        assertThat(strayFile).doesNotExist();
+        assertThat(share.resolve(Quarantine.DIRECTORY)).isDirectoryContaining(
+                p -> p.getFileName().toString().startsWith(strayFile.getFileName().toString()));
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+    }
+
+    @Test
+    void aVolumeWithAnUnreadableInfoFileIsReportedAndDeletedByForce() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        Volume other = created(driver);
+        driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
+        Files.writeString(info(volume), "{\"active\": ");
+
+        List<CheckFinding> found = driver.checkVolumes(List.of(), true);
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_UNREADABLE);
+            assertThat(f.outcome()).isEqualTo("kept");
+        });
+        assertThatThrownBy(() -> driver.deleteVolume(volume)).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VOLUME));
+
+        List<String> deleted = driver.forceDeleteVolume(volume.id());
+
+        assertThat(deleted).hasSize(3);
+        try (Stream<Path> left = Files.list(share)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(volume.name())))
+                    .isEmpty();
+        }
+        assertThat(share.resolve(other.name())).as("another volume's files stay").exists();
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+        assertThatThrownBy(() -> driver.forceDeleteVolume(volume.id())).isInstanceOfSatisfying(
+                RemoteFsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VOLUME_NOT_FOUND));
+    }
+
+    @Test
+    void infoFileNamesOutsideTheVolumeAndLinkedOverlaysAreUnsafeAndForceDeleteRemovesOnlyTheLinks() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume outsider = created(driver);
+        Path target = Files.writeString(elsewhere.resolve("precious"), "data");
+        String linked = UUID.randomUUID().toString();
+        Path link = Files.createSymbolicLink(share.resolve(outsider.name() + "." + linked), target);
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put(linked, link.getFileName().toString());
+        info.put(UUID.randomUUID().toString(), "../" + target.getFileName());
+        info.put(InfoFile.ACTIVE, outsider.name());
+        infoFile.write(info(outsider), info, p -> { });
+
+        assertThat(driver.checkVolumes(List.of(outsider.id()), true)).hasSize(2).allSatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.UNSAFE_FILE);
+            assertThat(f.outcome()).isEqualTo("kept");
+        });
+
+        driver.forceDeleteVolume(outsider.id());
+
+        assertThat(link).doesNotExist();
+        assertThat(target).hasContent("data");
+        assertThat(driver.listVolumes()).isEmpty();
+    }
+
+    @Test
+    void everyCommandRefusesARecordNamingAFileOutsideTheVolumeOrALinkAndAnOversizedInfoFile() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        Path target = Files.writeString(elsewhere.resolve("precious"), "data");
+        String outside = UUID.randomUUID().toString();
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put(outside, target.toString());
+        info.put(InfoFile.ACTIVE, volume.name());
+        infoFile.write(info(volume), info, p -> { });
+
+        for (org.junit.jupiter.api.function.Executable command : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> driver.findVolume(volume.id()),
+                () -> driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString())),
+                () -> driver.deleteSnapshot(snapshot(volume, outside)),
+                () -> driver.extendVolume(volume, 2))) {
+            assertThatThrownBy(command::execute).isInstanceOfSatisfying(RemoteFsException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKING_FILE));
+        }
+        assertThat(target).hasContent("data");
+        assertThat(Files.size(share.resolve(volume.name()))).isEqualTo(1L << 30);
+
+        Volume linked = created(driver);
+        Path base = share.resolve(linked.name());
+        Files.move(base, elsewhere.resolve("moved"));
+        Files.createSymbolicLink(base, elsewhere.resolve("moved"));
+        assertThatThrownBy(() -> driver.findVolume(linked.id())).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKING_FILE));
+        assertThat(driver.checkVolumes(List.of(linked.id()), false)).extracting(CheckFinding::code)
+                .containsExactly(FindingCode.UNSAFE_FILE);
+        driver.forceDeleteVolume(linked.id());
+        assertThat(elsewhere.resolve("moved")).exists();
+
+        Volume huge = created(driver);
+        StringBuilder entries = new StringBuilder("{\"active\": \"" + huge.name() + "\"");
+        while (entries.length() <= InfoFile.MAX_BYTES) {
+            entries.append(", \"").append(UUID.randomUUID()).append("\": \"").append(huge.name()).append('"');
+        }
+        Files.writeString(info(huge), entries.append('}'));
+        assertThatThrownBy(() -> driver.findVolume(huge.id())).isInstanceOfSatisfying(RemoteFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VOLUME));
+        assertThat(driver.checkVolumes(List.of(huge.id()), false)).extracting(CheckFinding::code)
+                .containsExactly(FindingCode.INFO_FILE_UNREADABLE);
+    }
+}
