@@ -55,7 +55,13 @@ class CrashConsistencyIT {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(work.resolve("remotefs.conf"), """
                 remotefs.coordination.backend_url = "file://%s"
-                remotefs.backends.gold { driver = localfs, nas_share_path = "%s", image_conversion_dir = "%s" }
+                remotefs.backends.gold {
+                  driver = localfs, nas_share_path = "%s", image_conversion_dir = "%s"
+                  # through a root helper (env), a snapshot's overlay is qemu-img's: a step the
+                  # harness can pause and kill at (in-process, it is written under a temporary name
+                  # and renamed, which the leftover sweep covers, with no qemu-img step to hold)
+                  root_helper = env, nas_secure_file_operations = false
+                }
                 remotefs.image_service { type = local, local_directory = "%s" }
                 """.formatted(work.resolve("locks"), share, conversion, images), StandardCharsets.UTF_8);
         global = List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json");
