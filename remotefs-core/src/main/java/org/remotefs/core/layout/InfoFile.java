@@ -151,9 +151,7 @@ public final class InfoFile {
                 throw remote;
             }
             // a full share is a code a program can act on: free space and retry (the old file is intact)
-            boolean full = String.valueOf(e.getMessage()).contains(
-                    org.remotefs.api.ProcessExecutionException.NO_SPACE_TEXT);
-            throw new RemoteFsException(full ? ErrorCode.NO_SPACE : ErrorCode.SHARE_IO_ERROR,
+            throw new RemoteFsException(org.remotefs.core.volume.IoErrors.codeOf(e),
                     "cannot write " + infoFile + ": " + e, Map.of("file", infoFile.toString()), e);
         }
     }

@@ -118,7 +118,7 @@ public final class InPlaceGrowth {
     }
 
     private static RemoteFsException io(Path path, IOException e) {
-        return new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot grow " + path + ": " + e,
+        return new RemoteFsException(IoErrors.codeOf(e), "cannot grow " + path + ": " + e,
                 Map.of("file", path.toString()), e);
     }
 }

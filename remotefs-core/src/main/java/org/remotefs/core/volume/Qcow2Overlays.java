@@ -66,7 +66,8 @@ public final class Qcow2Overlays {
             layout.writeTo(channel);
             channel.force(true);
         } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot write the overlay " + temporary + ": " + e,
+            // a full share is NO_SPACE, as when qemu-img wrote the overlay
+            throw new RemoteFsException(IoErrors.codeOf(e), "cannot write the overlay " + temporary + ": " + e,
                     Map.of("file", temporary.toString()), e);
         }
     }
