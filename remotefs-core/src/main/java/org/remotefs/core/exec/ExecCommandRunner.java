@@ -71,6 +71,8 @@ public final class ExecCommandRunner implements CommandRunner {
         }
         // what logs and errors show: the arguments with the command's secrets masked
         List<String> shown = arguments.stream().map(command::masked).toList();
+        // the program the root helper runs, not the helper: "qemu-img commit", "dd"
+        String step = ProcessExecutionException.stepOf(command.arguments().stream().map(command::masked).toList());
         LOG.debug("running {}", shown);
         int exitCode;
         try (StopSignal.Registration onStop = stop.whenStopped(() -> stopChild(watchdog))) {
@@ -79,19 +81,19 @@ public final class ExecCommandRunner implements CommandRunner {
             if (stop.stopRequested()) {
                 throw interrupted(arguments);
             }
-            throw new ProcessExecutionException(shown, -1, command.masked(text(out)), command.masked(text(err)),
+            throw new ProcessExecutionException(shown, step, -1, command.masked(text(out)), command.masked(text(err)),
                     "could not run", e);
         }
         if (stop.stopRequested()) {
             throw interrupted(arguments);
         }
         if (watchdog.killedProcess()) {
-            throw new ProcessExecutionException(shown, exitCode, command.masked(text(out)), command.masked(text(err)),
+            throw new ProcessExecutionException(shown, step, exitCode, command.masked(text(out)), command.masked(text(err)),
                     "timed out after " + timeout.toSeconds() + " s", null);
         }
         CommandResult result = new CommandResult(arguments, exitCode, text(out), text(err));
         if (!command.acceptedExitCodes().contains(exitCode)) {
-            throw new ProcessExecutionException(shown, exitCode, command.masked(result.stdout()),
+            throw new ProcessExecutionException(shown, step, exitCode, command.masked(result.stdout()),
                     command.masked(result.stderr()), "command failed", null);
         }
         return result;

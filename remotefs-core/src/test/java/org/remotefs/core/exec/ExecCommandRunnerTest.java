@@ -75,6 +75,25 @@ final class ExecCommandRunnerTest {
     }
 
     @Test
+    void aFailedCommandNamesItsStepTheProgramAndQemuImgsSubCommandBehindTheRootHelper() {
+        ExecCommandRunner withHelper = new ExecCommandRunner(RootHelper.parse("env ROOT_HELPER_RAN=yes"),
+                Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> withHelper.run(Command.of("qemu-img", "info", "-f", "qcow2", "/nonexistent/image")
+                .asRoot(true))).isInstanceOfSatisfying(ProcessExecutionException.class, e -> {
+                    assertThat(e.command()).startsWith("env", "ROOT_HELPER_RAN=yes", "qemu-img", "info");
+                    assertThat(e.details()).containsEntry("step", "qemu-img info");
+                    assertThat(e.step()).isEqualTo("qemu-img info");
+                });
+        assertThatThrownBy(() -> withHelper.run(Command.of("sh", "-c", "exit 4").asRoot(true)))
+                .isInstanceOfSatisfying(ProcessExecutionException.class,
+                        e -> assertThat(e.details()).containsEntry("step", "sh"));
+        assertThatThrownBy(() -> runner.run(Command.of("/usr/bin/qemu-img", "commit", "-f", "qcow2", "/nonexistent")))
+                .isInstanceOfSatisfying(ProcessExecutionException.class,
+                        e -> assertThat(e.details()).containsEntry("step", "qemu-img commit"));
+    }
+
+    @Test
     void messagesAreInTheCLocale() {
         assertThat(runner.run(Command.of("sh", "-c", "echo $LC_ALL")).stdout()).isEqualTo("C\n");
     }
