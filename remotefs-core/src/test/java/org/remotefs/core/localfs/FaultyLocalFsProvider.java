@@ -12,6 +12,9 @@ import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
+import org.remotefs.core.image.LocalImageService;
+import org.remotefs.core.json.Json;
+import org.remotefs.core.volume.ImageHeaderReader;
 
 import com.typesafe.config.ConfigUtil;
 
@@ -33,11 +36,21 @@ final class FaultyLocalFsProvider {
 
     /** A driver on one share directory with more options ({@code key = value, ...}). */
     VolumeDriver driver(Path share, String options) {
+        return provider.create(DriverContext.of(settings(share, options)));
+    }
+
+    /** A driver on one share directory whose image service is the local directory {@code images}. */
+    VolumeDriver driverWithImages(Path share, Path images, String options) {
+        return provider.create(DriverContext.of(settings(share, options))
+                .withImageService(new LocalImageService(images, Json.mapper(), new ImageHeaderReader())));
+    }
+
+    private BackendSettings settings(Path share, String options) {
         String text = "remotefs.backends.t { driver = localfs, nas_share_path = " + ConfigUtil.quoteString(share.toString())
                 + (options.isEmpty() ? "" : ", " + options) + " }";
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader());
         BackendSettings settings = new SettingsReader().read("t", configuration.settingsBlock("t", "localfs"),
                 provider.options());
-        return provider.create(DriverContext.of(settings));
+        return settings;
     }
 }

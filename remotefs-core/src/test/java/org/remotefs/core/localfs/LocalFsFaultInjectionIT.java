@@ -13,10 +13,11 @@ import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.remotefs.api.ProcessExecutionException;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.VolumeDriver;
+import org.remotefs.api.model.ImageRef;
 import org.remotefs.api.model.ModelUpdate;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.SnapshotStatus;
@@ -29,9 +30,15 @@ import org.remotefs.core.layout.ChainWalker;
 import org.remotefs.core.volume.ImageHeaderReader;
 
 /**
- * qemu-img fails at each step of each operation in turn. Afterwards the info file is valid JSON
+ * qemu-img fails at each step of each operation in turn — before it runs, or after it ran (a lost
+ * answer: the step was done, the driver is told it failed). The error names the step
+ * ({@code details.step}: {@code qemu-img <sub-command>}). Afterwards the info file is valid JSON
  * naming files that exist, the chain walks, the volume and every snapshot not being deleted read
  * back their data, a failed copy leaves no file, and the operation succeeds when tried again.
+ * Steps: create (a snapshot's or a revert's overlay through a root helper, a clone's temporary
+ * snapshot), commit and rebase (deletes), convert (clones, volumes from snapshots, image copies
+ * both ways, vhd extends), resize (qcow2 and vhd extends, images into volumes), info (every
+ * operation on a vhd volume, whose size qemu computes).
  */
 final class LocalFsFaultInjectionIT {
     @TempDir
@@ -43,25 +50,46 @@ final class LocalFsFaultInjectionIT {
 
     private final FaultyLocalFsProvider provider = new FaultyLocalFsProvider();
 
-    /** A volume with three snapshots; pattern 0x10*k at MiB 0 and MiB k before snapshot k; 0x99 at MiB 0 and 4 now. */
+    /**
+     * A volume with three snapshots; pattern 0x10*k at MiB 0 and MiB k before snapshot k; 0x99 at
+     * MiB 0 and 4 now. A scene whose name has {@code vhd}: a vhd volume (no snapshots) with 0x55 at
+     * MiB 0. Beside it, an image {@code img} (qcow2, 64 MiB, 0x42 at MiB 0) in a local image service.
+     */
     private final class Scene {
         final Path share;
+        final Path images;
         final VolumeDriver driver;
         final Volume volume;
+        final boolean vhd;
         final List<String> ids = new ArrayList<>();
         String deleting;
 
         Scene(String name) {
             share = root.resolve(name);
+            images = root.resolve(name + "-images");
+            vhd = name.contains("vhd");
             // files written through a root helper ("env" runs the command as it is) are written by
             // qemu-img, so that its failures are injected there too
-            driver = name.contains(VIA_ROOT_HELPER)
-                    ? provider.driver(share, "root_helper = env, nas_secure_file_operations = false")
-                    : provider.driver(share);
+            driver = provider.driverWithImages(share, images, name.contains(VIA_ROOT_HELPER)
+                    ? "root_helper = env, nas_secure_file_operations = false" : "");
             Volume created = Volume.create(UUID.randomUUID().toString(), 1);
+            if (vhd) {
+                created = created.withTypeExtraSpecs(Map.of("volume_format", "vhd"));
+            }
             ModelUpdate update = driver.createVolume(created);
             volume = created.withProviderLocation(update.providerLocation()).withStatus(VolumeStatus.AVAILABLE)
-                    .withFormat("raw");
+                    .withFormat(vhd ? "vhd" : "raw");
+            try {
+                Files.createDirectories(images);
+                LocalFsFixture.run("qemu-img", "create", "-q", "-f", "qcow2", images.resolve("img").toString(), "64M");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            QemuIo.write(images.resolve("img"), "qcow2", 0x42, 0);
+            if (vhd) {
+                QemuIo.write(share.resolve(volume.name() + ".vhd"), "vpc", 0x55, 0);
+                return;
+            }
             for (int k = 1; k <= 3; k++) {
                 write(0x10 * k, 0);
                 write(0x10 * k, k);
@@ -91,6 +119,12 @@ final class LocalFsFaultInjectionIT {
         }
 
         void assertIntact() throws Exception {
+            if (vhd) {
+                assertThat(share.resolve(volume.name() + InfoFile.SUFFIX)).doesNotExist();
+                assertThat(QemuIo.mismatch(share.resolve(volume.name() + ".vhd"), "vpc", 0x55)).as("vhd volume")
+                        .isNull();
+                return;
+            }
             Map<String, String> info = info();
             assertThat(info).containsKey("active");
             info.values().forEach(file -> assertThat(share.resolve(file)).exists());
@@ -118,11 +152,16 @@ final class LocalFsFaultInjectionIT {
         }
     }
 
-    private void injectEveryStep(String operation, BiConsumer<Scene, Integer> action) throws Exception {
+    private void injectEveryStep(String operation, boolean lostAnswer, BiConsumer<Scene, Integer> action)
+            throws Exception {
         for (int step = 1; step <= 10; step++) {
-            Scene scene = new Scene(operation + "-" + step);
+            Scene scene = new Scene(operation + (lostAnswer ? "-lost-" : "-") + step);
             int failAt = step;
-            provider.runner().failAt(failAt);
+            if (lostAnswer) {
+                provider.runner().loseAnswerAt(failAt);
+            } else {
+                provider.runner().failAt(failAt);
+            }
             Throwable failure = null;
             try {
                 action.accept(scene, step);
@@ -141,6 +180,10 @@ final class LocalFsFaultInjectionIT {
                 return;
             }
             assertThat(failure).as("%s step %s", operation, step).isInstanceOf(ProcessExecutionException.class);
+            // the error names the step that failed: qemu-img and its sub-command
+            List<String> failed = provider.runner().qemuImgCalls().get(failAt - 1);
+            assertThat(((RemoteFsException) failure).details()).as("%s step %s", operation, step)
+                    .containsEntry("step", "qemu-img " + failed.get(1));
             scene.assertIntact();
             try (var files = Files.list(scene.share)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
@@ -154,38 +197,56 @@ final class LocalFsFaultInjectionIT {
         throw new AssertionError(operation + " never completed");
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2})
-    void deletingASnapshot(int index) throws Exception {
-        injectEveryStep("delete-" + index, (scene, step) -> {
+    @ParameterizedTest(name = "delete snapshot {0} of 3, lost answer: {1}")
+    @CsvSource({"0, false", "1, false", "2, false", "0, true", "1, true", "2, true"})
+    void deletingASnapshot(int index, boolean lostAnswer) throws Exception {
+        injectEveryStep("delete-" + index, lostAnswer, (scene, step) -> {
             scene.deleting = scene.ids.get(index);
             scene.driver.deleteSnapshot(scene.snapshot(scene.ids.get(index)).withStatus(SnapshotStatus.DELETING));
         });
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"create_snapshot", "create_snapshot" + VIA_ROOT_HELPER, "clone", "from_snapshot",
-            "extend", "revert", "revert" + VIA_ROOT_HELPER})
-    void otherOperations(String operation) throws Exception {
-        injectEveryStep(operation, (scene, step) -> {
+    @ParameterizedTest(name = "{0}, lost answer: {1}")
+    @CsvSource({"create_snapshot, false", "create_snapshot" + VIA_ROOT_HELPER + ", false",
+            "create_snapshot" + VIA_ROOT_HELPER + ", true", "clone, false", "clone, true",
+            "clone" + VIA_ROOT_HELPER + ", false", "clone" + VIA_ROOT_HELPER + ", true",
+            "from_snapshot, false", "from_snapshot, true", "extend, false", "extend, true",
+            "revert, false", "revert" + VIA_ROOT_HELPER + ", false", "revert" + VIA_ROOT_HELPER + ", true",
+            "image_to_volume, false", "image_to_volume, true", "volume_to_image, false", "volume_to_image, true",
+            "extend_vhd, false", "extend_vhd, true", "clone_vhd, false", "clone_vhd, true",
+            "vhd_to_image, false"})
+    void otherOperations(String operation, boolean lostAnswer) throws Exception {
+        injectEveryStep(operation, lostAnswer, (scene, step) -> {
             Volume target = Volume.create(UUID.randomUUID().toString(), 2);
             try {
-                switch (operation.replace(VIA_ROOT_HELPER, "")) {
+                switch (operation.replace(VIA_ROOT_HELPER, "").replace("vhd_to_image", "volume_to_image")
+                        .replace("_vhd", "")) {
                     case "create_snapshot" -> scene.driver.createSnapshot(
                             new Snapshot(UUID.randomUUID().toString(), scene.volume, SnapshotStatus.CREATING, null, null));
                     case "clone" -> scene.driver.createClonedVolume(target, scene.volume);
                     case "from_snapshot" -> scene.driver.createVolumeFromSnapshot(target, scene.snapshot(scene.ids.get(1)));
-                    case "extend" -> scene.driver.extendVolume(scene.volume, 2 + (step == 0 ? 1 : 0));
+                    // the same size again when retried: after a lost answer the file has it already
+                    case "extend" -> scene.driver.extendVolume(scene.volume, 2);
                     case "revert" -> {
                         scene.write(0x99, 0);
                         scene.driver.revertToSnapshot(scene.volume, scene.snapshot(scene.ids.get(2)));
                         scene.write(0x99, 0);
                         scene.write(0x99, 4);
                     }
+                    case "image_to_volume" -> {
+                        assertThat(scene.driver.cloneImage(target, new ImageRef("img", null, null))).isPresent();
+                        assertThat(QemuIo.mismatch(scene.share.resolve(target.name()), "raw", 0x42, 0)).isNull();
+                    }
+                    case "volume_to_image" -> {
+                        scene.driver.copyVolumeToImage(scene.volume, new ImageRef("up", "up", "raw"));
+                        assertThat(QemuIo.mismatch(scene.images.resolve("up"), "raw", scene.vhd
+                                ? new int[] {0x55} : new int[] {0x99, 0x10, 0x20, 0x30, 0x99})).isNull();
+                    }
                     default -> throw new IllegalArgumentException(operation);
                 }
             } catch (RemoteFsException e) {
                 assertThat(scene.share.resolve(target.name())).as("a failed copy leaves no file").doesNotExist();
+                assertThat(scene.images.resolve("up")).as("a failed upload leaves no image").doesNotExist();
                 throw e;
             }
         });
