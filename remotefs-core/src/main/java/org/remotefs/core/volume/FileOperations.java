@@ -253,8 +253,9 @@ public final class FileOperations {
         }
     }
 
+    /** A failed in-process file operation: {@code NO_SPACE} when the share is full (a thick file's zeros), else {@code SHARE_IO_ERROR}. */
     private static RemoteFsException io(String operation, Path path, IOException e) {
-        return new RemoteFsException(ErrorCode.SHARE_IO_ERROR, operation + " " + path + " failed: " + e,
+        return new RemoteFsException(IoErrors.codeOf(e), operation + " " + path + " failed: " + e,
                 Map.of("file", path.toString()), e);
     }
 }
