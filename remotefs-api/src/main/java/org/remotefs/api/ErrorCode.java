@@ -27,7 +27,10 @@ public enum ErrorCode {
     CONCURRENT_REQUEST("RemoteFSConcurrentRequest", ErrorType.EXTERNAL),
     /** An image's format or size is not acceptable for the volume. */
     IMAGE_UNACCEPTABLE("ImageUnacceptable", ErrorType.USER_ERROR),
-    /** An external command failed: see {@link ProcessExecutionException}. */
+    /**
+     * An external command failed: see {@link ProcessExecutionException}; its details name the
+     * {@code command}, the {@code step} ({@code qemu-img commit}) and the {@code exit_code}.
+     */
     PROCESS_EXECUTION("ProcessExecutionError", ErrorType.EXTERNAL),
     /** The driver does not support the operation (its provider does not declare the capability). */
     UNSUPPORTED("NotImplementedError", ErrorType.USER_ERROR),
@@ -90,7 +93,9 @@ public enum ErrorCode {
     SHARE_UNAVAILABLE("RemoteFSException", ErrorType.EXTERNAL),
     /**
      * A share (or the conversion directory) is full: a step failed with {@code ENOSPC} ("No space
-     * left on device"). The step is named in the message; what was there before is intact, and the
+     * left on device"). The step is named in the message and in {@code details.step} (a command:
+     * {@code qemu-img convert}) or {@code details.file} (an in-process write: an overlay, an info
+     * file, a thick volume's zeros); what was there before is intact, and the
      * operation succeeds once space is freed. Cinder has no exception of its own for it and raises
      * its generic backend error.
      */
