@@ -193,9 +193,14 @@ public final class VolumeInspector {
                         + "what it recorded (another writer changed them): it is not replayed", NONE);
             } else {
                 out.add(FindingCode.INTERRUPTED_SNAPSHOT_DELETE, List.of(names.journal(), e.snapshotFile()),
-                        "the delete of snapshot " + e.snapshotId() + " stopped after its data was merged ("
-                                + (match == DeleteJournal.Match.REPLAY ? "before" : "after")
-                                + " the info file was updated)", FINISH_DELETE);
+                        // a delete whose qemu-img failed (rather than was killed) also stops here,
+                        // before or after its merge ran: the journal cannot tell which
+                        "the delete of snapshot " + e.snapshotId() + " stopped "
+                                + (match == DeleteJournal.Match.REPLAY
+                                        ? "after it recorded its intent and before the info file was updated (its "
+                                                + "merge may have run, in part or in full)"
+                                        : "after its data was merged and the info file was updated"),
+                        FINISH_DELETE);
             }
         });
         return entry;
