@@ -51,30 +51,41 @@ class KeystoneIT {
     static Path work;
 
     private static FakeGlance glance;
+    private static FakeNova nova;
+    private static int statusPort;
     private static FakeKeystone keystone;
 
     @BeforeAll
     static void start() throws Exception {
         glance = new FakeGlance().start();
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = freePort();
+        statusPort = freePort();
+        nova = new FakeNova(Files.createDirectories(work.resolve("nova-share")))
+                .withStatusEndpoint(URI.create("http://127.0.0.1:" + statusPort + "/v3/")).start();
         keystone = new FakeKeystone(work.resolve("keystone"))
                 .withUser("cinder", PASSWORD)
                 .withApplicationCredential("ac-1", "remotefs", "cinder", CREDENTIAL_SECRET)
                 // the public image endpoint is unreachable: a client that takes it fails
                 .withEndpoint("image", "public", URI.create("http://127.0.0.1:" + closed))
                 .withEndpoint("image", "internal", glance.endpoint())
+                .withEndpoint("compute", "public", nova.endpoint())
                 .start();
         glance.acceptTokensOf(keystone);
+        nova.acceptTokensOf(keystone);
         glance.put(IMAGE, "cirros", "raw", new byte[] {1, 2, 3});
     }
 
     @AfterAll
     static void stop() {
         keystone.close();
+        nova.close();
         glance.close();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @BeforeEach
@@ -234,24 +245,21 @@ class KeystoneIT {
     }
 
     @Test
-    void withoutTheCaFileTheCertificateIsRefused() throws Exception {
+    void withoutTheCaFileTheCertificateIsRefused() {
         Map<String, String> values = password();
         values.remove("cafile");
-        Path otherCa = Files.createDirectories(work.resolve("other"));
-        try (FakeKeystone other = new FakeKeystone(otherCa).start()) {
-            Map<String, String> wrongCa = password();
-            wrongCa.put("cafile", other.caFile().toString());
+        Map<String, String> wrongCa = password();
+        // the public CAs (Debian's ca-certificates, which the JDK needs): none signed the stand-in's certificate
+        wrongCa.put("cafile", "/etc/ssl/certs/ca-certificates.crt");
 
-            RemoteFsException jdkTrust = catchThrowableOfType(() -> glanceWith(values).show(IMAGE),
-                    RemoteFsException.class);
-            RemoteFsException otherTrust = catchThrowableOfType(() -> glanceWith(wrongCa).show(IMAGE),
-                    RemoteFsException.class);
+        RemoteFsException jdkTrust = catchThrowableOfType(() -> glanceWith(values).show(IMAGE), RemoteFsException.class);
+        RemoteFsException otherTrust = catchThrowableOfType(() -> glanceWith(wrongCa).show(IMAGE),
+                RemoteFsException.class);
 
-            for (RemoteFsException e : new RemoteFsException[] {jdkTrust, otherTrust}) {
-                assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_SERVICE_ERROR);
-                assertThat(e.details()).containsEntry("tls", "refused");
-                assertNoSecretIn(e);
-            }
+        for (RemoteFsException e : new RemoteFsException[] {jdkTrust, otherTrust}) {
+            assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_SERVICE_ERROR);
+            assertThat(e.details()).containsEntry("tls", "refused");
+            assertNoSecretIn(e);
         }
     }
 
@@ -277,38 +285,27 @@ class KeystoneIT {
 
     @Test
     void novaIsCalledWithKeystoneTokensFromItsCatalogEndpoint() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path share = Files.createDirectories(work.resolve("nova-share"));
-        try (FakeNova nova = new FakeNova(share).withStatusEndpoint(URI.create("http://127.0.0.1:" + port + "/v3/"))
-                .start();
-             FakeKeystone novaKeystone = new FakeKeystone(work.resolve("nova-keystone")).withUser("cinder", PASSWORD)
-                     .withEndpoint("compute", "public", nova.endpoint()).start()) {
-            nova.acceptTokensOf(novaKeystone);
-            Map<String, String> values = password();
-            values.putAll(Map.of("type", "nova", "auth_url", novaKeystone.authUrl().toString(),
-                    "valid_interfaces", "public", "cafile", novaKeystone.caFile().toString(),
-                    "status_listen_port", Integer.toString(port)));
-            ComputeAssist assist = new NovaComputeAssistProvider().create(
-                    new HostServiceSettings("remotefs.compute", values, Map.of(), StopSignal.never()));
-            String volume = UUID.randomUUID().toString();
-            String snapshot = UUID.randomUUID().toString();
-            try {
-                assist.createSnapshot(volume, Map.of("snapshot_id", snapshot, "type", "qcow2",
-                        "new_file", "volume-" + volume + "." + snapshot));
-                novaKeystone.revokeAll();
-                assist.createSnapshot(volume, Map.of("snapshot_id", snapshot, "type", "qcow2",
-                        "new_file", "volume-" + volume + "." + snapshot));
+        Map<String, String> values = password();
+        values.putAll(Map.of("type", "nova", "valid_interfaces", "public",
+                "status_listen_port", Integer.toString(statusPort)));
+        ComputeAssist assist = new NovaComputeAssistProvider().create(
+                new HostServiceSettings("remotefs.compute", values, Map.of(), StopSignal.never()));
+        String volume = UUID.randomUUID().toString();
+        String snapshot = UUID.randomUUID().toString();
+        Map<String, Object> createInfo = Map.of("snapshot_id", snapshot, "type", "qcow2",
+                "new_file", "volume-" + volume + "." + snapshot);
+        int issued = keystone.issued();
+        try {
+            assist.createSnapshot(volume, createInfo);
+            keystone.revokeAll();
+            assist.createSnapshot(volume, createInfo);
 
-                assertThat(nova.creates()).hasSize(2);
-                assertThat(nova.refusals()).isEqualTo(1);
-                assertThat(novaKeystone.issued()).isEqualTo(2);
-                assertThat(assist.status(snapshot).status()).isEqualTo("creating");
-            } finally {
-                ((AutoCloseable) assist).close();
-            }
+            assertThat(nova.creates()).hasSize(2);
+            assertThat(nova.refusals()).isEqualTo(1);
+            assertThat(keystone.issued() - issued).isEqualTo(2);
+            assertThat(assist.status(snapshot).status()).isEqualTo("creating");
+        } finally {
+            ((AutoCloseable) assist).close();
         }
     }
 }
