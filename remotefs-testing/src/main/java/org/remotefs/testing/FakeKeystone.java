@@ -73,6 +73,7 @@ public final class FakeKeystone implements AutoCloseable {
     private final List<Credential> credentials = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final List<String> everIssued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Duration lifetime = Duration.ofHours(1);
@@ -148,6 +149,11 @@ public final class FakeKeystone implements AutoCloseable {
         return issued.get();
     }
 
+    /** Every token issued so far, revoked and expired ones too (to search output for them). */
+    public List<String> issuedTokens() {
+        return List.copyOf(everIssued);
+    }
+
     /** How many authentication requests were refused (HTTP 401). */
     public int refused() {
         return refused.get();
@@ -174,6 +180,7 @@ public final class FakeKeystone implements AutoCloseable {
             Instant expires = now.plus(lifetime);
             String token = "gAAAA" + UUID.randomUUID().toString().replace("-", "");
             tokens.put(token, expires);
+            everIssued.add(token);
             issued.incrementAndGet();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("methods", List.of(identity.path("methods").path(0).asText()));
