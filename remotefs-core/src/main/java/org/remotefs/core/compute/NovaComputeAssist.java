@@ -14,6 +14,7 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ComputeAssist;
 import org.remotefs.core.keystone.AuthenticatedHttp;
+import org.remotefs.core.keystone.IoFailures;
 import org.remotefs.core.keystone.StaticToken;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +83,7 @@ public final class NovaComputeAssist implements ComputeAssist {
                     .method(method, body), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR,
-                    method + " " + path + " failed: " + e, Map.of("id", id), e);
+                    method + " " + http.where(path) + " failed: " + IoFailures.describe(e), Map.of("id", id), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR, "interrupted: " + method + " " + path,

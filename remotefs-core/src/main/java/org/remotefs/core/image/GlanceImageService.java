@@ -21,6 +21,7 @@ import org.remotefs.api.model.ImageMetadata;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.api.spi.ProgressListener;
 import org.remotefs.core.keystone.AuthenticatedHttp;
+import org.remotefs.core.keystone.IoFailures;
 import org.remotefs.core.keystone.StaticToken;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,9 +147,12 @@ public final class GlanceImageService implements ImageService {
                         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
                 return contentType == null ? builder : builder.header("Content-Type", contentType);
             }, handler);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR,
-                    method + " " + path + " failed: " + e, Map.of("image_id", String.valueOf(imageId)), e);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, method + " " + http.where(path)
+                    + " failed: " + IoFailures.describe(e), Map.of("image_id", String.valueOf(imageId)), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, method + " " + path + " failed: "
+                    + IoFailures.describe(e.getCause()), Map.of("image_id", String.valueOf(imageId)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, "interrupted: " + method + " " + path,

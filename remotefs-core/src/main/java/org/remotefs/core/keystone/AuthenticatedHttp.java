@@ -31,6 +31,15 @@ public final class AuthenticatedHttp {
         return URI.create(auth.endpoint().toString().replaceAll("/+$", "") + "/");
     }
 
+    /** The path's URL for a message; the path alone when the endpoint cannot be known now. */
+    public String where(String path) {
+        try {
+            return base().resolve(path).toString();
+        } catch (RuntimeException e) {
+            return path;
+        }
+    }
+
     /**
      * Sends the request the function builds from the service's base URL (ending with {@code /}),
      * with the token added. The function is called again for the retry: a body publisher is made anew.

@@ -125,7 +125,7 @@ public final class KeystoneSession {
                         Map.of("auth_url", options.authUrl().toString(), "user", options.who(), "tls", "refused"), e);
             }
         }
-        return new RemoteFsException(serviceError, "cannot reach Keystone at " + options.authUrl() + ": " + e,
+        return new RemoteFsException(serviceError, "cannot reach Keystone at " + options.authUrl() + ": " + IoFailures.describe(e),
                 details(), e);
     }
 
