@@ -23,8 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Nova's {@code os-assisted-volume-snapshots} over HTTP, as Cinder's Nova client calls it:
  * {@code POST /os-assisted-volume-snapshots} with {@code {"snapshot": {"volume_id", "create_info"}}}
  * and {@code DELETE /os-assisted-volume-snapshots/{id}?delete_info=<json>}, authenticated by
- * {@code X-Auth-Token} (a static token or Keystone's, see {@link AuthenticatedHttp}). Statuses come from a {@link SnapshotStatusBoard} (fed by Nova through a
- * {@link SnapshotStatusEndpoint}, or by the host).
+ * {@code X-Auth-Token} (a static token or Keystone's, see {@link AuthenticatedHttp}). Statuses
+ * come from a {@link SnapshotStatusBoard} (fed by Nova through a {@link SnapshotStatusEndpoint},
+ * or by the host).
  */
 public final class NovaComputeAssist implements ComputeAssist {
     private final AuthenticatedHttp http;

@@ -16,8 +16,8 @@ import org.remotefs.core.keystone.ServiceAccess;
 
 /**
  * {@code remotefs.compute.type = nova}: Nova's endpoint and a static token, or Keystone credentials
- * ({@code auth_type}, ...; the endpoint then may come from the catalog, type {@code compute}), and the address where Nova's
- * status reports are received ({@code status_listen_host}, {@code status_listen_port}). The status
+ * ({@code auth_type}, ...; the endpoint then may come from the catalog, type {@code compute}), and
+ * the address where Nova's status reports are received ({@code status_listen_host}, {@code status_listen_port}). The status
  * endpoint starts with the service and stops when the host closes it.
  */
 public final class NovaComputeAssistProvider implements HostServiceProvider<ComputeAssist> {

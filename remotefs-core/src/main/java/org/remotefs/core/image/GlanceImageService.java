@@ -30,8 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A Glance v2 client on the JDK's HTTP client: {@code GET /v2/images/{id}},
  * {@code GET /v2/images/{id}/file}, {@code POST /v2/images}, {@code PUT /v2/images/{id}/file},
- * authenticated by {@code X-Auth-Token} (a static token or Keystone's, see {@link AuthenticatedHttp}). Glance stores what is uploaded on its own side: the
- * source's file mode has no meaning there and is not sent.
+ * authenticated by {@code X-Auth-Token} (a static token or Keystone's, see {@link AuthenticatedHttp}).
+ * Glance stores what is uploaded on its own side: the source's file mode has no meaning there and
+ * is not sent.
  */
 public final class GlanceImageService implements ImageService {
     private static final int BUFFER = 1 << 20;
