@@ -99,7 +99,13 @@ public enum ErrorCode {
      * operation succeeds once space is freed. Cinder has no exception of its own for it and raises
      * its generic backend error.
      */
-    NO_SPACE("VolumeBackendAPIException", ErrorType.INSUFFICIENT_RESOURCES);
+    NO_SPACE("VolumeBackendAPIException", ErrorType.INSUFFICIENT_RESOURCES),
+    /**
+     * Keystone refused the configured credentials (a wrong password, an unknown or expired
+     * application credential), or a service refused a freshly issued token too. The message names
+     * the {@code auth_url} and the user or application credential, never the secret.
+     */
+    AUTHENTICATION_FAILED("NotAuthorized", ErrorType.USER_ERROR);
 
     private final String cinderName;
     private final ErrorType type;

@@ -21,6 +21,7 @@ import org.remotefs.cli.cinderconf.CinderImport;
 import org.remotefs.cli.cinderconf.CinderImporter;
 import org.remotefs.cli.cinderconf.HoconWriter;
 import org.remotefs.cli.cinderconf.ImportedBackend;
+import org.remotefs.cli.cinderconf.ImportedService;
 import org.remotefs.cli.cinderconf.IniDocument;
 import org.remotefs.cli.cinderconf.IniParser;
 import org.remotefs.cli.cinderconf.LeftOutBackend;
@@ -92,6 +93,7 @@ final class ConfigCommand extends GroupCommand {
             summary.put("drivers", result.backends().stream().map(ImportedBackend::driverId).toList());
             summary.put("left_out", result.leftOut().stream().map(LeftOutBackend::name).toList());
             summary.put("coordination", result.coordination().isPresent());
+            summary.put("services", result.services().stream().map(ImportedService::section).toList());
             summary.put("warnings", result.warnings().size());
             root.output().object(summary);
         }

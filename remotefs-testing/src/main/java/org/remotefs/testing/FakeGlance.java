@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,14 +38,31 @@ public final class FakeGlance implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Image> images = new ConcurrentHashMap<>();
-    private String token = TOKEN;
+    private volatile Predicate<String> accepts = TOKEN::equals;
+    private final AtomicInteger refusals = new AtomicInteger();
     private volatile int failWith;
     private HttpServer server;
     private boolean running;
 
     public FakeGlance withToken(String token) {
-        this.token = Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(token, "token");
+        this.accepts = token::equals;
         return this;
+    }
+
+    /**
+     * Accepts the tokens the Keystone stand-in issued while they are valid (refusing expired and
+     * revoked ones with HTTP 401, as a service behind keystonemiddleware does) instead of one token.
+     */
+    public FakeGlance acceptTokensOf(FakeKeystone keystone) {
+        Objects.requireNonNull(keystone, "keystone");
+        this.accepts = keystone::accepts;
+        return this;
+    }
+
+    /** How many requests were refused with HTTP 401 for their token. */
+    public int refusals() {
+        return refusals.get();
     }
 
     public FakeGlance start() {
@@ -80,7 +99,8 @@ public final class FakeGlance implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!token.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+            if (!accepts.test(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+                refusals.incrementAndGet();
                 send(exchange, 401, "{}".getBytes(StandardCharsets.UTF_8));
                 return;
             }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +49,8 @@ public final class FakeNova implements AutoCloseable {
     private final List<JsonNode> creates = new CopyOnWriteArrayList<>();
     private final List<JsonNode> deletes = new CopyOnWriteArrayList<>();
     private URI statusEndpoint;
-    private String token = TOKEN;
+    private volatile Predicate<String> accepts = TOKEN::equals;
+    private final AtomicInteger refusals = new AtomicInteger();
     private volatile String failCreatesWith;
     private HttpServer server;
     private boolean running;
@@ -64,8 +67,24 @@ public final class FakeNova implements AutoCloseable {
     }
 
     public FakeNova withToken(String token) {
-        this.token = Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(token, "token");
+        this.accepts = token::equals;
         return this;
+    }
+
+    /**
+     * Accepts the tokens the Keystone stand-in issued while they are valid (refusing expired and
+     * revoked ones with HTTP 401, as a service behind keystonemiddleware does) instead of one token.
+     */
+    public FakeNova acceptTokensOf(FakeKeystone keystone) {
+        Objects.requireNonNull(keystone, "keystone");
+        this.accepts = keystone::accepts;
+        return this;
+    }
+
+    /** How many requests were refused with HTTP 401 for their token. */
+    public int refusals() {
+        return refusals.get();
     }
 
     public FakeNova start() {
@@ -115,7 +134,8 @@ public final class FakeNova implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!token.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+            if (!accepts.test(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+                refusals.incrementAndGet();
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }

@@ -102,7 +102,8 @@ public final class CinderImporter {
             return new ImportedOption("backend_url", value.value(), "coordination", entry.line(),
                     CoordinationUrl.hasPassword(value.value()), "");
         });
-        return new CinderImport(document.source(), backends, leftOut, warnings, coordination);
+        List<ImportedService> services = new KeystoneImporter(document, substitution, warnings).convert();
+        return new CinderImport(document.source(), backends, leftOut, warnings, coordination, services);
     }
 
     /** A key's entry and the section it was read from. */

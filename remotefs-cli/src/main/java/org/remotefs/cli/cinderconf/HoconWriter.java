@@ -53,6 +53,15 @@ public final class HoconWriter {
                     ? CoordinationUrl.masked(url, PLACEHOLDER) : url)).append("\n");
             text.append("}\n");
         });
+        for (ImportedService service : result.services()) {
+            text.append(service.section()).append(" {\n");
+            text.append("  # ").append(service.typeReason()).append("\n");
+            text.append("  type = ").append(service.type()).append("\n");
+            for (ImportedOption option : service.options()) {
+                option(text, "  ", option);
+            }
+            text.append("}\n");
+        }
         for (LeftOutBackend left : result.leftOut()) {
             text.append("# left out: [").append(left.name()).append("]: ").append(oneLine(left.reason())).append("\n");
         }

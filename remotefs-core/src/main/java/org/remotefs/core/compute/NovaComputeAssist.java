@@ -13,6 +13,9 @@ import java.util.Map;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ComputeAssist;
+import org.remotefs.core.keystone.AuthenticatedHttp;
+import org.remotefs.core.keystone.IoFailures;
+import org.remotefs.core.keystone.StaticToken;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,22 +23,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Nova's {@code os-assisted-volume-snapshots} over HTTP, as Cinder's Nova client calls it:
  * {@code POST /os-assisted-volume-snapshots} with {@code {"snapshot": {"volume_id", "create_info"}}}
  * and {@code DELETE /os-assisted-volume-snapshots/{id}?delete_info=<json>}, authenticated by
- * {@code X-Auth-Token}. Statuses come from a {@link SnapshotStatusBoard} (fed by Nova through a
- * {@link SnapshotStatusEndpoint}, or by the host).
+ * {@code X-Auth-Token} (a static token or Keystone's, see {@link AuthenticatedHttp}). Statuses
+ * come from a {@link SnapshotStatusBoard} (fed by Nova through a {@link SnapshotStatusEndpoint},
+ * or by the host).
  */
 public final class NovaComputeAssist implements ComputeAssist {
-    private final HttpClient client;
-    private final URI endpoint;
-    private final String token;
+    private final AuthenticatedHttp http;
     private final ObjectMapper mapper;
     private final SnapshotStatusBoard board;
     private final Duration timeout;
 
+    /** With a static token. */
     public NovaComputeAssist(HttpClient client, URI endpoint, String token, ObjectMapper mapper,
                              SnapshotStatusBoard board, Duration timeout) {
-        this.client = client;
-        this.endpoint = URI.create(endpoint.toString().replaceAll("/+$", "") + "/");
-        this.token = token;
+        this(new AuthenticatedHttp(client, new StaticToken(endpoint, token)), mapper, board, timeout);
+    }
+
+    /** With the endpoint and tokens {@code http} has (a static token or Keystone's). */
+    public NovaComputeAssist(AuthenticatedHttp http, ObjectMapper mapper, SnapshotStatusBoard board,
+                             Duration timeout) {
+        this.http = http;
         this.mapper = mapper;
         this.board = board;
         this.timeout = timeout;
@@ -45,8 +52,8 @@ public final class NovaComputeAssist implements ComputeAssist {
     public void createSnapshot(String volumeId, Map<String, Object> createInfo) {
         Map<String, Object> body = Map.of("snapshot", Map.of("volume_id", volumeId, "create_info", createInfo));
         try {
-            send(request("os-assisted-volume-snapshots").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))).build(), volumeId);
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            send("POST", "os-assisted-volume-snapshots", HttpRequest.BodyPublishers.ofByteArray(bytes), volumeId);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -56,7 +63,8 @@ public final class NovaComputeAssist implements ComputeAssist {
     public void deleteSnapshot(String snapshotId, Map<String, Object> deleteInfo) {
         try {
             String query = "?delete_info=" + URLEncoder.encode(mapper.writeValueAsString(deleteInfo), StandardCharsets.UTF_8);
-            send(request("os-assisted-volume-snapshots/" + snapshotId + query).DELETE().build(), snapshotId);
+            send("DELETE", "os-assisted-volume-snapshots/" + snapshotId + query, HttpRequest.BodyPublishers.noBody(),
+                    snapshotId);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -67,22 +75,22 @@ public final class NovaComputeAssist implements ComputeAssist {
         return board.status(snapshotId);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(endpoint.resolve(path)).timeout(timeout).header("X-Auth-Token", token)
-                .header("Accept", "application/json");
-    }
-
-    private void send(HttpRequest request, String id) {
+    /** One call (its in-memory body can be sent again, for a retry with a fresh token). */
+    private void send(String method, String path, HttpRequest.BodyPublisher body, String id) {
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(base -> HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                    .header("Accept", "application/json").header("Content-Type", "application/json")
+                    .method(method, body), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR,
-                    request.method() + " " + request.uri() + " failed: " + e, Map.of("id", id), e);
+                    method + " " + http.where(path) + " failed: " + IoFailures.describe(e), Map.of("id", id), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR, "interrupted: " + request.uri(), Map.of("id", id), e);
+            throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR, "interrupted: " + method + " " + path,
+                    Map.of("id", id), e);
         }
+        HttpRequest request = response.request();
         if (response.statusCode() / 100 != 2) {
             throw new RemoteFsException(ErrorCode.COMPUTE_SERVICE_ERROR,
                     request.method() + " " + request.uri().getPath() + " answered HTTP " + response.statusCode()

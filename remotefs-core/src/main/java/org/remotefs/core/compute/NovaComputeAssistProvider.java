@@ -2,8 +2,6 @@ package org.remotefs.core.compute;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,10 +11,13 @@ import org.remotefs.api.spi.ComputeAssist;
 import org.remotefs.api.spi.HostServiceProvider;
 import org.remotefs.api.spi.HostServiceSettings;
 import org.remotefs.core.json.Json;
+import org.remotefs.core.keystone.AuthenticatedHttp;
+import org.remotefs.core.keystone.ServiceAccess;
 
 /**
- * {@code remotefs.compute.type = nova}: Nova's endpoint and token, and the address where Nova's
- * status reports are received ({@code status_listen_host}, {@code status_listen_port}). The status
+ * {@code remotefs.compute.type = nova}: Nova's endpoint and a static token, or Keystone credentials
+ * ({@code auth_type}, ...; the endpoint then may come from the catalog, type {@code compute}), and
+ * the address where Nova's status reports are received ({@code status_listen_host}, {@code status_listen_port}). The status
  * endpoint starts with the service and stops when the host closes it.
  */
 public final class NovaComputeAssistProvider implements HostServiceProvider<ComputeAssist> {
@@ -33,16 +34,8 @@ public final class NovaComputeAssistProvider implements HostServiceProvider<Comp
 
     @Override
     public ComputeAssist create(HostServiceSettings settings) {
-        String url = settings.string("nova_endpoint", "");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw invalid(settings, "nova_endpoint", "'" + url + "' is not a URL");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw invalid(settings, "nova_endpoint", "'" + url + "' is not an http or https URL");
-        }
+        AuthenticatedHttp http = ServiceAccess.configure(settings, "compute", "nova_endpoint", "nova_token",
+                ErrorCode.COMPUTE_SERVICE_ERROR);
         int port = number(settings, "status_listen_port", "8776", 0, 65535);
         int timeout = number(settings, "timeout_seconds", "60", 1, Integer.MAX_VALUE);
         SnapshotStatusBoard board = new SnapshotStatusBoard();
@@ -55,8 +48,7 @@ public final class NovaComputeAssistProvider implements HostServiceProvider<Comp
                     + ": cannot listen for Nova's status reports: " + e,
                     Map.of("option", settings.section() + ".status_listen_port"), e);
         }
-        return new HostedNova(new NovaComputeAssist(HttpClient.newHttpClient(), uri,
-                settings.string("nova_token", ""), Json.mapper(), board, Duration.ofSeconds(timeout)), endpoint);
+        return new HostedNova(new NovaComputeAssist(http, Json.mapper(), board, Duration.ofSeconds(timeout)), endpoint);
     }
 
     private static int number(HostServiceSettings settings, String key, String fallback, int min, int max) {

@@ -13,12 +13,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.ImageMetadata;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.api.spi.ProgressListener;
+import org.remotefs.core.keystone.AuthenticatedHttp;
+import org.remotefs.core.keystone.IoFailures;
+import org.remotefs.core.keystone.StaticToken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,36 +30,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A Glance v2 client on the JDK's HTTP client: {@code GET /v2/images/{id}},
  * {@code GET /v2/images/{id}/file}, {@code POST /v2/images}, {@code PUT /v2/images/{id}/file},
- * authenticated by {@code X-Auth-Token}. Glance stores what is uploaded on its own side: the
- * source's file mode has no meaning there and is not sent.
+ * authenticated by {@code X-Auth-Token} (a static token or Keystone's, see {@link AuthenticatedHttp}).
+ * Glance stores what is uploaded on its own side: the source's file mode has no meaning there and
+ * is not sent.
  */
 public final class GlanceImageService implements ImageService {
     private static final int BUFFER = 1 << 20;
 
-    private final HttpClient client;
-    private final URI endpoint;
-    private final String token;
+    private final AuthenticatedHttp http;
     private final ObjectMapper mapper;
     private final Duration timeout;
 
+    /** With a static token. */
     public GlanceImageService(HttpClient client, URI endpoint, String token, ObjectMapper mapper, Duration timeout) {
-        this.client = client;
-        this.endpoint = URI.create(endpoint.toString().replaceAll("/+$", "") + "/");
-        this.token = token;
+        this(new AuthenticatedHttp(client, new StaticToken(endpoint, token)), mapper, timeout);
+    }
+
+    /** With the endpoint and tokens {@code http} has (a static token or Keystone's). */
+    public GlanceImageService(AuthenticatedHttp http, ObjectMapper mapper, Duration timeout) {
+        this.http = http;
         this.mapper = mapper;
         this.timeout = timeout;
     }
 
     @Override
     public ImageMetadata show(String imageId) {
-        HttpResponse<byte[]> response = send(request("v2/images/" + encode(imageId)).GET().build(),
+        HttpResponse<byte[]> response = send("GET", "v2/images/" + encode(imageId), null, null,
                 HttpResponse.BodyHandlers.ofByteArray(), imageId);
         return metadata(json(response.body()));
     }
 
     @Override
     public void download(String imageId, Path target, ProgressListener progress) {
-        HttpResponse<InputStream> response = send(request("v2/images/" + encode(imageId) + "/file").GET().build(),
+        HttpResponse<InputStream> response = send("GET", "v2/images/" + encode(imageId) + "/file", null, null,
                 HttpResponse.BodyHandlers.ofInputStream(), imageId);
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         byte[] buffer = new byte[BUFFER];
@@ -90,9 +97,10 @@ public final class GlanceImageService implements ImageService {
         body.put("disk_format", diskFormat);
         body.put("container_format", "bare");
         try {
-            HttpRequest request = request("v2/images").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))).build();
-            return metadata(json(send(request, HttpResponse.BodyHandlers.ofByteArray(), name).body()));
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            return metadata(json(send("POST", "v2/images", "application/json",
+                    () -> HttpRequest.BodyPublishers.ofByteArray(bytes), HttpResponse.BodyHandlers.ofByteArray(),
+                    name).body()));
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, "cannot create image " + name + ": " + e,
                     Map.of("image_name", String.valueOf(name)), e);
@@ -103,11 +111,13 @@ public final class GlanceImageService implements ImageService {
     public void upload(String imageId, Path source, ProgressListener progress) {
         try {
             long total = Files.size(source);
-            HttpRequest request = request("v2/images/" + encode(imageId) + "/file")
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofFile(source), total))
-                    .build();
-            send(request, HttpResponse.BodyHandlers.discarding(), imageId);
+            send("PUT", "v2/images/" + encode(imageId) + "/file", "application/octet-stream", () -> {
+                try {
+                    return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofFile(source), total);
+                } catch (java.io.FileNotFoundException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, HttpResponse.BodyHandlers.discarding(), imageId);
             progress.progress(total, total);
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, "upload of image " + imageId + " failed: " + e,
@@ -118,7 +128,7 @@ public final class GlanceImageService implements ImageService {
     @Override
     public void delete(String imageId) {
         try {
-            send(request("v2/images/" + encode(imageId)).DELETE().build(), HttpResponse.BodyHandlers.discarding(), imageId);
+            send("DELETE", "v2/images/" + encode(imageId), null, null, HttpResponse.BodyHandlers.discarding(), imageId);
         } catch (RemoteFsException e) {
             if (e.code() != ErrorCode.IMAGE_NOT_FOUND) {
                 throw e;
@@ -126,23 +136,30 @@ public final class GlanceImageService implements ImageService {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(endpoint.resolve(path)).timeout(timeout).header("X-Auth-Token", token)
-                .header("Accept", "application/json");
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String imageId) {
+    /** One call; a body (null: none) is published anew for a retry with a fresh token. */
+    private <T> HttpResponse<T> send(String method, String path, String contentType,
+                                     Supplier<HttpRequest.BodyPublisher> body, HttpResponse.BodyHandler<T> handler,
+                                     String imageId) {
         HttpResponse<T> response;
         try {
-            response = client.send(request, handler);
+            response = http.send(base -> {
+                HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                        .header("Accept", "application/json")
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
+                return contentType == null ? builder : builder.header("Content-Type", contentType);
+            }, handler);
         } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR,
-                    request.method() + " " + request.uri() + " failed: " + e, Map.of("image_id", String.valueOf(imageId)), e);
+            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, method + " " + http.where(path)
+                    + " failed: " + IoFailures.describe(e), Map.of("image_id", String.valueOf(imageId)), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, method + " " + path + " failed: "
+                    + IoFailures.describe(e.getCause()), Map.of("image_id", String.valueOf(imageId)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, "interrupted: " + request.uri(),
+            throw new RemoteFsException(ErrorCode.IMAGE_SERVICE_ERROR, "interrupted: " + method + " " + path,
                     Map.of("image_id", String.valueOf(imageId)), e);
         }
+        HttpRequest request = response.request();
         if (response.statusCode() == 404) {
             throw new RemoteFsException(ErrorCode.IMAGE_NOT_FOUND, "Glance has no image " + imageId,
                     Map.of("image_id", String.valueOf(imageId)));

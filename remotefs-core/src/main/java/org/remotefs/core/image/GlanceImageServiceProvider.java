@@ -1,7 +1,5 @@
 package org.remotefs.core.image;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,8 +9,14 @@ import org.remotefs.api.spi.HostServiceProvider;
 import org.remotefs.api.spi.HostServiceSettings;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.json.Json;
+import org.remotefs.core.keystone.AuthenticatedHttp;
+import org.remotefs.core.keystone.KeystoneOptionsReader;
+import org.remotefs.core.keystone.ServiceAccess;
 
-/** {@code remotefs.image_service.type = glance}: a Glance v2 endpoint and a Keystone token (secret). */
+/**
+ * {@code remotefs.image_service.type = glance}: a Glance v2 endpoint and a static token (secret), or
+ * Keystone credentials ({@code auth_type}, ...) with the endpoint from the catalog (type {@code image}).
+ */
 public final class GlanceImageServiceProvider implements HostServiceProvider<ImageService> {
 
     @Override
@@ -27,22 +31,10 @@ public final class GlanceImageServiceProvider implements HostServiceProvider<Ima
 
     @Override
     public ImageService create(HostServiceSettings settings) {
-        String endpoint = settings.string("glance_endpoint", "");
-        if (endpoint.isBlank()) {
-            throw invalid(settings, "glance_endpoint", endpoint, "it must be set when type = glance");
-        }
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw invalid(settings, "glance_endpoint", endpoint, "it is not a URL");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw invalid(settings, "glance_endpoint", endpoint, "it is not an http or https URL");
-        }
         Duration timeout = Duration.ofSeconds(seconds(settings, "timeout_seconds", "3600"));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-        return new GlanceImageService(client, uri, settings.string("glance_token", ""), Json.mapper(), timeout);
+        AuthenticatedHttp http = ServiceAccess.configure(settings, "image", "glance_endpoint", "glance_token",
+                ErrorCode.IMAGE_SERVICE_ERROR);
+        return new GlanceImageService(http, Json.mapper(), timeout);
     }
 
     /** A whole number of seconds, at least 1. */
@@ -61,7 +53,7 @@ public final class GlanceImageServiceProvider implements HostServiceProvider<Ima
 
     /** The value is shown, but never a token's. */
     static RemoteFsException invalid(HostServiceSettings settings, String key, String value, String why) {
-        String shown = key.endsWith("token") ? "***" : value;
+        String shown = key.endsWith("token") || KeystoneOptionsReader.SECRET_KEYS.contains(key) ? "***" : value;
         return new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
                 settings.describe(key) + " = '" + shown + "' is invalid: " + why,
                 Map.of("option", settings.section() + "." + key));
