@@ -43,6 +43,12 @@ public final class VolumeInspector {
     static final String FINISH_DELETE = "finish the snapshot delete the journal records";
     static final String NONE_FORCE = "none: 'remotefs volume delete --force' removes the volume by its file names";
     static final String NONE = "none: nothing here is provably safe to change";
+    static final String REBUILD = "write the info file the chain proves (each overlay's snapshot id read from its "
+            + "name, the top image active)";
+    static final String REBUILD_UNREADABLE = "move the unreadable info file to " + Quarantine.DIRECTORY
+            + " and write the info file the chain proves in its place";
+    static final String PROVEN = "the chain proves the info file (snapshot ids read from the overlays' names: "
+            + "compare them with Cinder's database)";
 
     private final InfoFile infoFile;
     private final ChainWalker walker;
@@ -50,9 +56,11 @@ public final class VolumeInspector {
     private final ImageHeaderReader headers;
     private final Qcow2Occupancy occupancy;
     private final DeleteJournal journal;
+    private final InfoRebuild rebuild;
 
     public VolumeInspector(InfoFile infoFile, ChainWalker walker, VolumeNaming naming, ImageHeaderReader headers,
-                           Qcow2Occupancy occupancy, DeleteJournal journal) {
+                           Qcow2Occupancy occupancy, DeleteJournal journal, InfoRebuild rebuild) {
+        this.rebuild = rebuild;
         this.infoFile = infoFile;
         this.walker = walker;
         this.naming = naming;
@@ -77,20 +85,31 @@ public final class VolumeInspector {
                     NONE_FORCE);
             return out.list();
         }
-        if (!Files.exists(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS)
-                && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
-            // no volume, only what an operation left of one (a new volume's temporary file, overlays)
-            orphans(directory, names, files, Map.of(), List.of(), Optional.empty(), out);
+        List<String> images = images(names, files);
+        boolean hasBase = Files.exists(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS);
+        if (!hasBase && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
+            if (!images.isEmpty()) {
+                // overlays with no base and no record: maybe a volume that lives in an overlay
+                // after an online delete of its oldest snapshot; nothing here is moved or removed
+                missing(directory, names, images, out);
+            }
             return out.list();
         }
-        Map<String, String> info;
+        Optional<Map<String, String>> read;
         try {
-            info = infoFile.read(directory.resolve(names.info())).orElse(Map.of());
+            read = infoFile.read(directory.resolve(names.info()));
         } catch (RemoteFsException e) {
-            out.add(FindingCode.INFO_FILE_UNREADABLE, List.of(names.info()), e.getMessage() + " [" + e.code() + "]",
-                    NONE_FORCE);
+            InfoRebuild.Verdict verdict = verdict(directory, names, images);
+            out.add(FindingCode.INFO_FILE_UNREADABLE, List.of(names.info()), e.getMessage() + " [" + e.code() + "]"
+                    + (verdict.provable() ? "; " + PROVEN : "; not rebuilt: " + verdict.why()),
+                    verdict.provable() ? REBUILD_UNREADABLE : NONE_FORCE);
             return out.list();
         }
+        if (read.isEmpty() && images.stream().anyMatch(f -> !f.equals(names.base()))) {
+            missing(directory, names, images, out);
+            return out.list();
+        }
+        Map<String, String> info = read.orElse(Map.of());
         if (!unsafeOrMissing(directory, names, info, out)) {
             return out.list();
         }
@@ -120,8 +139,6 @@ public final class VolumeInspector {
                         + active, DROP_STALE);
             }
         }
-        List<String> images = new ArrayList<>(files.files());
-        images.removeAll(List.of(names.info(), names.journal()));
         for (String image : images) {
             if (!chain.contains(image) && !image.equals(names.base())
                     && backingOf(directory.resolve(image)).filter(active::equals).isPresent()
@@ -130,15 +147,37 @@ public final class VolumeInspector {
                         + " is recorded and backed by the active image " + active + ": active is not on top", NONE);
             }
         }
-        orphans(directory, names, files, info, chain, entry, out);
+        orphans(directory, names, images, info, chain, entry, out);
         return out.list();
     }
 
-    /** Images of the volume that nothing records and that are not in the chain. */
-    private void orphans(Path directory, VolumeNames names, VolumeFileNames files, Map<String, String> info,
-                         List<String> chain, Optional<DeleteJournal.Entry> entry, Findings out) {
+    /** The volume's images on the share: its files but the info file and the journal. */
+    private static List<String> images(VolumeNames names, VolumeFileNames files) {
         List<String> images = new ArrayList<>(files.files());
         images.removeAll(List.of(names.info(), names.journal()));
+        return images;
+    }
+
+    /**
+     * Overlays and no info file: rebuilt when the chain proves it ({@link InfoRebuild}), else kept
+     * as they are with the reason.
+     */
+    private void missing(Path directory, VolumeNames names, List<String> images, Findings out) {
+        InfoRebuild.Verdict verdict = verdict(directory, names, images);
+        List<String> listed = new ArrayList<>();
+        listed.add(names.info());
+        listed.addAll(images);
+        out.add(FindingCode.INFO_FILE_MISSING, listed, "the volume has overlays but no info file; "
+                + (verdict.provable() ? PROVEN : "not rebuilt: " + verdict.why()), verdict.provable() ? REBUILD : NONE);
+    }
+
+    private InfoRebuild.Verdict verdict(Path directory, VolumeNames names, List<String> images) {
+        return rebuild.rebuild(directory, names, images, baseFormat(names));
+    }
+
+    /** Images of the volume that nothing records and that are not in the chain. */
+    private void orphans(Path directory, VolumeNames names, List<String> images, Map<String, String> info,
+                         List<String> chain, Optional<DeleteJournal.Entry> entry, Findings out) {
         for (String image : images) {
             if (info.containsValue(image) || chain.contains(image) || image.equals(names.base())
                     || entry.filter(e -> e.snapshotFile().equals(image)).isPresent()) {

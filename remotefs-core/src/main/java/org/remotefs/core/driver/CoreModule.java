@@ -34,6 +34,8 @@ import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.ChainCopies;
 import org.remotefs.core.snapshot.ChainReader;
+import org.remotefs.core.check.InfoRebuild;
+import org.remotefs.core.layout.BackingFileCheck;
 import org.remotefs.core.check.Quarantine;
 import org.remotefs.core.check.VolumeInspector;
 import org.remotefs.core.check.VolumeRepairs;
@@ -321,6 +323,7 @@ public final class CoreModule extends AbstractModule {
                               ImageHeaderReader headers, VirtualSizes sizes, ChainWalker walker,
                               Qcow2Occupancy occupancy, DeleteJournal journal, FileOperations fileOperations,
                               OperationGuard guard) {
+        InfoRebuild rebuild = new InfoRebuild(walker, headers, new BackingFileCheck());
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
@@ -330,9 +333,10 @@ public final class CoreModule extends AbstractModule {
                 locks, allocation,
                 chains, copies, context.imageService(), gate, leftovers,
                 new ManagedVolumes(shares, naming, headers, sizes, files, allocation),
-                new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal),
+                new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal,
+                        rebuild),
                         new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
-                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers)),
+                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, rebuild)),
                 new ForcedDelete(shares, locks, fileOperations, allocation));
     }
 }
