@@ -39,5 +39,10 @@ public enum FindingCode {
      * (every overlay named after its snapshot, one intact chain down to the base file); the
      * snapshot ids are then read from the names.
      */
-    INFO_FILE_MISSING
+    INFO_FILE_MISSING,
+    /**
+     * A clone stopped between its steps (its journal says so): its temporary snapshot on the source
+     * and the new volume's temporary files are rolled back by {@code --repair}.
+     */
+    INTERRUPTED_CLONE
 }

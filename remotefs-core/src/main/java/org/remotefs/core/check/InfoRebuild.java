@@ -81,9 +81,11 @@ public final class InfoRebuild {
      * @param baseFormat the base file's format as its name or the backend tells it, or null
      */
     public Verdict rebuild(Path directory, VolumeNames names, List<String> images, String baseFormat) {
-        if (Files.exists(directory.resolve(names.journal()), LinkOption.NOFOLLOW_LINKS)) {
-            return Verdict.refused("the journal " + names.journal() + " records a change of the chain that did not "
-                    + "finish: the files are not what a finished operation leaves");
+        for (String journal : List.of(names.journal(), names.cloneJournal())) {
+            if (Files.exists(directory.resolve(journal), LinkOption.NOFOLLOW_LINKS)) {
+                return Verdict.refused("the journal " + journal + " records a change of the chain that did not "
+                        + "finish: the files are not what a finished operation leaves");
+            }
         }
         if (!Files.isRegularFile(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS)) {
             return Verdict.refused("the base file " + names.base() + " is absent: after an online delete of the "

@@ -22,11 +22,13 @@ import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.layout.VolumeNames;
 import org.remotefs.core.layout.VolumeNaming;
 import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.snapshot.CloneJournal;
 import org.remotefs.core.snapshot.DeleteJournal;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.Qcow2Occupancy;
+import org.remotefs.core.volume.TemporaryNames;
 
 /**
  * Compares one volume's info file, its chain as the image headers describe it and its files on
@@ -43,6 +45,8 @@ public final class VolumeInspector {
     static final String FINISH_DELETE = "finish the snapshot delete the journal records";
     static final String NONE_FORCE = "none: 'remotefs volume delete --force' removes the volume by its file names";
     static final String NONE = "none: nothing here is provably safe to change";
+    static final String ROLL_BACK_CLONE = "roll the clone back: drop its temporary snapshot while its overlay is the "
+            + "empty active image, remove the new volume's temporary files and the journal";
     static final String REBUILD = "write the info file the chain proves (each overlay's snapshot id read from its "
             + "name, the top image active)";
     static final String REBUILD_UNREADABLE = "move the unreadable info file to " + Quarantine.DIRECTORY
@@ -57,9 +61,12 @@ public final class VolumeInspector {
     private final Qcow2Occupancy occupancy;
     private final DeleteJournal journal;
     private final InfoRebuild rebuild;
+    private final CloneJournal cloneJournal;
 
     public VolumeInspector(InfoFile infoFile, ChainWalker walker, VolumeNaming naming, ImageHeaderReader headers,
-                           Qcow2Occupancy occupancy, DeleteJournal journal, InfoRebuild rebuild) {
+                           Qcow2Occupancy occupancy, DeleteJournal journal, CloneJournal cloneJournal,
+                           InfoRebuild rebuild) {
+        this.cloneJournal = cloneJournal;
         this.rebuild = rebuild;
         this.infoFile = infoFile;
         this.walker = walker;
@@ -122,12 +129,14 @@ public final class VolumeInspector {
             out.add(FindingCode.CHAIN_BROKEN, List.of(active), e.getMessage() + " [" + e.code() + "]", NONE);
         }
         Optional<DeleteJournal.Entry> entry = journal(directory, names, info, chain, out);
+        Optional<String> cloneSnapshot = cloneJournal(directory, names, info, chain, out);
         if (chain == null) {
             return out.list();
         }
         for (Map.Entry<String, String> snapshot : info.entrySet()) {
             String id = snapshot.getKey();
-            if (InfoFile.ACTIVE.equals(id) || entry.filter(e -> e.snapshotId().equals(id)).isPresent()) {
+            if (InfoFile.ACTIVE.equals(id) || entry.filter(e -> e.snapshotId().equals(id)).isPresent()
+                    || cloneSnapshot.filter(id::equals).isPresent()) {
                 continue;
             }
             if (id.startsWith(Snapshot.TEMPORARY_PREFIX)) {
@@ -154,7 +163,7 @@ public final class VolumeInspector {
     /** The volume's images on the share: its files but the info file and the journal. */
     private static List<String> images(VolumeNames names, VolumeFileNames files) {
         List<String> images = new ArrayList<>(files.files());
-        images.removeAll(List.of(names.info(), names.journal()));
+        images.removeIf(names::isRecord);
         return images;
     }
 
@@ -238,6 +247,49 @@ public final class VolumeInspector {
             }
         });
         return entry;
+    }
+
+    /**
+     * The clone journal's finding: an interrupted clone to roll back, or a stale journal.
+     *
+     * @return the temporary snapshot the roll-back takes care of, if any
+     */
+    private Optional<String> cloneJournal(Path directory, VolumeNames names, Map<String, String> info,
+                                          List<String> chain, Findings out) {
+        Optional<CloneJournal.Entry> entry;
+        try {
+            entry = cloneJournal.read(directory, names);
+        } catch (RemoteFsException e) {
+            out.add(FindingCode.STALE_JOURNAL, List.of(names.cloneJournal()), e.getMessage(), NONE);
+            return Optional.empty();
+        }
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        CloneJournal.Entry e = entry.get();
+        CloneJournal.Match match = chain == null ? CloneJournal.Match.STALE
+                : CloneJournal.match(e, info, chain, names.base());
+        if (match == CloneJournal.Match.STALE) {
+            out.add(FindingCode.STALE_JOURNAL, List.of(names.cloneJournal()), "the journal records a clone into "
+                    + e.targetFile() + " through snapshot " + e.snapshotId() + ", but the info file and chain are no "
+                    + "longer what it recorded (another writer changed them): it is not replayed", NONE);
+            return Optional.empty();
+        }
+        List<String> copies = VolumeInventory.scan(directory, e.targetFile()).temporaries().stream()
+                .map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith(e.targetFile() + TemporaryNames.MARK + CloneJournal.COPY_PURPOSE + "-"))
+                .toList();
+        List<String> files = new ArrayList<>(List.of(names.cloneJournal()));
+        if (match == CloneJournal.Match.SNAPSHOT_ON_TOP) {
+            files.add(e.snapshotFile());
+        }
+        files.addAll(copies);
+        out.add(FindingCode.INTERRUPTED_CLONE, files, "a clone into " + e.targetFile() + " stopped "
+                + (match == CloneJournal.Match.SNAPSHOT_ON_TOP ? "with its temporary snapshot " + e.snapshotId()
+                        + " on the volume" : "before its temporary snapshot was recorded or after it was dropped")
+                + (copies.isEmpty() ? "; the new volume has no temporary file" : "; the new volume's temporary files: "
+                        + copies), ROLL_BACK_CLONE);
+        return Optional.of(e.snapshotId());
     }
 
     private String baseFormat(VolumeNames names) {

@@ -21,6 +21,7 @@ import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.layout.VolumeNames;
 import org.remotefs.core.layout.VolumeNaming;
 import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.snapshot.CloneJournal;
 import org.remotefs.core.snapshot.DeleteJournal;
 import org.remotefs.core.snapshot.InfoWriter;
 import org.remotefs.core.snapshot.Leftovers;
@@ -81,6 +82,8 @@ public final class VolumeRepairs {
                 case CLONE_TEMPORARY_SNAPSHOT -> cloneSnapshot(directory, names, finding.files().get(0), security);
                 case SNAPSHOT_NOT_IN_CHAIN -> dropStale(directory, names, finding.files().get(0), security);
                 case INFO_FILE_MISSING, INFO_FILE_UNREADABLE -> rebuildInfo(directory, names, finding, security);
+                case INTERRUPTED_CLONE -> chains.rollBackInterruptedClone(detached(share, finding.volumeId(), names),
+                        directory, names, security).filter(m -> m != CloneJournal.Match.STALE).isPresent();
                 case INTERRUPTED_SNAPSHOT_DELETE -> chains.resumeInterrupted(detached(share, finding.volumeId(), names),
                         directory, names, security).filter(m -> m != DeleteJournal.Match.STALE).isPresent();
                 default -> false;
@@ -113,7 +116,7 @@ public final class VolumeRepairs {
             return false; // the volume changed since it was inspected
         }
         List<String> images = VolumeInventory.scan(directory, names.stem()).files().stream()
-                .filter(f -> !f.equals(names.info()) && !f.equals(names.journal())).toList();
+                .filter(f -> !names.isRecord(f)).toList();
         InfoRebuild.Verdict verdict = rebuild.rebuild(directory, names, images, naming.knownBaseFormat(names));
         if (!verdict.provable()) {
             return false;
