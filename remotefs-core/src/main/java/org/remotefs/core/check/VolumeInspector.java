@@ -112,7 +112,7 @@ public final class VolumeInspector {
                     verdict.provable() ? REBUILD_UNREADABLE : NONE_FORCE);
             return out.list();
         }
-        if (read.isEmpty() && images.stream().anyMatch(f -> !f.equals(names.base()))) {
+        if (read.isEmpty() && images.stream().anyMatch(f -> !f.equals(names.base()) && !clonesOverlay(directory, names, f))) {
             missing(directory, names, images, out);
             return out.list();
         }
@@ -178,6 +178,19 @@ public final class VolumeInspector {
         listed.addAll(images);
         out.add(FindingCode.INFO_FILE_MISSING, listed, "the volume has overlays but no info file; "
                 + (verdict.provable() ? PROVEN : "not rebuilt: " + verdict.why()), verdict.provable() ? REBUILD : NONE);
+    }
+
+    /**
+     * Whether an overlay is the temporary snapshot a clone journal names: a clone of a volume with
+     * no snapshot, killed before the info file recorded it, leaves no info file and that overlay
+     * (the journal's roll-back and the orphan rule take care of it).
+     */
+    private boolean clonesOverlay(Path directory, VolumeNames names, String file) {
+        try {
+            return cloneJournal.read(directory, names).filter(e -> e.snapshotFile().equals(file)).isPresent();
+        } catch (RemoteFsException e) {
+            return false;
+        }
     }
 
     private InfoRebuild.Verdict verdict(Path directory, VolumeNames names, List<String> images) {
