@@ -97,8 +97,12 @@ public final class VolumeInspector {
         if (!hasBase && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
             if (!images.isEmpty()) {
                 // overlays with no base and no record: maybe a volume that lives in an overlay
-                // after an online delete of its oldest snapshot; nothing here is moved or removed
-                missing(directory, names, images, out);
+                // after an online delete of its oldest snapshot; nothing here is moved or removed.
+                // Its names are those of the extension every overlay carries, if any.
+                VolumeNames named = naming.candidates(stem).stream().filter(c -> !c.extension().isEmpty())
+                        .filter(c -> images.stream().allMatch(i -> i.endsWith(c.extension()))).findFirst()
+                        .orElse(names);
+                missing(directory, named, images, out);
             }
             return out.list();
         }

@@ -388,9 +388,17 @@ final class LocalFsCheckIT {
 
     @Test
     void aVolumeLivingInAnOverlayAfterItsBaseWentIsKeptAsItIs() throws Exception {
+        livingInAnOverlay(LocalFsFixture.driver(share, ""));
+    }
+
+    @Test
+    void aVolumeOfExtensionNamesLivingInAnOverlayIsKeptAsItIs() throws Exception {
+        livingInAnOverlay(LocalFsFixture.driver(share, "localfs_volume_file_names = extension"));
+    }
+
+    private void livingInAnOverlay(VolumeDriver driver) throws Exception {
         // Cinder's online delete of the oldest snapshot: the base merged into the overlay above it,
         // the base file removed; the volume lives in files named after snapshots
-        VolumeDriver driver = LocalFsFixture.driver(share, "");
         Layered layered = layered(driver);
         Path a = share.resolve(layered.overlay(layered.a()));
         LocalFsFixture.run("qemu-img", "rebase", "-q", "-f", "qcow2", "-b", "", a.toString());
