@@ -137,7 +137,8 @@ public final class InfoRebuild {
         List<String> outside = new ArrayList<>(overlays);
         outside.removeAll(chain);
         if (!outside.isEmpty()) {
-            return Verdict.refused(outside + " not in the chain of " + top + ": the chain is not the volume's only one");
+            return Verdict.refused(outside + " not in the chain of " + top
+                    + ": the chain is not the volume's only one");
         }
         Map<String, String> info = new LinkedHashMap<>();
         ids.forEach((overlay, id) -> info.put(id, overlay));

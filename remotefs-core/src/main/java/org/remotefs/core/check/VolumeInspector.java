@@ -116,7 +116,8 @@ public final class VolumeInspector {
                     verdict.provable() ? REBUILD_UNREADABLE : NONE_FORCE);
             return out.list();
         }
-        if (read.isEmpty() && images.stream().anyMatch(f -> !f.equals(names.base()) && !clonesOverlay(directory, names, f))) {
+        if (read.isEmpty() && images.stream()
+                .anyMatch(f -> !f.equals(names.base()) && !clonesOverlay(directory, names, f))) {
             missing(directory, names, images, out);
             return out.list();
         }

@@ -61,7 +61,10 @@ public final class CloneJournal {
 
     /** How a journal relates to the source as it is now. */
     public enum Match {
-        /** The source is as before the clone, the temporary snapshot not recorded: only the journal and temporary files go. */
+        /**
+         * The source is as before the clone, the temporary snapshot not recorded: only the journal
+         * and temporary files go.
+         */
         BEFORE,
         /** The temporary snapshot is the source's active image on the recorded chain: it is dropped first. */
         SNAPSHOT_ON_TOP,
@@ -178,7 +181,8 @@ public final class CloneJournal {
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> strings(Path path, Map<String, Object> json) {
-        if (json.get("info_before") instanceof Map<?, ?> map && map.values().stream().allMatch(String.class::isInstance)) {
+        if (json.get("info_before") instanceof Map<?, ?> map
+                && map.values().stream().allMatch(String.class::isInstance)) {
             return new LinkedHashMap<>((Map<String, String>) map);
         }
         throw corrupt(path, "'info_before' is not a map of names");

@@ -72,8 +72,8 @@ final class LocalFsInterruptedCloneIT {
         journal.record(share, names, new CloneJournal.Entry(snapshotId, names.overlay(snapshotId), target.name(),
                 before, chain), p -> { });
         Path copy = share.resolve(target.name() + ".tmp-copy-" + UUID.randomUUID());
-        LocalFsFixture.run("qemu-img", "convert", "-q", "-f", "raw", "-O", "raw", share.resolve(source.name()).toString(),
-                copy.toString());
+        LocalFsFixture.run("qemu-img", "convert", "-q", "-f", "raw", "-O", "raw",
+                share.resolve(source.name()).toString(), copy.toString());
         return new Killed(target, snapshotId, share.resolve(names.overlay(snapshotId)), copy);
     }
 
