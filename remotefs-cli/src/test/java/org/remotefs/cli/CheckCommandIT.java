@@ -53,6 +53,8 @@ class CheckCommandIT {
     void checkReportsLeftoversWithCodesAndRepairPutsThemRight() throws Exception {
         String id = ok("volume", "create", "--size", "1").path("id").asText();
         assertThat(ok("check").path("findings")).isEmpty();
+        // recorded first: overlays an info file does not name are orphans (without one, INFO_FILE_MISSING)
+        ok("snapshot", "create", id);
         String name = "volume-" + id;
         Path orphan = share.resolve(name + "." + UUID.randomUUID());
         assertThat(RemotefsProcess.exec(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", name, "-F", "raw",
@@ -78,6 +80,41 @@ class CheckCommandIT {
         Result table = remotefs.run("check");
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.stdout()).contains("(none)");
+    }
+
+    @Test
+    void aMissingInfoFileIsReportedAndRebuiltFromTheChain() throws Exception {
+        String id = ok("volume", "create", "--size", "1").path("id").asText();
+        String snapshot = ok("snapshot", "create", id).path("id").asText();
+        String name = "volume-" + id;
+        Path overlay = share.resolve(name + "." + snapshot);
+        assertThat(RemotefsProcess.exec(List.of("qemu-io", "-f", "qcow2", "-c", "write -P 9 0 65536",
+                overlay.toString()), share).exitCode()).isZero();
+        Path info = share.resolve(name + ".info");
+        String written = Files.readString(info);
+        Files.delete(info);
+
+        Result report = run("check");
+
+        assertThat(report.exitCode()).as(report.toString()).isEqualTo(1);
+        JsonNode finding = report.stdoutJson().path("findings").path(0);
+        assertThat(finding.path("code").asText()).isEqualTo("INFO_FILE_MISSING");
+        assertThat(finding.path("volume_id").asText()).isEqualTo(id);
+        assertThat(finding.path("outcome").isMissingNode() || finding.path("outcome").isNull()).isTrue();
+        assertThat(info).doesNotExist();
+
+        JsonNode repaired = ok("check", "--repair");
+
+        assertThat(repaired.path("findings")).singleElement().satisfies(f -> {
+            assertThat(f.path("code").asText()).isEqualTo("INFO_FILE_MISSING");
+            assertThat(f.path("outcome").asText()).isEqualTo("repaired");
+        });
+        assertThat(info).as("the info file Cinder had written").hasContent(written);
+        assertThat(ok("check").path("findings")).isEmpty();
+        assertThat(RemotefsProcess.exec(List.of("qemu-io", "-r", "-f", "qcow2", "-c", "read -P 9 0 65536",
+                overlay.toString()), share).exitCode()).isZero();
+        ok("snapshot", "delete", snapshot);
+        ok("volume", "delete", id);
     }
 
     @Test

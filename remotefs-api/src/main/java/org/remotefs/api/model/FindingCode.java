@@ -5,7 +5,11 @@ package org.remotefs.api.model;
  * constant's name is the stable code tools key on; it never changes meaning and is never reused.
  */
 public enum FindingCode {
-    /** The info file is not a JSON object of strings: nothing can be judged; {@code volume delete --force} removes the volume. */
+    /**
+     * The info file is not a JSON object of strings. Repaired (the file moved to the quarantine, a
+     * rebuilt one in its place) only when the chain proves the info file, as for
+     * {@link #INFO_FILE_MISSING}; else {@code volume delete --force} removes the volume.
+     */
     INFO_FILE_UNREADABLE,
     /**
      * The info file names something that is not a plain file of this volume in the share's
@@ -29,5 +33,16 @@ public enum FindingCode {
     /** A snapshot delete stopped between {@code qemu-img commit} and the info file update (its journal says so). */
     INTERRUPTED_SNAPSHOT_DELETE,
     /** A journal that no longer matches the volume's files (another writer changed them): reported, never replayed. */
-    STALE_JOURNAL
+    STALE_JOURNAL,
+    /**
+     * A volume with overlays and no info file. Repaired only when the chain proves the info file
+     * (every overlay named after its snapshot, one intact chain down to the base file); the
+     * snapshot ids are then read from the names.
+     */
+    INFO_FILE_MISSING,
+    /**
+     * A clone stopped between its steps (its journal says so): its temporary snapshot on the source
+     * and the new volume's temporary files are rolled back by {@code --repair}.
+     */
+    INTERRUPTED_CLONE
 }

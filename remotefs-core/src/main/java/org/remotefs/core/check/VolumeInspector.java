@@ -22,11 +22,13 @@ import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.layout.VolumeNames;
 import org.remotefs.core.layout.VolumeNaming;
 import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.snapshot.CloneJournal;
 import org.remotefs.core.snapshot.DeleteJournal;
 import org.remotefs.core.volume.ImageFormat;
 import org.remotefs.core.volume.ImageHeader;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.Qcow2Occupancy;
+import org.remotefs.core.volume.TemporaryNames;
 
 /**
  * Compares one volume's info file, its chain as the image headers describe it and its files on
@@ -43,6 +45,14 @@ public final class VolumeInspector {
     static final String FINISH_DELETE = "finish the snapshot delete the journal records";
     static final String NONE_FORCE = "none: 'remotefs volume delete --force' removes the volume by its file names";
     static final String NONE = "none: nothing here is provably safe to change";
+    static final String ROLL_BACK_CLONE = "roll the clone back: drop its temporary snapshot while its overlay is the "
+            + "empty active image, remove the new volume's temporary files and the journal";
+    static final String REBUILD = "write the info file the chain proves (each overlay's snapshot id read from its "
+            + "name, the top image active)";
+    static final String REBUILD_UNREADABLE = "move the unreadable info file to " + Quarantine.DIRECTORY
+            + " and write the info file the chain proves in its place";
+    static final String PROVEN = "the chain proves the info file (snapshot ids read from the overlays' names: "
+            + "compare them with Cinder's database)";
 
     private final InfoFile infoFile;
     private final ChainWalker walker;
@@ -50,9 +60,14 @@ public final class VolumeInspector {
     private final ImageHeaderReader headers;
     private final Qcow2Occupancy occupancy;
     private final DeleteJournal journal;
+    private final InfoRebuild rebuild;
+    private final CloneJournal cloneJournal;
 
     public VolumeInspector(InfoFile infoFile, ChainWalker walker, VolumeNaming naming, ImageHeaderReader headers,
-                           Qcow2Occupancy occupancy, DeleteJournal journal) {
+                           Qcow2Occupancy occupancy, DeleteJournal journal, CloneJournal cloneJournal,
+                           InfoRebuild rebuild) {
+        this.cloneJournal = cloneJournal;
+        this.rebuild = rebuild;
         this.infoFile = infoFile;
         this.walker = walker;
         this.naming = naming;
@@ -77,20 +92,36 @@ public final class VolumeInspector {
                     NONE_FORCE);
             return out.list();
         }
-        if (!Files.exists(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS)
-                && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
-            // no volume, only what an operation left of one (a new volume's temporary file, overlays)
-            orphans(directory, names, files, Map.of(), List.of(), Optional.empty(), out);
+        List<String> images = images(names, files);
+        boolean hasBase = Files.exists(directory.resolve(names.base()), LinkOption.NOFOLLOW_LINKS);
+        if (!hasBase && !Files.exists(directory.resolve(names.info()), LinkOption.NOFOLLOW_LINKS)) {
+            if (!images.isEmpty()) {
+                // overlays with no base and no record: maybe a volume that lives in an overlay
+                // after an online delete of its oldest snapshot; nothing here is moved or removed.
+                // Its names are those of the extension every overlay carries, if any.
+                VolumeNames named = naming.candidates(stem).stream().filter(c -> !c.extension().isEmpty())
+                        .filter(c -> images.stream().allMatch(i -> i.endsWith(c.extension()))).findFirst()
+                        .orElse(names);
+                missing(directory, named, images, out);
+            }
             return out.list();
         }
-        Map<String, String> info;
+        Optional<Map<String, String>> read;
         try {
-            info = infoFile.read(directory.resolve(names.info())).orElse(Map.of());
+            read = infoFile.read(directory.resolve(names.info()));
         } catch (RemoteFsException e) {
-            out.add(FindingCode.INFO_FILE_UNREADABLE, List.of(names.info()), e.getMessage() + " [" + e.code() + "]",
-                    NONE_FORCE);
+            InfoRebuild.Verdict verdict = verdict(directory, names, images);
+            out.add(FindingCode.INFO_FILE_UNREADABLE, List.of(names.info()), e.getMessage() + " [" + e.code() + "]"
+                    + (verdict.provable() ? "; " + PROVEN : "; not rebuilt: " + verdict.why()),
+                    verdict.provable() ? REBUILD_UNREADABLE : NONE_FORCE);
             return out.list();
         }
+        if (read.isEmpty() && images.stream()
+                .anyMatch(f -> !f.equals(names.base()) && !clonesOverlay(directory, names, f))) {
+            missing(directory, names, images, out);
+            return out.list();
+        }
+        Map<String, String> info = read.orElse(Map.of());
         if (!unsafeOrMissing(directory, names, info, out)) {
             return out.list();
         }
@@ -103,12 +134,14 @@ public final class VolumeInspector {
             out.add(FindingCode.CHAIN_BROKEN, List.of(active), e.getMessage() + " [" + e.code() + "]", NONE);
         }
         Optional<DeleteJournal.Entry> entry = journal(directory, names, info, chain, out);
+        Optional<String> cloneSnapshot = cloneJournal(directory, names, info, chain, out);
         if (chain == null) {
             return out.list();
         }
         for (Map.Entry<String, String> snapshot : info.entrySet()) {
             String id = snapshot.getKey();
-            if (InfoFile.ACTIVE.equals(id) || entry.filter(e -> e.snapshotId().equals(id)).isPresent()) {
+            if (InfoFile.ACTIVE.equals(id) || entry.filter(e -> e.snapshotId().equals(id)).isPresent()
+                    || cloneSnapshot.filter(id::equals).isPresent()) {
                 continue;
             }
             if (id.startsWith(Snapshot.TEMPORARY_PREFIX)) {
@@ -120,8 +153,6 @@ public final class VolumeInspector {
                         + active, DROP_STALE);
             }
         }
-        List<String> images = new ArrayList<>(files.files());
-        images.removeAll(List.of(names.info(), names.journal()));
         for (String image : images) {
             if (!chain.contains(image) && !image.equals(names.base())
                     && backingOf(directory.resolve(image)).filter(active::equals).isPresent()
@@ -130,15 +161,50 @@ public final class VolumeInspector {
                         + " is recorded and backed by the active image " + active + ": active is not on top", NONE);
             }
         }
-        orphans(directory, names, files, info, chain, entry, out);
+        orphans(directory, names, images, info, chain, entry, out);
         return out.list();
     }
 
-    /** Images of the volume that nothing records and that are not in the chain. */
-    private void orphans(Path directory, VolumeNames names, VolumeFileNames files, Map<String, String> info,
-                         List<String> chain, Optional<DeleteJournal.Entry> entry, Findings out) {
+    /** The volume's images on the share: its files but the info file and the journal. */
+    private static List<String> images(VolumeNames names, VolumeFileNames files) {
         List<String> images = new ArrayList<>(files.files());
-        images.removeAll(List.of(names.info(), names.journal()));
+        images.removeIf(names::isRecord);
+        return images;
+    }
+
+    /**
+     * Overlays and no info file: rebuilt when the chain proves it ({@link InfoRebuild}), else kept
+     * as they are with the reason.
+     */
+    private void missing(Path directory, VolumeNames names, List<String> images, Findings out) {
+        InfoRebuild.Verdict verdict = verdict(directory, names, images);
+        List<String> listed = new ArrayList<>();
+        listed.add(names.info());
+        listed.addAll(images);
+        out.add(FindingCode.INFO_FILE_MISSING, listed, "the volume has overlays but no info file; "
+                + (verdict.provable() ? PROVEN : "not rebuilt: " + verdict.why()), verdict.provable() ? REBUILD : NONE);
+    }
+
+    /**
+     * Whether an overlay is the temporary snapshot a clone journal names: a clone of a volume with
+     * no snapshot, killed before the info file recorded it, leaves no info file and that overlay
+     * (the journal's roll-back and the orphan rule take care of it).
+     */
+    private boolean clonesOverlay(Path directory, VolumeNames names, String file) {
+        try {
+            return cloneJournal.read(directory, names).filter(e -> e.snapshotFile().equals(file)).isPresent();
+        } catch (RemoteFsException e) {
+            return false;
+        }
+    }
+
+    private InfoRebuild.Verdict verdict(Path directory, VolumeNames names, List<String> images) {
+        return rebuild.rebuild(directory, names, images, baseFormat(names));
+    }
+
+    /** Images of the volume that nothing records and that are not in the chain. */
+    private void orphans(Path directory, VolumeNames names, List<String> images, Map<String, String> info,
+                         List<String> chain, Optional<DeleteJournal.Entry> entry, Findings out) {
         for (String image : images) {
             if (info.containsValue(image) || chain.contains(image) || image.equals(names.base())
                     || entry.filter(e -> e.snapshotFile().equals(image)).isPresent()) {
@@ -204,6 +270,49 @@ public final class VolumeInspector {
             }
         });
         return entry;
+    }
+
+    /**
+     * The clone journal's finding: an interrupted clone to roll back, or a stale journal.
+     *
+     * @return the temporary snapshot the roll-back takes care of, if any
+     */
+    private Optional<String> cloneJournal(Path directory, VolumeNames names, Map<String, String> info,
+                                          List<String> chain, Findings out) {
+        Optional<CloneJournal.Entry> entry;
+        try {
+            entry = cloneJournal.read(directory, names);
+        } catch (RemoteFsException e) {
+            out.add(FindingCode.STALE_JOURNAL, List.of(names.cloneJournal()), e.getMessage(), NONE);
+            return Optional.empty();
+        }
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        CloneJournal.Entry e = entry.get();
+        CloneJournal.Match match = chain == null ? CloneJournal.Match.STALE
+                : CloneJournal.match(e, info, chain, names.base());
+        if (match == CloneJournal.Match.STALE) {
+            out.add(FindingCode.STALE_JOURNAL, List.of(names.cloneJournal()), "the journal records a clone into "
+                    + e.targetFile() + " through snapshot " + e.snapshotId() + ", but the info file and chain are no "
+                    + "longer what it recorded (another writer changed them): it is not replayed", NONE);
+            return Optional.empty();
+        }
+        List<String> copies = VolumeInventory.scan(directory, e.targetFile()).temporaries().stream()
+                .map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith(e.targetFile() + TemporaryNames.MARK + CloneJournal.COPY_PURPOSE + "-"))
+                .toList();
+        List<String> files = new ArrayList<>(List.of(names.cloneJournal()));
+        if (match == CloneJournal.Match.SNAPSHOT_ON_TOP) {
+            files.add(e.snapshotFile());
+        }
+        files.addAll(copies);
+        out.add(FindingCode.INTERRUPTED_CLONE, files, "a clone into " + e.targetFile() + " stopped "
+                + (match == CloneJournal.Match.SNAPSHOT_ON_TOP ? "with its temporary snapshot " + e.snapshotId()
+                        + " on the volume" : "before its temporary snapshot was recorded or after it was dropped")
+                + (copies.isEmpty() ? "; the new volume has no temporary file" : "; the new volume's temporary files: "
+                        + copies), ROLL_BACK_CLONE);
+        return Optional.of(e.snapshotId());
     }
 
     private String baseFormat(VolumeNames names) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.AttachStatus;
 import org.remotefs.api.model.CheckFinding;
+import org.remotefs.api.model.FindingCode;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
@@ -20,6 +21,7 @@ import org.remotefs.core.layout.VolumeInventory;
 import org.remotefs.core.layout.VolumeNames;
 import org.remotefs.core.layout.VolumeNaming;
 import org.remotefs.core.share.MountedShare;
+import org.remotefs.core.snapshot.CloneJournal;
 import org.remotefs.core.snapshot.DeleteJournal;
 import org.remotefs.core.snapshot.InfoWriter;
 import org.remotefs.core.snapshot.Leftovers;
@@ -50,10 +52,12 @@ public final class VolumeRepairs {
     private final Quarantine quarantine;
     private final VolumeNaming naming;
     private final ImageHeaderReader headers;
+    private final InfoRebuild rebuild;
 
     public VolumeRepairs(SnapshotChains chains, Leftovers leftovers, InfoFile infoFile, InfoWriter infoWriter,
                          FileOperations fileOperations, Quarantine quarantine, VolumeNaming naming,
-                         ImageHeaderReader headers) {
+                         ImageHeaderReader headers, InfoRebuild rebuild) {
+        this.rebuild = rebuild;
         this.chains = chains;
         this.leftovers = leftovers;
         this.infoFile = infoFile;
@@ -77,6 +81,9 @@ public final class VolumeRepairs {
                 case ORPHAN_OVERLAY -> orphan(directory, finding, security);
                 case CLONE_TEMPORARY_SNAPSHOT -> cloneSnapshot(directory, names, finding.files().get(0), security);
                 case SNAPSHOT_NOT_IN_CHAIN -> dropStale(directory, names, finding.files().get(0), security);
+                case INFO_FILE_MISSING, INFO_FILE_UNREADABLE -> rebuildInfo(directory, names, finding, security);
+                case INTERRUPTED_CLONE -> chains.rollBackInterruptedClone(detached(share, finding.volumeId(), names),
+                        directory, names, security).filter(m -> m != CloneJournal.Match.STALE).isPresent();
                 case INTERRUPTED_SNAPSHOT_DELETE -> chains.resumeInterrupted(detached(share, finding.volumeId(), names),
                         directory, names, security).filter(m -> m != DeleteJournal.Match.STALE).isPresent();
                 default -> false;
@@ -89,6 +96,46 @@ public final class VolumeRepairs {
             LOG.warn("check: {} of volume {} could not be repaired: {} [{}]", finding.code(), finding.volumeId(),
                     e.getMessage(), e.code());
             return finding.withOutcome("failed: " + e.code().name());
+        }
+    }
+
+    /**
+     * Writes the info file the chain proves — looked at again here, under the lock — in place of a
+     * missing one, or of an unreadable one, which first moves to the quarantine (never deleted: it
+     * may be all that tells the snapshot ids). Nothing is written when the files prove nothing.
+     */
+    private boolean rebuildInfo(Path directory, VolumeNames names, CheckFinding finding, FileSecurity security) {
+        Path infoPath = directory.resolve(names.info());
+        boolean unreadable = finding.code() == FindingCode.INFO_FILE_UNREADABLE;
+        if (unreadable ? !VolumeInspector.REBUILD_UNREADABLE.equals(finding.repair())
+                : !VolumeInspector.REBUILD.equals(finding.repair())) {
+            return false;
+        }
+        boolean present = Files.exists(infoPath, LinkOption.NOFOLLOW_LINKS);
+        if (present != unreadable || (unreadable && readable(infoPath))) {
+            return false; // the volume changed since it was inspected
+        }
+        List<String> images = VolumeInventory.scan(directory, names.stem()).files().stream()
+                .filter(f -> !names.isRecord(f)).toList();
+        InfoRebuild.Verdict verdict = rebuild.rebuild(directory, names, images, naming.knownBaseFormat(names));
+        if (!verdict.provable()) {
+            return false;
+        }
+        if (unreadable) {
+            LOG.warn("check: moved the unreadable info file {} to {}", infoPath, quarantine.move(infoPath));
+        }
+        infoWriter.write(infoPath, verdict.info(), security);
+        LOG.warn("check: wrote {} from the chain: {} (snapshot ids read from file names: compare them with Cinder's "
+                + "database)", infoPath, verdict.info());
+        return true;
+    }
+
+    private boolean readable(Path infoPath) {
+        try {
+            infoFile.read(infoPath);
+            return true;
+        } catch (RemoteFsException e) {
+            return false;
         }
     }
 

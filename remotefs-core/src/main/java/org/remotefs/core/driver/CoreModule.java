@@ -34,10 +34,14 @@ import org.remotefs.core.share.ShareSource;
 import org.remotefs.core.share.Shares;
 import org.remotefs.core.snapshot.ChainCopies;
 import org.remotefs.core.snapshot.ChainReader;
+import org.remotefs.core.check.InfoRebuild;
+import org.remotefs.core.layout.BackingFileCheck;
 import org.remotefs.core.check.Quarantine;
 import org.remotefs.core.check.VolumeInspector;
 import org.remotefs.core.check.VolumeRepairs;
+import org.remotefs.core.snapshot.CloneJournal;
 import org.remotefs.core.snapshot.DeleteJournal;
+import org.remotefs.core.snapshot.InterruptedClones;
 import org.remotefs.core.snapshot.InterruptedDeletes;
 import org.remotefs.core.snapshot.ChainResize;
 import org.remotefs.core.snapshot.ChainRevert;
@@ -239,9 +243,9 @@ public final class CoreModule extends AbstractModule {
                                   ShareSelector selector, CoreOptions options, ComputeWait computeWait,
                                   ImageHeaderReader headers, Leftovers leftovers, VolumeNaming naming,
                                   FormatConversion conversion, VirtualSizes sizes, OperationGuard guard,
-                                  DeleteJournal journal) {
+                                  DeleteJournal journal, CloneJournal cloneJournal) {
         // the snapshot engine's jobs, each its own class; none is replaced on its own, so they are made here
-        ChainReader reader = new ChainReader(shares, infoFile, walker, naming, journal);
+        ChainReader reader = new ChainReader(shares, infoFile, walker, naming, journal, cloneJournal);
         InfoWriter infoWriter = new InfoWriter(infoFile, files, guard);
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
@@ -250,11 +254,12 @@ public final class CoreModule extends AbstractModule {
                 online, journal);
         return new SnapshotChains(reader, snapshots,
                 new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
-                        conversion),
+                        conversion, cloneJournal),
                 new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes,
                         new InPlaceGrowth(fileOperations, guard)),
                 new ChainRevert(reader, overlays, fileOperations, allocation),
-                new InterruptedDeletes(reader, journal, snapshots, fileOperations, allocation));
+                new InterruptedDeletes(reader, journal, snapshots, fileOperations, allocation),
+                new InterruptedClones(reader, cloneJournal, leftovers, fileOperations, allocation));
     }
 
     @Provides
@@ -267,6 +272,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     DeleteJournal deleteJournal(ObjectMapper mapper) {
         return new DeleteJournal(mapper);
+    }
+
+    @Provides
+    @Singleton
+    CloneJournal cloneJournal(ObjectMapper mapper) {
+        return new CloneJournal(mapper);
     }
 
     @Provides
@@ -319,8 +330,9 @@ public final class CoreModule extends AbstractModule {
                               InfoFile infoFile, CommandRunner runner, SnapshotChains chains, ImageCopies copies,
                               OperationGate gate, Leftovers leftovers, VolumeNaming naming,
                               ImageHeaderReader headers, VirtualSizes sizes, ChainWalker walker,
-                              Qcow2Occupancy occupancy, DeleteJournal journal, FileOperations fileOperations,
-                              OperationGuard guard) {
+                              Qcow2Occupancy occupancy, DeleteJournal journal, CloneJournal cloneJournal,
+                              FileOperations fileOperations, OperationGuard guard) {
+        InfoRebuild rebuild = new InfoRebuild(walker, headers, new BackingFileCheck());
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
@@ -330,9 +342,10 @@ public final class CoreModule extends AbstractModule {
                 locks, allocation,
                 chains, copies, context.imageService(), gate, leftovers,
                 new ManagedVolumes(shares, naming, headers, sizes, files, allocation),
-                new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal),
+                new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal,
+                        cloneJournal, rebuild),
                         new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
-                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers)),
+                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, rebuild)),
                 new ForcedDelete(shares, locks, fileOperations, allocation));
     }
 }

@@ -349,6 +349,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                 leftovers.sweep(share.mountPoint(), names, volume.attached(), fileSecurity);
                 // a snapshot delete killed between its steps is finished before anything else runs
                 chains.resumeInterrupted(volume, share.mountPoint(), names, fileSecurity);
+                // and a clone killed between its steps is rolled back
+                chains.rollBackInterruptedClone(volume, share.mountPoint(), names, fileSecurity);
             }
             return held;
         } catch (RuntimeException e) {

@@ -116,6 +116,7 @@ public final class VolumeLifecycle {
             files.delete(info, fileSecurity);
             // the journal of an interrupted snapshot delete goes with the files it describes
             files.delete(share.mountPoint().resolve(volumeNames.journal()), fileSecurity);
+            files.delete(share.mountPoint().resolve(volumeNames.cloneJournal()), fileSecurity);
         } finally {
             allocation.invalidate(share.mountPoint());
         }

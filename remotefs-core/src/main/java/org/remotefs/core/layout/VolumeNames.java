@@ -56,6 +56,22 @@ public record VolumeNames(String stem, String extension) {
         return info() + ".journal";
     }
 
+    /**
+     * The journal of a clone through a temporary snapshot ({@code <info file>.clone.journal}): it
+     * names the temporary snapshot and the new volume while the clone runs. Python Cinder ignores it.
+     */
+    public String cloneJournal() {
+        return info() + ".clone.journal";
+    }
+
+    /**
+     * Whether a file name is one of the volume's records beside its images: the info file and
+     * anything named after it (its journals). None is an image.
+     */
+    public boolean isRecord(String fileName) {
+        return fileName.equals(info()) || fileName.startsWith(info() + ".") && !TemporaryNames.isTemporary(fileName);
+    }
+
     /** The overlay a snapshot creates: {@code <stem>.<snapshot id><extension>}. */
     public String overlay(String snapshotId) {
         return stem + "." + snapshotId + extension;
@@ -67,7 +83,7 @@ public record VolumeNames(String stem, String extension) {
      */
     public boolean owns(String fileName) {
         if (fileName == null || fileName.indexOf('/') >= 0 || fileName.contains("..")
-                || fileName.equals(info()) || fileName.equals(journal()) || TemporaryNames.isTemporary(fileName)) {
+                || isRecord(fileName) || TemporaryNames.isTemporary(fileName)) {
             return false;
         }
         if (fileName.equals(base())) {

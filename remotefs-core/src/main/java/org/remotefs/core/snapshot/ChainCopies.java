@@ -30,6 +30,7 @@ import org.remotefs.core.layout.VolumeNaming;
  * makes them. New files are written under temporary names and renamed when complete.
  */
 public final class ChainCopies {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChainCopies.class);
     private static final long GIB = 1L << 30;
 
     private final ChainReader reader;
@@ -41,10 +42,12 @@ public final class ChainCopies {
     private final Leftovers leftovers;
     private final VolumeNaming naming;
     private final FormatConversion conversion;
+    private final CloneJournal journal;
 
     public ChainCopies(ChainReader reader, Snapshots snapshots, Shares shares, VolumeFiles volumeFiles,
                        FileOperations fileOperations, AllocationTracker allocation, Leftovers leftovers,
-                       VolumeNaming naming, FormatConversion conversion) {
+                       VolumeNaming naming, FormatConversion conversion, CloneJournal journal) {
+        this.journal = journal;
         this.reader = reader;
         this.snapshots = snapshots;
         this.shares = shares;
@@ -66,6 +69,12 @@ public final class ChainCopies {
      */
     public ModelUpdate copyFromSnapshot(Snapshot snapshot, Volume target, MountedShare targetShare,
                                         FileSecurity security) {
+        return copyFromSnapshot(snapshot, target, targetShare, security, false);
+    }
+
+    /** @param ownClone whether the snapshot is the running clone's own temporary one, which its journal names */
+    private ModelUpdate copyFromSnapshot(Snapshot snapshot, Volume target, MountedShare targetShare,
+                                         FileSecurity security, boolean ownClone) {
         Volume source = snapshot.volume();
         ChainState state = reader.state(source);
         String snapshotFile = state.info().get(snapshot.id());
@@ -74,7 +83,9 @@ public final class ChainCopies {
                     "snapshot " + snapshot.id() + " is not in the info file of volume " + source.id(),
                     Map.of("snapshot_id", snapshot.id()));
         }
-        reader.requireNotBeingDeleted(state, snapshot.id());
+        if (!ownClone) {
+            reader.requireNotBeingDeleted(state, snapshot.id());
+        }
         int index = state.indexOf(snapshotFile);
         if (index < 0 || index + 1 >= state.chain().size()) {
             throw new RemoteFsException(ErrorCode.INVALID_SNAPSHOT,
@@ -102,7 +113,7 @@ public final class ChainCopies {
         VolumeFormat format = file.format();
         // written under a temporary name and renamed when complete: a copy being made, or one
         // whose writer was stopped or killed, never shows as the volume
-        Path temporary = targetPath.resolveSibling(TemporaryNames.of(file.names().base(), "copy"));
+        Path temporary = targetPath.resolveSibling(TemporaryNames.of(file.names().base(), CloneJournal.COPY_PURPOSE));
         try {
             conversion.write(content.path(), content.format(), sourceBytes, temporary, format, targetBytes,
                     security.asRoot());
@@ -145,20 +156,30 @@ public final class ChainCopies {
         // leftover of this clone, and Cinder's backing-file rule accepts its file name
         String temporaryId = Snapshot.TEMPORARY_PREFIX + target.id();
         Snapshot temporary = new Snapshot(temporaryId, source, SnapshotStatus.CREATING, null, temporaryId);
-        snapshots.createSnapshot(temporary, security);
+        recordIntent(sourceState, temporaryId, naming.forNew(target).names().base(), security);
+        try {
+            snapshots.createSnapshot(temporary, security);
+        } catch (RuntimeException e) {
+            // the create removes its own overlay: the source is as before
+            clearIntent(sourceState, e);
+            throw e;
+        }
         ModelUpdate update;
         try {
-            update = copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security);
+            update = copyFromSnapshot(temporary.withStatus(SnapshotStatus.AVAILABLE), target, share, security, true);
         } catch (RuntimeException e) {
             try {
                 removeTemporary(temporary, security);
+                clearIntent(sourceState, e);
             } catch (RuntimeException cleanup) {
+                // the journal stays: the next operation on the source rolls the clone back
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
         try {
             removeTemporary(temporary, security);
+            journal.clear(sourceState.directory(), sourceState.names());
         } catch (RuntimeException e) {
             // The clone must not succeed while its temporary snapshot stays in the source's chain:
             // undo the copy; the source keeps a valid chain with one more snapshot, as Cinder leaves it.
@@ -167,6 +188,33 @@ public final class ChainCopies {
             throw e;
         }
         return update;
+    }
+
+    /**
+     * Records the clone's intent on the source before its temporary snapshot is made
+     * ({@link CloneJournal}): a kill between the steps leaves a journal that names the snapshot and
+     * the new volume's file, for the next operation on the source to roll back.
+     */
+    private void recordIntent(ChainState state, String temporaryId, String targetFile, FileSecurity security) {
+        try {
+            // the next operation rolled back every journal that matched: one left here is stale
+            journal.read(state.directory(), state.names()).ifPresent(stale -> LOG.warn("the clone journal of {} "
+                    + "records a clone ({}) that no longer matches the volume: replaced", state.names().base(),
+                    stale.snapshotId()));
+        } catch (RemoteFsException e) {
+            LOG.warn("the clone journal of {} cannot be read ({}): replaced", state.names().base(), e.getMessage());
+        }
+        journal.record(state.directory(), state.names(), new CloneJournal.Entry(temporaryId,
+                state.names().overlay(temporaryId), targetFile, state.info(), Snapshots.chainNames(state)),
+                path -> volumeFiles.setPermissions(path, security));
+    }
+
+    private void clearIntent(ChainState state, RuntimeException failure) {
+        try {
+            journal.clear(state.directory(), state.names());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

@@ -30,9 +30,11 @@ public final class ChainReader {
     private final ChainWalker walker;
     private final VolumeNaming naming;
     private final DeleteJournal journal;
+    private final CloneJournal cloneJournal;
 
     public ChainReader(Shares shares, InfoFile infoFile, ChainWalker walker, VolumeNaming naming,
-                       DeleteJournal journal) {
+                       DeleteJournal journal, CloneJournal cloneJournal) {
+        this.cloneJournal = cloneJournal;
         this.journal = journal;
         this.shares = shares;
         this.infoFile = infoFile;
@@ -71,7 +73,7 @@ public final class ChainReader {
 
     /**
      * Refuses a snapshot as a source of data (a new volume, a revert) while a journal records its
-     * delete: the image below its overlay may already hold newer data (Cinder reads it anyway and
+     * delete, or names it as an interrupted clone's temporary snapshot (which is rolled back): the image below its overlay may already hold newer data (Cinder reads it anyway and
      * returns the wrong data).
      *
      * @throws RemoteFsException {@code SNAPSHOT_DELETE_INTERRUPTED}
@@ -85,6 +87,25 @@ public final class ChainReader {
             throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "volume " + state.names().base()
                     + " has an unreadable journal (" + e.getMessage() + "): its snapshots are not used as sources "
                     + "until 'remotefs check' has looked at it", Map.of("snapshot_id", snapshotId));
+        }
+        Optional<CloneJournal.Entry> clone;
+        try {
+            clone = cloneJournal.read(state.directory(), state.names());
+        } catch (RemoteFsException e) {
+            clone = Optional.empty();
+            if (snapshotId.startsWith(org.remotefs.api.model.Snapshot.TEMPORARY_PREFIX)) {
+                throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "volume " + state.names().base()
+                        + " has an unreadable clone journal (" + e.getMessage() + "): its clone snapshots are not "
+                        + "used as sources until 'remotefs check' has looked at it", Map.of("snapshot_id", snapshotId));
+            }
+        }
+        if (clone.filter(e -> e.snapshotId().equals(snapshotId)).isPresent()) {
+            // a clone's temporary snapshot that an interrupted clone left: it is rolled back, never read
+            throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "snapshot " + snapshotId + " of "
+                    + state.names().base() + " is the temporary snapshot of an interrupted clone: it is not used as "
+                    + "a source; the next operation on the volume or 'remotefs check --repair' removes it",
+                    Map.of("snapshot_id", snapshotId, "journal", state.directory().resolve(state.names().cloneJournal())
+                            .toString()));
         }
         if (entry.filter(e -> e.snapshotId().equals(snapshotId)).isPresent()) {
             throw new RemoteFsException(ErrorCode.SNAPSHOT_DELETE_INTERRUPTED, "the delete of snapshot " + snapshotId

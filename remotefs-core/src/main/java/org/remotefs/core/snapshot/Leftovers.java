@@ -156,8 +156,7 @@ public final class Leftovers {
                                           Map<String, String> info, FileSecurity security, List<String> kept) {
         List<String> files = new ArrayList<>(volumeFiles);
         files.remove(volume.base());
-        files.remove(volume.info());
-        files.remove(volume.journal());
+        files.removeIf(volume::isRecord);
         for (String file : files) {
             if (info.containsValue(file)) {
                 continue;

@@ -22,9 +22,11 @@ public final class SnapshotChains {
     private final ChainResize resize;
     private final ChainRevert revert;
     private final InterruptedDeletes interrupted;
+    private final InterruptedClones interruptedClones;
 
     public SnapshotChains(ChainReader reader, Snapshots snapshots, ChainCopies copies, ChainResize resize,
-                          ChainRevert revert, InterruptedDeletes interrupted) {
+                          ChainRevert revert, InterruptedDeletes interrupted, InterruptedClones interruptedClones) {
+        this.interruptedClones = interruptedClones;
         this.interrupted = interrupted;
         this.reader = reader;
         this.snapshots = snapshots;
@@ -74,5 +76,12 @@ public final class SnapshotChains {
                                                                      org.remotefs.core.layout.VolumeNames names,
                                                                      FileSecurity security) {
         return interrupted.resume(volume, directory, names, security);
+    }
+
+    /** See {@link InterruptedClones#resume}. */
+    public java.util.Optional<CloneJournal.Match> rollBackInterruptedClone(Volume source, java.nio.file.Path directory,
+                                                                          org.remotefs.core.layout.VolumeNames names,
+                                                                          FileSecurity security) {
+        return interruptedClones.resume(source, directory, names, security);
     }
 }

@@ -78,6 +78,8 @@ final class LocalFsCheckIT {
     void orphanOverlaysAndTemporaryFilesAreReportedThenRemovedOrQuarantined() throws Exception {
         VolumeDriver driver = LocalFsFixture.driver(share, "");
         Volume volume = created(driver);
+        // recorded: with an info file, overlays it does not name are orphans (without one, see INFO_FILE_MISSING)
+        driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
         String name = volume.name();
         Path empty = share.resolve(name + "." + UUID.randomUUID());
         Path full = share.resolve(name + "." + UUID.randomUUID());
@@ -165,6 +167,9 @@ final class LocalFsCheckIT {
         Volume volume = created(driver);
         Volume other = created(driver);
         driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
+        // a second overlay on the base: two tops, so the chain proves no info file
+        LocalFsFixture.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", volume.name(), "-F", "raw",
+                share.resolve(volume.name() + "." + UUID.randomUUID()).toString());
         Files.writeString(info(volume), "{\"active\": ");
 
         List<CheckFinding> found = driver.checkVolumes(List.of(), true);
@@ -177,7 +182,7 @@ final class LocalFsCheckIT {
 
         List<String> deleted = driver.forceDeleteVolume(volume.id());
 
-        assertThat(deleted).hasSize(3);
+        assertThat(deleted).hasSize(4);
         try (Stream<Path> left = Files.list(share)) {
             assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(volume.name())))
                     .isEmpty();
@@ -256,5 +261,184 @@ final class LocalFsCheckIT {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VOLUME));
         assertThat(driver.checkVolumes(List.of(huge.id()), false)).extracting(CheckFinding::code)
                 .containsExactly(FindingCode.INFO_FILE_UNREADABLE);
+    }
+
+    /** A volume holding 0x11 in MiB 0, then snapshot a, 0x22 in MiB 1, snapshot b, 0x33 in MiB 2. */
+    private record Layered(Volume volume, String base, String a, String b) {
+        String overlay(String snapshotId) {
+            String extension = base.substring(volume.name().length());
+            return volume.name() + "." + snapshotId + extension;
+        }
+
+        Map<String, String> info() {
+            return Map.of(a, overlay(a), b, overlay(b), InfoFile.ACTIVE, overlay(b));
+        }
+    }
+
+    private Layered layered(VolumeDriver driver) throws Exception {
+        Volume volume = created(driver);
+        String base;
+        try (Stream<Path> files = Files.list(share)) {
+            base = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(volume.name()))
+                    .findFirst().orElseThrow();
+        }
+        Layered layered = new Layered(volume, base, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        QemuIo.write(share.resolve(base), "raw", 0x11, 0);
+        driver.createSnapshot(snapshot(volume, layered.a()));
+        QemuIo.write(share.resolve(layered.overlay(layered.a())), "qcow2", 0x22, 1);
+        driver.createSnapshot(snapshot(volume, layered.b()));
+        QemuIo.write(share.resolve(layered.overlay(layered.b())), "qcow2", 0x33, 2);
+        return layered;
+    }
+
+    /** The volume and both snapshots read their data, through the driver's own copy of a snapshot. */
+    private void readsItsData(VolumeDriver driver, Layered layered) throws Exception {
+        assertThat(QemuIo.mismatch(share.resolve(layered.overlay(layered.b())), "qcow2", 0x11, 0x22, 0x33)).isNull();
+        for (Map.Entry<String, int[]> snapshot : Map.of(layered.a(), new int[] {0x11, 0, 0},
+                layered.b(), new int[] {0x11, 0x22, 0}).entrySet()) {
+            Volume copy = Volume.create(UUID.randomUUID().toString(), 1);
+            ModelUpdate made = driver.createVolumeFromSnapshot(copy,
+                    snapshot(layered.volume(), snapshot.getKey()).withStatus(SnapshotStatus.AVAILABLE));
+            Path copied;
+            try (Stream<Path> files = Files.list(share)) {
+                copied = files.filter(p -> p.getFileName().toString().startsWith(copy.name())).findFirst()
+                        .orElseThrow();
+            }
+            assertThat(QemuIo.mismatch(copied, "raw", snapshot.getValue())).as(snapshot.getKey()).isNull();
+            driver.deleteVolume(copy.withProviderLocation(made.providerLocation()).withStatus(VolumeStatus.AVAILABLE));
+        }
+    }
+
+    private Path infoPath(Layered layered) {
+        return share.resolve(layered.base() + InfoFile.SUFFIX);
+    }
+
+    @Test
+    void aMissingInfoFileIsRebuiltFromTheChainByteForByteAsCinderWritesIt() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Layered layered = layered(driver);
+        Files.delete(infoPath(layered));
+        Map<String, Long> before = LocalFsFixture.listing(share);
+
+        List<CheckFinding> found = driver.checkVolumes(List.of(), false);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_MISSING);
+            assertThat(f.outcome()).isNull();
+        });
+        assertThat(LocalFsFixture.listing(share)).as("a report changes nothing").isEqualTo(before);
+
+        assertThat(driver.checkVolumes(List.of(layered.volume().id()), true)).singleElement()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo("repaired"));
+
+        assertThat(infoFile.read(infoPath(layered)).orElseThrow()).isEqualTo(layered.info());
+        assertThat(Files.readString(infoPath(layered))).as("what Cinder's json.dump writes for this chain")
+                .isEqualTo(PythonJson.dumps(layered.info()));
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+        readsItsData(driver, layered);
+        driver.deleteSnapshot(snapshot(layered.volume(), layered.a()).withStatus(SnapshotStatus.DELETING));
+        assertThat(QemuIo.mismatch(share.resolve(layered.overlay(layered.b())), "qcow2", 0x11, 0x22, 0x33)).isNull();
+    }
+
+    @Test
+    void extensionNamesAreRebuiltWithTheirExtension() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "localfs_volume_file_names = extension");
+        Layered layered = layered(driver);
+        assertThat(layered.base()).endsWith(".raw");
+        Files.delete(infoPath(layered));
+
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_MISSING);
+            assertThat(f.outcome()).isEqualTo("repaired");
+        });
+
+        assertThat(Files.readString(infoPath(layered))).isEqualTo(PythonJson.dumps(layered.info()));
+        readsItsData(driver, layered);
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+    }
+
+    @Test
+    void anUnreadableInfoFileIsQuarantinedAndRebuilt() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Layered layered = layered(driver);
+        Files.writeString(infoPath(layered), "{\"active\": \"volu");
+
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_UNREADABLE);
+            assertThat(f.outcome()).isEqualTo("repaired");
+        });
+
+        assertThat(Files.readString(infoPath(layered))).isEqualTo(PythonJson.dumps(layered.info()));
+        try (Stream<Path> quarantined = Files.list(share.resolve(Quarantine.DIRECTORY))) {
+            assertThat(quarantined.toList()).as("the unreadable file is kept, moved aside").singleElement()
+                    .satisfies(p -> assertThat(p).hasContent("{\"active\": \"volu"));
+        }
+        readsItsData(driver, layered);
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+    }
+
+    @Test
+    void aBaseOnlyVolumeWithoutInfoFileIsNormal() {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+
+        assertThat(driver.checkVolumes(List.of(volume.id()), true)).isEmpty();
+        assertThat(info(volume)).doesNotExist();
+    }
+
+    @Test
+    void aVolumeLivingInAnOverlayAfterItsBaseWentIsKeptAsItIs() throws Exception {
+        livingInAnOverlay(LocalFsFixture.driver(share, ""));
+    }
+
+    @Test
+    void aVolumeOfExtensionNamesLivingInAnOverlayIsKeptAsItIs() throws Exception {
+        livingInAnOverlay(LocalFsFixture.driver(share, "localfs_volume_file_names = extension"));
+    }
+
+    private void livingInAnOverlay(VolumeDriver driver) throws Exception {
+        // Cinder's online delete of the oldest snapshot: the base merged into the overlay above it,
+        // the base file removed; the volume lives in files named after snapshots
+        Layered layered = layered(driver);
+        Path a = share.resolve(layered.overlay(layered.a()));
+        LocalFsFixture.run("qemu-img", "rebase", "-q", "-f", "qcow2", "-b", "", a.toString());
+        Files.delete(share.resolve(layered.base()));
+        Files.delete(infoPath(layered));
+        Map<String, Long> before = LocalFsFixture.listing(share);
+
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_MISSING);
+            assertThat(f.outcome()).isEqualTo("kept");
+            assertThat(f.message()).contains(layered.base());
+        });
+
+        assertThat(LocalFsFixture.listing(share)).as("nothing moved, nothing removed").isEqualTo(before);
+        assertThat(QemuIo.mismatch(share.resolve(layered.overlay(layered.b())), "qcow2", 0x11, 0x22, 0x33)).isNull();
+
+        // the same with an unreadable info file: never a rebuilt one
+        Files.writeString(infoPath(layered), "not json");
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_UNREADABLE);
+            assertThat(f.outcome()).isEqualTo("kept");
+        });
+        assertThat(infoPath(layered)).hasContent("not json");
+    }
+
+    @Test
+    void anOverlayWithoutASnapshotIdKeepsTheVolumeAsItIs() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Layered layered = layered(driver);
+        Path b = share.resolve(layered.overlay(layered.b()));
+        Path renamed = share.resolve(layered.volume().name() + ".latest");
+        Files.move(b, renamed);
+        Files.delete(infoPath(layered));
+
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INFO_FILE_MISSING);
+            assertThat(f.outcome()).isEqualTo("kept");
+            assertThat(f.message()).contains(renamed.getFileName().toString());
+        });
+        assertThat(infoPath(layered)).doesNotExist();
+        assertThat(QemuIo.mismatch(renamed, "qcow2", 0x11, 0x22, 0x33)).isNull();
     }
 }
