@@ -32,7 +32,11 @@ public final class QemuImgProgress implements OutputConsumer {
             if (c == '\r' || c == '\n') {
                 line(pending);
                 pending.setLength(0);
-            } else if (pending.length() < LONGEST) {
+            } else {
+                if (pending.length() == LONGEST) {
+                    // no progress line is this long: keep only its end, where a report may still come
+                    pending.delete(0, LONGEST / 2);
+                }
                 pending.append(c);
             }
         }
