@@ -8,6 +8,8 @@ import org.remotefs.api.spi.ProgressEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Writes progress as one JSON object per line, for programs reading stderr:
@@ -16,11 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ProgressJsonLines implements ProgressDisplay.ProgressRenderer {
     private final PrintStream stderr;
-    private final ObjectMapper json;
+    private final ObjectWriter json;
 
     ProgressJsonLines(PrintStream stderr, ObjectMapper json) {
         this.stderr = stderr;
-        this.json = json;
+        // one line each, whatever the mapper's indentation for documents
+        this.json = json.writer().without(SerializationFeature.INDENT_OUTPUT);
     }
 
     @Override
