@@ -103,26 +103,53 @@ public final class OperationProgress {
     /**
      * The current step has done this fraction (0 to 1) of its work.
      *
-     * @param bytesDone  the bytes of the whole operation done, or -1 when not known
-     * @param bytesTotal the bytes of the whole operation, or -1 when not known
+     * @param bytesDone  the bytes of the step done, or -1 when not known
+     * @param bytesTotal the bytes of the step, or -1 when not known
      */
     public void fraction(double fraction, long bytesDone, long bytesTotal) {
-        Running running = current.get();
-        if (running != null && !Double.isNaN(fraction)) {
-            running.report(running.base + running.span * Math.max(0, Math.min(1, fraction)), bytesDone, bytesTotal);
-        }
+        step().fraction(fraction, bytesDone, bytesTotal);
     }
 
-    /** A listener of a copy's bytes ({@link ProgressListener}: done of total) for the current step. */
-    public ProgressListener bytes() {
-        return (done, total) -> {
-            if (total > 0 && done >= 0) {
-                fraction((double) done / total, done, total);
+    /** How far one step has come, told from any thread (a process's output is read on a thread of its own). */
+    @FunctionalInterface
+    public interface Step {
+        /** As {@link OperationProgress#fraction}. */
+        void fraction(double fraction, long bytesDone, long bytesTotal);
+    }
+
+    /**
+     * The current step of the calling thread's operation, in the part it has now: for reports made
+     * from another thread. Outside an operation, a step that tells nobody.
+     */
+    public Step step() {
+        Running running = current.get();
+        if (running == null) {
+            return (fraction, done, total) -> {
+            };
+        }
+        double base = running.base;
+        double span = running.span;
+        return (fraction, done, total) -> {
+            if (!Double.isNaN(fraction)) {
+                running.report(base + span * Math.max(0, Math.min(1, fraction)), done, total);
             }
         };
     }
 
-    /** One operation on one thread: its part of the whole, and the last whole percent reported. */
+    /** A listener of a copy's bytes ({@link ProgressListener}: done of total) for the current step. */
+    public ProgressListener bytes() {
+        Step step = step();
+        return (done, total) -> {
+            if (total > 0 && done >= 0) {
+                step.fraction((double) done / total, done, total);
+            }
+        };
+    }
+
+    /**
+     * One operation of one thread: its part of the whole (changed on that thread only), and the
+     * last whole percent reported (from any thread its steps report on).
+     */
     private final class Running {
         private final String operation;
         private final String volumeId;
@@ -137,7 +164,7 @@ public final class OperationProgress {
             this.volumeId = volumeId;
         }
 
-        void report(double percent, long bytesDone, long bytesTotal) {
+        synchronized void report(double percent, long bytesDone, long bytesTotal) {
             // floor: 99.6 % is not done; a step that cannot tell its bytes keeps the last known
             int whole = (int) Math.min(100, Math.floor(percent));
             if (bytesDone >= 0) {
@@ -150,7 +177,7 @@ public final class OperationProgress {
             }
         }
 
-        void finish() {
+        synchronized void finish() {
             if (reported >= 0 && reported < 100) {
                 if (lastTotal > 0) {
                     lastBytes = lastTotal;

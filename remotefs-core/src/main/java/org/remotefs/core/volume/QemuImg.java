@@ -143,8 +143,10 @@ public final class QemuImg {
             return;
         }
         arguments.add(2, "-p");
+        // the output is read on the runner's thread: the step is taken here, on the operation's
+        OperationProgress.Step step = progress.step();
         runner.run(new Command(arguments, asRoot, null, null, false),
-                new QemuImgProgress(percent -> progress.fraction(percent / 100, -1, -1)));
+                new QemuImgProgress(percent -> step.fraction(percent / 100, -1, -1)));
     }
 
     private String run(List<String> arguments, boolean asRoot) {

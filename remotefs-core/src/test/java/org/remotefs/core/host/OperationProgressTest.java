@@ -73,6 +73,26 @@ final class OperationProgressTest {
     }
 
     @Test
+    void aStepTakenOnTheOperationsThreadReportsFromAnother() throws InterruptedException {
+        try (OperationProgress.Operation operation = progress.start("delete_snapshot", "v1")) {
+            OperationProgress.Step step;
+            try (OperationProgress.Part second = progress.part(50, 100)) {
+                step = progress.step();
+            }
+            // a process's output reader: no operation of its own
+            Thread reader = new Thread(() -> {
+                step.fraction(0.5, -1, -1);
+                progress.fraction(0.9, -1, -1);
+            });
+            reader.start();
+            reader.join();
+            operation.succeeded();
+        }
+
+        assertThat(percents()).containsExactly(75, 100);
+    }
+
+    @Test
     void anOperationInsideAnotherLeavesTheOuterOneReporting() {
         try (OperationProgress.Operation outer = progress.start("create_volume_from_snapshot", "outer")) {
             try (OperationProgress.Operation inner = progress.start("create_volume", "inner")) {
