@@ -75,9 +75,12 @@ public final class OperationProgress {
         };
     }
 
-    /** Whether the calling thread runs an operation: only then is it worth asking a tool for its progress. */
+    /**
+     * Whether the calling thread runs an operation and the host listens ({@link ProgressReporter#none()}
+     * does not): only then is it worth asking a tool for its progress.
+     */
     public boolean active() {
-        return current.get() != null;
+        return current.get() != null && reporter != ProgressReporter.none();
     }
 
     /**

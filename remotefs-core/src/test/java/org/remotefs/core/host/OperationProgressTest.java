@@ -122,4 +122,15 @@ final class OperationProgressTest {
         }
         assertThat(failing.active()).isFalse();
     }
+
+    @Test
+    void withNobodyListeningNoToolIsAskedForItsProgress() {
+        OperationProgress unheard = OperationProgress.none();
+        try (OperationProgress.Operation operation = unheard.start("create_cloned_volume", "v1")) {
+            assertThat(unheard.active()).isFalse();
+        }
+        try (OperationProgress.Operation operation = progress.start("create_cloned_volume", "v1")) {
+            assertThat(progress.active()).isTrue();
+        }
+    }
 }
