@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class ProgressDisplayTest {
     private static final long SECOND = 1_000_000_000L;
     private static final long MIB = 1L << 20;
+    private static final String VOLUME = "3f2a9c1e-5b7d-4e0f-9a1b-2c3d4e5f6a7b";
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream stderr = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -38,11 +39,11 @@ final class ProgressDisplayTest {
     @Test
     void jsonIsOneObjectPerLineWithTheThreeKeysAndRisingPercents() throws Exception {
         ProgressDisplay display = json();
-        display.report(new ProgressEvent("create_cloned_volume", "v1", 0, -1, -1));
-        display.report(new ProgressEvent("create_cloned_volume", "v1", 40, -1, -1));
-        display.report(new ProgressEvent("create_cloned_volume", "v1", 40, -1, -1));
-        display.report(new ProgressEvent("create_cloned_volume", "v1", 30, -1, -1));
-        display.report(new ProgressEvent("create_cloned_volume", "v1", 100, -1, -1));
+        display.report(new ProgressEvent("create_cloned_volume", VOLUME, 0, -1, -1));
+        display.report(new ProgressEvent("create_cloned_volume", VOLUME, 40, -1, -1));
+        display.report(new ProgressEvent("create_cloned_volume", VOLUME, 40, -1, -1));
+        display.report(new ProgressEvent("create_cloned_volume", VOLUME, 30, -1, -1));
+        display.report(new ProgressEvent("create_cloned_volume", VOLUME, 100, -1, -1));
         display.end(true);
 
         List<String> lines = written().lines().toList();
@@ -52,7 +53,7 @@ final class ProgressDisplayTest {
             assertThat(object.fieldNames()).toIterable().containsExactly("progress");
             assertThat(object.path("progress").fieldNames()).toIterable().containsExactly("operation", "volume", "percent");
             assertThat(object.path("progress").path("operation").asText()).isEqualTo("create_cloned_volume");
-            assertThat(object.path("progress").path("volume").asText()).isEqualTo("v1");
+            assertThat(object.path("progress").path("volume").asText()).isEqualTo(VOLUME);
         });
         assertThat(objects).extracting(object -> object.path("progress").path("percent").asInt()).containsExactly(0, 40, 100);
     }
@@ -60,9 +61,9 @@ final class ProgressDisplayTest {
     @Test
     void jsonAddsBytesAndTheStepsRateWhenKnown() {
         ProgressDisplay display = json();
-        display.report(new ProgressEvent("copy_image_to_volume", "v1", 0, 0, 100 * MIB));
+        display.report(new ProgressEvent("copy_image_to_volume", VOLUME, 0, 0, 100 * MIB));
         clock.set(2 * SECOND);
-        display.report(new ProgressEvent("copy_image_to_volume", "v1", 10, 20 * MIB, 100 * MIB));
+        display.report(new ProgressEvent("copy_image_to_volume", VOLUME, 10, 20 * MIB, 100 * MIB));
 
         JsonNode second = parse(written().lines().toList().get(1)).path("progress");
         assertThat(second.path("bytes").asLong()).isEqualTo(20 * MIB);
@@ -72,7 +73,7 @@ final class ProgressDisplayTest {
     @Test
     void aSuccessfulCommandEndsEveryOperationShownAtAHundredAndAFailedOneDoesNot() {
         ProgressDisplay succeeded = json();
-        succeeded.report(new ProgressEvent("delete_snapshot", "v1", 70, -1, -1));
+        succeeded.report(new ProgressEvent("delete_snapshot", VOLUME, 70, -1, -1));
         succeeded.end(true);
         succeeded.end(true);
         assertThat(written().lines().map(ProgressDisplayTest::parse)
@@ -80,7 +81,7 @@ final class ProgressDisplayTest {
 
         bytes.reset();
         ProgressDisplay failed = json();
-        failed.report(new ProgressEvent("delete_snapshot", "v1", 70, -1, -1));
+        failed.report(new ProgressEvent("delete_snapshot", VOLUME, 70, -1, -1));
         failed.end(false);
         assertThat(written().lines()).hasSize(1);
     }
@@ -88,36 +89,47 @@ final class ProgressDisplayTest {
     @Test
     void theBarRedrawsOneLineWithPercentAndRateAndEndsItAtAHundred() {
         ProgressDisplay display = bar();
-        display.report(new ProgressEvent("create_volume", "v1", 0, 0, 1024 * MIB));
+        display.report(new ProgressEvent("create_volume", VOLUME, 0, 0, 1024 * MIB));
         clock.set(SECOND);
-        display.report(new ProgressEvent("create_volume", "v1", 50, 512 * MIB, 1024 * MIB));
+        display.report(new ProgressEvent("create_volume", VOLUME, 50, 512 * MIB, 1024 * MIB));
         clock.set(2 * SECOND);
-        display.report(new ProgressEvent("create_volume", "v1", 100, 1024 * MIB, 1024 * MIB));
+        display.report(new ProgressEvent("create_volume", VOLUME, 100, 1024 * MIB, 1024 * MIB));
         display.end(true);
 
         String text = written();
-        assertThat(text).startsWith("\rcreate_volume v1 [..............................]   0%")
-                .contains("\rcreate_volume v1 [###############...............]  50%  512.0 MiB/s")
-                .endsWith("\rcreate_volume v1 [##############################] 100%  512.0 MiB/s\n");
+        assertThat(text).startsWith("\rcreate_volume 3f2a9c1e [....................]   0%")
+                .contains("\rcreate_volume 3f2a9c1e [##########..........]  50%  512.0 MiB/s")
+                .endsWith("\rcreate_volume 3f2a9c1e [####################] 100%  512.0 MiB/s\n");
         assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1);
+        // the longest operation's line, with a rate, fits an 80-column terminal: a wrapped line cannot be redrawn
+        bytes.reset();
+        ProgressDisplay longest = bar();
+        clock.set(0);
+        longest.report(new ProgressEvent("create_volume_from_snapshot", VOLUME, 10, 0, 1L << 40));
+        clock.set(3 * SECOND);
+        longest.report(new ProgressEvent("create_volume_from_snapshot", VOLUME, 11, 3071L * MIB, 1L << 40));
+        clock.set(4 * SECOND);
+        longest.report(new ProgressEvent("create_volume_from_snapshot", VOLUME, 15, 60L << 30, 1L << 40));
+        assertThat(written()).contains(" 1023.7 MiB/s", " 15.0 GiB/s");
+        assertThat(written().split("\r")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(79));
     }
 
     @Test
     void theBarStartsANewLineForAnotherOperationAndWipesALongerLine() {
         ProgressDisplay display = bar();
-        display.report(new ProgressEvent("create_volume", "v1", 10, 0, 10 * MIB));
+        display.report(new ProgressEvent("create_volume", VOLUME, 10, 0, 10 * MIB));
         clock.set(SECOND);
-        display.report(new ProgressEvent("create_volume", "v1", 20, 5 * MIB, 10 * MIB));
-        display.report(new ProgressEvent("create_volume", "v1", 30, -1, -1));
-        display.report(new ProgressEvent("copy_image_to_volume", "v1", 5, -1, -1));
+        display.report(new ProgressEvent("create_volume", VOLUME, 20, 5 * MIB, 10 * MIB));
+        display.report(new ProgressEvent("create_volume", VOLUME, 30, -1, -1));
+        display.report(new ProgressEvent("copy_image_to_volume", VOLUME, 5, -1, -1));
         display.end(false);
 
         // split at line feeds only: the carriage returns are what the bar redraws with
         List<String> lines = List.of(written().split("\n"));
         assertThat(lines).hasSize(2);
         // the rate of the earlier draw is wiped with spaces when a shorter line replaces it
-        assertThat(lines.get(0)).endsWith("\rcreate_volume v1 [#########.....................]  30%" + " ".repeat("  5.0 MiB/s".length()));
-        assertThat(lines.get(1)).isEqualTo("\rcopy_image_to_volume v1 [#.............................]   5%");
+        assertThat(lines.get(0)).endsWith("\rcreate_volume 3f2a9c1e [######..............]  30%" + " ".repeat("  5.0 MiB/s".length()));
+        assertThat(lines.get(1)).isEqualTo("\rcopy_image_to_volume 3f2a9c1e [#...................]   5%");
     }
 
     @Test
