@@ -72,6 +72,11 @@ final class ProgressDisplay implements ProgressReporter {
         return elapsed <= 0 ? -1 : (event.bytesDone() - last.stepStartBytes) * 1e9 / elapsed;
     }
 
+    /** Something else is about to print on stderr: a line being redrawn is ended, and drawing goes on below. */
+    synchronized void breakLine() {
+        renderer.end();
+    }
+
     /**
      * The command ended. When it succeeded, each operation shown short of 100 is shown at 100 (a
      * driver that did not report its end); then the renderer ends its line. Idempotent.

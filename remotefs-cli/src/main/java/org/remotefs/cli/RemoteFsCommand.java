@@ -152,6 +152,10 @@ public final class RemoteFsCommand implements Runnable {
         log = CliLog.install(stderr, format, verbose);
         output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
         progressDisplay = progressDisplay(progress.resolve(StderrTerminal.ofThisProcess().isTerminal()));
+        if (progressDisplay != null) {
+            ProgressDisplay display = progressDisplay;
+            log.beforeEachLine(display::breakLine);
+        }
         session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop,
                 leaf.commandSpec().userObject() instanceof ReadOnlyCommand,
                 progressDisplay == null ? ProgressReporter.none() : progressDisplay);

@@ -133,6 +133,22 @@ final class ProgressDisplayTest {
     }
 
     @Test
+    void aLineBreakLetsAWarningStandOnItsOwnLineAndTheBarGoesOnBelow() {
+        ProgressDisplay display = bar();
+        display.report(new ProgressEvent("delete_snapshot", VOLUME, 10, -1, -1));
+        display.breakLine();
+        stderr.println("warn: something");
+        display.breakLine();
+        display.report(new ProgressEvent("delete_snapshot", VOLUME, 20, -1, -1));
+        display.end(true);
+
+        assertThat(written().split("\n")).containsExactly(
+                "\rdelete_snapshot 3f2a9c1e [##..................]  10%",
+                "warn: something",
+                "\rdelete_snapshot 3f2a9c1e [####................]  20%\rdelete_snapshot 3f2a9c1e [####################] 100%");
+    }
+
+    @Test
     void autoIsABarOnATerminalAndNothingElsewhere() {
         assertThat(ProgressMode.AUTO.resolve(true)).isEqualTo(ProgressMode.BAR);
         assertThat(ProgressMode.AUTO.resolve(false)).isEqualTo(ProgressMode.NONE);
