@@ -1,8 +1,8 @@
 package org.remotefs.core.exec;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps what a child writes (for its {@link CommandResult}) and tells each chunk to a consumer as
