@@ -30,6 +30,9 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
     private final List<String> log = new ArrayList<>();
     /** While set, everything logged goes here only: the output of a run of something else. */
     private List<String> diverted;
+    /** Run before a line of text is printed: a progress bar being drawn ends its line first. */
+    private Runnable beforeLine = () -> {
+    };
 
     private CliLog(PrintStream stderr, boolean collect) {
         this.stderr = stderr;
@@ -67,6 +70,7 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
         }
         warned |= event.getLevel().isGreaterOrEqual(Level.WARN);
         if (!collect) {
+            beforeLine.run();
             stderr.println(text);
         } else if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
             // the list says what they are: no "warn: " before each
@@ -90,6 +94,11 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
         List<String> lines = diverted == null ? List.of() : List.copyOf(diverted);
         diverted = null;
         return lines;
+    }
+
+    /** Sets what runs before each line of text this log prints on stderr. */
+    synchronized void beforeEachLine(Runnable action) {
+        beforeLine = action;
     }
 
     /** Whether any warning reached the user in this run, in either mode. */

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.ProgressReporter;
 import org.remotefs.core.host.StopFlag;
 import org.remotefs.core.json.Json;
 
@@ -60,6 +61,13 @@ public final class RemoteFsCommand implements Runnable {
             description = "Show only this column (a field of the object or of each row; repeatable, in the order given).")
     List<String> columns = new ArrayList<>();
 
+    @Option(names = "--progress", paramLabel = "WHEN", scope = ScopeType.INHERIT, defaultValue = "auto",
+            completionCandidates = ProgressMode.Names.class,
+            description = "Progress of long operations (thick create, clone, volume from snapshot, image copies,"
+                    + " snapshot delete, extend through conversion) on stderr: ${COMPLETION-CANDIDATES}; auto is a bar"
+                    + " when stderr is a terminal and nothing otherwise, json one object per line (default: ${DEFAULT-VALUE}).")
+    ProgressMode progress;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what the driver does.")
     boolean verbose;
 
@@ -70,6 +78,7 @@ public final class RemoteFsCommand implements Runnable {
     private Session session;
     private Output output;
     private CliLog log;
+    private ProgressDisplay progressDisplay;
 
     RemoteFsCommand(PrintStream stdout, PrintStream stderr, Path workingDirectory, StopFlag stop) {
         this.stdout = stdout;
@@ -142,8 +151,23 @@ public final class RemoteFsCommand implements Runnable {
         String backend = backends.isEmpty() ? null : backends.get(0);
         log = CliLog.install(stderr, format, verbose);
         output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
+        progressDisplay = progressDisplay(progress.resolve(StderrTerminal.ofThisProcess().isTerminal()));
+        if (progressDisplay != null) {
+            ProgressDisplay display = progressDisplay;
+            log.beforeEachLine(display::breakLine);
+        }
         session = new Session(config, backend, workingDirectory, RemoteFsCommand.class.getClassLoader(), stop,
-                leaf.commandSpec().userObject() instanceof ReadOnlyCommand);
+                leaf.commandSpec().userObject() instanceof ReadOnlyCommand,
+                progressDisplay == null ? ProgressReporter.none() : progressDisplay);
+    }
+
+    /** The display of the mode (already resolved from auto), or null for none. */
+    private ProgressDisplay progressDisplay(ProgressMode mode) {
+        return switch (mode) {
+            case BAR -> new ProgressDisplay(new ProgressBar(stderr), System::nanoTime);
+            case JSON -> new ProgressDisplay(new ProgressJsonLines(stderr, Json.mapper()), System::nanoTime);
+            default -> null;
+        };
     }
 
     /** Jackson's YAML writer, built only when YAML is asked for: a document without the {@code ---} line. */
@@ -153,6 +177,8 @@ public final class RemoteFsCommand implements Runnable {
     }
 
     private int fail(Exception e) {
+        // a bar being drawn ends its line before the error is printed
+        endProgress(false);
         RemoteFsException error = humane(e instanceof RemoteFsException remote ? remote
                 : new RemoteFsException(ErrorCode.DRIVER_ERROR, "unexpected error: " + HumanMessages.of(e.getMessage()), e));
         if (stop.reason().isPresent()) {
@@ -231,12 +257,20 @@ public final class RemoteFsCommand implements Runnable {
 
     /** In JSON mode, warnings of a successful run go to stderr as one document. */
     private void finish(int status) {
+        // progress comes before the warnings: a program reading stderr meets the document last
+        endProgress(status == 0);
         if (status == 0 && format == OutputFormat.JSON) {
             Map<String, Object> document = new LinkedHashMap<>();
             addLog(document);
             if (!document.isEmpty()) {
                 stderr.println(json(document));
             }
+        }
+    }
+
+    private void endProgress(boolean succeeded) {
+        if (progressDisplay != null) {
+            progressDisplay.end(succeeded);
         }
     }
 

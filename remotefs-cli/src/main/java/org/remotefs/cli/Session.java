@@ -11,6 +11,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ImageService;
+import org.remotefs.api.spi.ProgressReporter;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.host.HostServices;
 import org.remotefs.core.host.StopFlag;
@@ -34,13 +35,18 @@ final class Session implements AutoCloseable {
     private final ClassLoader classLoader;
     private final StopFlag stop;
     private final boolean readOnly;
+    private final ProgressReporter progress;
     private RemoteFsConfiguration configuration;
     private DriverRegistry registry;
     private VolumeDriver driver;
 
-    /** @param readOnly whether the command only looks (see {@link ReadOnlyCommand}) */
+    /**
+     * @param readOnly whether the command only looks (see {@link ReadOnlyCommand})
+     * @param progress where the driver's long operations report their progress
+     */
     Session(Path configFile, String backendName, Path workingDirectory, ClassLoader classLoader, StopFlag stop,
-            boolean readOnly) {
+            boolean readOnly, ProgressReporter progress) {
+        this.progress = progress;
         this.readOnly = readOnly;
         this.configFile = configFile;
         this.backendName = backendName;
@@ -93,7 +99,9 @@ final class Session implements AutoCloseable {
 
     VolumeDriver driver() {
         if (driver == null) {
-            driver = registry().create(configuration(), backendName());
+            RemoteFsConfiguration configuration = configuration();
+            HostServices host = registry().hostServices(configuration);
+            driver = registry().create(configuration, backendName(), context -> host.addTo(context).withProgress(progress));
         }
         return driver;
     }

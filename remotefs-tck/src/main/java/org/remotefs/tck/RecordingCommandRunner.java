@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandResult;
 import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.exec.OutputConsumer;
 
 /** Keeps the commands a driver runs, for the diagnostics of a failed test. */
 public final class RecordingCommandRunner implements CommandRunner {
@@ -18,9 +19,15 @@ public final class RecordingCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(Command command) {
+        return run(command, chunk -> {
+        });
+    }
+
+    @Override
+    public CommandResult run(Command command, OutputConsumer stdout) {
         log.add(command.toString());
         try {
-            CommandResult result = delegate.run(command);
+            CommandResult result = delegate.run(command, stdout);
             log.add("  -> exit " + result.exitCode());
             return result;
         } catch (RuntimeException e) {

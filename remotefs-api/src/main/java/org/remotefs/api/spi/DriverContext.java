@@ -16,10 +16,12 @@ import java.util.Optional;
  *                      file locks in the default lock directory itself (never in-process-only locks
  *                      unless they were chosen)
  * @param stopSignal    the host's request that operations stop
+ * @param progress      the host's display of long operations' progress ({@link ProgressReporter#none()}
+ *                      when it has none)
  */
 public record DriverContext(BackendSettings settings, Optional<ImageService> imageService,
                             Optional<ComputeAssist> computeAssist, Optional<VolumeLockService> lockService,
-                            StopSignal stopSignal) {
+                            StopSignal stopSignal, ProgressReporter progress) {
 
     public DriverContext {
         Objects.requireNonNull(settings, "settings is null");
@@ -27,27 +29,40 @@ public record DriverContext(BackendSettings settings, Optional<ImageService> ima
         Objects.requireNonNull(computeAssist, "computeAssist is null");
         Objects.requireNonNull(lockService, "lockService is null");
         Objects.requireNonNull(stopSignal, "stopSignal is null");
+        Objects.requireNonNull(progress, "progress is null");
+    }
+
+    /** A context whose host shows no progress (the form before progress was reported). */
+    public DriverContext(BackendSettings settings, Optional<ImageService> imageService,
+                         Optional<ComputeAssist> computeAssist, Optional<VolumeLockService> lockService,
+                         StopSignal stopSignal) {
+        this(settings, imageService, computeAssist, lockService, stopSignal, ProgressReporter.none());
     }
 
     /** A context with settings only: no image service, no compute assist, default locks, never stopped. */
     public static DriverContext of(BackendSettings settings) {
-        return new DriverContext(settings, Optional.empty(), Optional.empty(), Optional.empty(), StopSignal.never());
+        return new DriverContext(settings, Optional.empty(), Optional.empty(), Optional.empty(), StopSignal.never(),
+                ProgressReporter.none());
     }
 
     public DriverContext withImageService(ImageService service) {
-        return new DriverContext(settings, Optional.of(service), computeAssist, lockService, stopSignal);
+        return new DriverContext(settings, Optional.of(service), computeAssist, lockService, stopSignal, progress);
     }
 
     public DriverContext withComputeAssist(ComputeAssist assist) {
-        return new DriverContext(settings, imageService, Optional.of(assist), lockService, stopSignal);
+        return new DriverContext(settings, imageService, Optional.of(assist), lockService, stopSignal, progress);
     }
 
     public DriverContext withLockService(VolumeLockService locks) {
-        return new DriverContext(settings, imageService, computeAssist, Optional.of(locks), stopSignal);
+        return new DriverContext(settings, imageService, computeAssist, Optional.of(locks), stopSignal, progress);
     }
 
     public DriverContext withStopSignal(StopSignal signal) {
-        return new DriverContext(settings, imageService, computeAssist, lockService, signal);
+        return new DriverContext(settings, imageService, computeAssist, lockService, signal, progress);
+    }
+
+    public DriverContext withProgress(ProgressReporter reporter) {
+        return new DriverContext(settings, imageService, computeAssist, lockService, stopSignal, reporter);
     }
 
     public String backendName() {

@@ -16,6 +16,7 @@ import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.ExecCommandRunner;
 import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.host.OperationGuard;
+import org.remotefs.core.host.OperationProgress;
 import org.remotefs.core.image.ConversionDirectories;
 import org.remotefs.core.image.ImageCopies;
 import org.remotefs.core.lock.FileLockService;
@@ -121,10 +122,11 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     ImageCopies imageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers,
                             FileOperations fileOperations, VolumeFiles files, CoreOptions options,
-                            FormatConversion conversion, VirtualSizes sizes) {
+                            FormatConversion conversion, VirtualSizes sizes, OperationProgress progress) {
         ConversionDirectories conversions = new ConversionDirectories(options.imageConversionDirectory(),
                 Path.of(System.getProperty("java.io.tmpdir")));
-        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, conversions, conversion, sizes);
+        return new ImageCopies(chains, qemuImg, headers, fileOperations, files, conversions, conversion, sizes,
+                progress);
     }
 
     /**
@@ -173,6 +175,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     OperationGuard operationGuard() {
         return new OperationGuard(context.stopSignal());
+    }
+
+    @Provides
+    @Singleton
+    OperationProgress operationProgress() {
+        return new OperationProgress(context.progress());
     }
 
     @Provides
@@ -231,8 +239,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard,
-                                  ThickAllocation thickAllocation) {
-        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation);
+                                  ThickAllocation thickAllocation, OperationProgress progress) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation, progress);
     }
 
 
@@ -331,7 +339,7 @@ public final class CoreModule extends AbstractModule {
                               OperationGate gate, Leftovers leftovers, VolumeNaming naming,
                               ImageHeaderReader headers, VirtualSizes sizes, ChainWalker walker,
                               Qcow2Occupancy occupancy, DeleteJournal journal, CloneJournal cloneJournal,
-                              FileOperations fileOperations, OperationGuard guard) {
+                              FileOperations fileOperations, OperationGuard guard, OperationProgress progress) {
         InfoRebuild rebuild = new InfoRebuild(walker, headers, new BackingFileCheck());
         // the layout check is made here, not bound: a vendor's overrides cannot swap it out
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
@@ -346,6 +354,6 @@ public final class CoreModule extends AbstractModule {
                         cloneJournal, rebuild),
                         new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
                                 fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, rebuild)),
-                new ForcedDelete(shares, locks, fileOperations, allocation));
+                new ForcedDelete(shares, locks, fileOperations, allocation), progress);
     }
 }

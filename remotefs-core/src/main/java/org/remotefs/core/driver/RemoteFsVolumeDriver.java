@@ -21,6 +21,7 @@ import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.host.OperationProgress;
 import org.remotefs.core.image.ImageCopies;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareProtocol;
@@ -66,6 +67,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     private final ManagedVolumes managed;
     private final VolumeChecks checks;
     private final ForcedDelete forcedDelete;
+    private final OperationProgress progress;
     private final AtomicReference<VolumeStats> cachedStats = new AtomicReference<>();
 
     public RemoteFsVolumeDriver(DriverIdentity identity, BackendSetup setup, VolumeLifecycle lifecycle,
@@ -74,6 +76,18 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
                                 SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
                                 OperationGate gate, Leftovers leftovers, ManagedVolumes managed,
                                 VolumeChecks checks, ForcedDelete forcedDelete) {
+        this(identity, setup, lifecycle, connections, shares, stats, inventory, locks, allocation, chains, copies,
+                imageService, gate, leftovers, managed, checks, forcedDelete, OperationProgress.none());
+    }
+
+    /** @param progress told the progress of the operations that copy or write a volume's data */
+    public RemoteFsVolumeDriver(DriverIdentity identity, BackendSetup setup, VolumeLifecycle lifecycle,
+                                ConnectionInfoBuilder connections, Shares shares, StatsReporter stats,
+                                VolumeInventory inventory, VolumeLocks locks, AllocationTracker allocation,
+                                SnapshotChains chains, ImageCopies copies, Optional<ImageService> imageService,
+                                OperationGate gate, Leftovers leftovers, ManagedVolumes managed,
+                                VolumeChecks checks, ForcedDelete forcedDelete, OperationProgress progress) {
+        this.progress = progress;
         this.checks = checks;
         this.forcedDelete = forcedDelete;
         this.identity = identity;
@@ -125,8 +139,11 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         lifecycle.newFile(volume);
         VolumeFileKind kind = setup.volumeFileKind();
         FileSecurity fileSecurity = setup.security();
-        try (VolumeLocks.Held held = locks.lock(volume.id(), "create_volume")) {
-            return lifecycle.create(volume, kind, fileSecurity);
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "create_volume");
+             OperationProgress.Operation operation = progress.start("create_volume", volume.id())) {
+            ModelUpdate update = lifecycle.create(volume, kind, fileSecurity);
+            operation.succeeded();
+            return update;
         }
     }
 
@@ -146,8 +163,10 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public void extendVolume(Volume volume, int newSizeGib) {
         require(Capability.EXTEND, "extend_volume");
         FileSecurity fileSecurity = setup.security();
-        try (VolumeLocks.Held held = lockAndSweep(volume, "extend_volume", fileSecurity)) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "extend_volume", fileSecurity);
+             OperationProgress.Operation operation = progress.start("extend_volume", volume.id())) {
             chains.extend(volume, newSizeGib, fileSecurity);
+            operation.succeeded();
         }
     }
 
@@ -171,8 +190,10 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         VolumeStates.forDeleteSnapshot(snapshot);
         requireOffline(snapshot.volume(), "delete_snapshot");
         FileSecurity fileSecurity = setup.security();
-        try (VolumeLocks.Held held = lockAndSweep(snapshot.volume(), "delete_snapshot", fileSecurity)) {
+        try (VolumeLocks.Held held = lockAndSweep(snapshot.volume(), "delete_snapshot", fileSecurity);
+             OperationProgress.Operation operation = progress.start("delete_snapshot", snapshot.volume().id())) {
             chains.deleteSnapshot(snapshot, fileSecurity);
+            operation.succeeded();
         }
     }
 
@@ -194,9 +215,12 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         FileSecurity fileSecurity = setup.security();
         // Cinder locks only the new volume; the source chain is read too, so it is locked first.
         try (VolumeLocks.Held source = lockAndSweep(snapshot.volume(), "create_volume_from_snapshot", fileSecurity);
-             VolumeLocks.Held target = locks.lock(volume.id(), "create_volume_from_snapshot")) {
+             VolumeLocks.Held target = locks.lock(volume.id(), "create_volume_from_snapshot");
+             OperationProgress.Operation operation = progress.start("create_volume_from_snapshot", volume.id())) {
             MountedShare share = lifecycle.placeNew(volume, fileSecurity);
-            return chains.copyFromSnapshot(snapshot, volume, share, fileSecurity);
+            ModelUpdate update = chains.copyFromSnapshot(snapshot, volume, share, fileSecurity);
+            operation.succeeded();
+            return update;
         }
     }
 
@@ -208,9 +232,12 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         lifecycle.newFile(volume);
         FileSecurity fileSecurity = setup.security();
         try (VolumeLocks.Held sourceLock = lockAndSweep(source, "create_cloned_volume", fileSecurity);
-             VolumeLocks.Held target = locks.lock(volume.id(), "create_cloned_volume")) {
+             VolumeLocks.Held target = locks.lock(volume.id(), "create_cloned_volume");
+             OperationProgress.Operation operation = progress.start("create_cloned_volume", volume.id())) {
             lifecycle.refuseExisting(volume, shares.ensureSomeMounted(), fileSecurity);
-            return chains.cloneVolume(volume, source, fileSecurity);
+            ModelUpdate update = chains.cloneVolume(volume, source, fileSecurity);
+            operation.succeeded();
+            return update;
         }
     }
 
@@ -287,7 +314,9 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         lifecycle.newFile(volume);
         ImageService service = requireImageService("clone_image");
         FileSecurity fileSecurity = setup.security();
-        try (VolumeLocks.Held held = locks.lock(volume.id(), "clone_image")) {
+        // Cinder's clone_image is the first half of copying an image to a new volume: shown as that copy
+        try (VolumeLocks.Held held = locks.lock(volume.id(), "clone_image");
+             OperationProgress.Operation operation = progress.start("copy_image_to_volume", volume.id())) {
             VolumeNaming.NewFile file = lifecycle.newFile(volume);
             MountedShare share = lifecycle.placeNew(volume, fileSecurity);
             try {
@@ -298,6 +327,7 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
             }
             LOG.info("created volume {} ({} GiB) from image {} on {}", volume.id(), volume.size(), image.id(),
                     share.address());
+            operation.succeeded();
             return Optional.of(new ModelUpdate(share.address(), Map.of("format", file.format().name()), null));
         }
     }
@@ -307,8 +337,10 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.IMAGE_COPY, "copy_image_to_volume");
         ImageService service = requireImageService("copy_image_to_volume");
         FileSecurity fileSecurity = setup.security();
-        try (VolumeLocks.Held held = lockAndSweep(volume, "copy_image_to_volume", fileSecurity)) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "copy_image_to_volume", fileSecurity);
+             OperationProgress.Operation operation = progress.start("copy_image_to_volume", volume.id())) {
             copies.imageToVolume(volume, image, service, fileSecurity);
+            operation.succeeded();
         }
     }
 
@@ -317,8 +349,10 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
         require(Capability.IMAGE_COPY, "copy_volume_to_image");
         ImageService service = requireImageService("copy_volume_to_image");
         FileSecurity fileSecurity = setup.security();
-        try (VolumeLocks.Held held = lockAndSweep(volume, "copy_volume_to_image", fileSecurity)) {
+        try (VolumeLocks.Held held = lockAndSweep(volume, "copy_volume_to_image", fileSecurity);
+             OperationProgress.Operation operation = progress.start("copy_volume_to_image", volume.id())) {
             copies.volumeToImage(volume, image, service, fileSecurity);
+            operation.succeeded();
         }
     }
 

@@ -17,4 +17,15 @@ public interface CommandRunner {
      *         over its timeout (it is killed), or exits with another code
      */
     CommandResult run(Command command);
+
+    /**
+     * Runs the command to completion as {@link #run(Command)} does, telling {@code stdout} the
+     * command's standard output as it comes. A runner that cannot stream tells it all at the end;
+     * a runner that wraps another passes the consumer on.
+     */
+    default CommandResult run(Command command, OutputConsumer stdout) {
+        CommandResult result = run(command);
+        stdout.accept(result.stdout());
+        return result;
+    }
 }

@@ -17,6 +17,12 @@ public final class CountingCommandRunner implements CommandRunner {
         return delegate.run(command);
     }
 
+    @Override
+    public CommandResult run(Command command, OutputConsumer stdout) {
+        started.incrementAndGet();
+        return delegate.run(command, stdout);
+    }
+
     /** Processes started so far. */
     public long started() {
         return started.get();

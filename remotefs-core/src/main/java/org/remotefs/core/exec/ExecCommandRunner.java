@@ -50,6 +50,13 @@ public final class ExecCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(Command command) {
+        return run(command, chunk -> {
+        });
+    }
+
+    /** As {@link #run(Command)}; each chunk the child writes to stdout also goes to {@code stdout} as it comes. */
+    @Override
+    public CommandResult run(Command command, OutputConsumer stdout) {
         List<String> arguments = rootHelper.wrap(command);
         CommandLine line = new CommandLine(arguments.get(0));
         for (String argument : arguments.subList(1, arguments.size())) {
@@ -60,7 +67,7 @@ public final class ExecCommandRunner implements CommandRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setStreamHandler(new PumpStreamHandler(out, err));
+        executor.setStreamHandler(new PumpStreamHandler(new ForwardingOutputStream(out, stdout), err));
         executor.setWatchdog(watchdog);
         executor.setExitValues(null);
         Map<String, String> environment = new HashMap<>(System.getenv());

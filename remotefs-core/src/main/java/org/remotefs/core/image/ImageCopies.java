@@ -14,6 +14,7 @@ import org.remotefs.api.model.ImageRef;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.api.spi.ProgressListener;
+import org.remotefs.core.host.OperationProgress;
 import org.remotefs.core.layout.ChainLink;
 import org.remotefs.core.snapshot.SnapshotChains;
 import org.remotefs.core.volume.FileOperations;
@@ -53,10 +54,20 @@ public final class ImageCopies {
     private final ConversionDirectories conversions;
     private final FormatConversion conversion;
     private final VirtualSizes sizes;
+    private final OperationProgress progress;
 
     public ImageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers, FileOperations fileOperations,
                        VolumeFiles volumeFiles, ConversionDirectories conversions, FormatConversion conversion,
                        VirtualSizes sizes) {
+        this(chains, qemuImg, headers, fileOperations, volumeFiles, conversions, conversion, sizes,
+                OperationProgress.none());
+    }
+
+    /** @param progress told the bytes of downloads and uploads; gives them and the conversions a half each */
+    public ImageCopies(SnapshotChains chains, QemuImg qemuImg, ImageHeaderReader headers, FileOperations fileOperations,
+                       VolumeFiles volumeFiles, ConversionDirectories conversions, FormatConversion conversion,
+                       VirtualSizes sizes, OperationProgress progress) {
+        this.progress = progress;
         this.chains = chains;
         this.qemuImg = qemuImg;
         this.headers = headers;
@@ -125,20 +136,24 @@ public final class ImageCopies {
         Path converted = target.resolveSibling(TemporaryNames.of(target.getFileName().toString(), "image"));
         try {
             // the service creates the file with its own mode; the 0700 directory keeps others out meanwhile
-            service.download(image.id(), download, logging("download of image " + image.id()));
+            try (OperationProgress.Part half = progress.part(0, 50)) {
+                service.download(image.id(), download, logging("download of image " + image.id()));
+            }
             directory.ownerOnly(download);
             ImageFormat format = check(image.id(), metadata, download, volume);
             ImageFormat formatOfVolume = volumeFormat.imageFormat();
             long wanted = volume.size() * GIB;
-            if (volumeFormat.resizableInPlace()) {
-                qemuImg.convert(download, format, converted, formatOfVolume, security.asRoot());
-                if (headers.read(converted).virtualSize() < wanted || formatOfVolume == ImageFormat.RAW) {
-                    qemuImg.resize(converted, formatOfVolume, wanted, security.asRoot());
+            try (OperationProgress.Part half = progress.part(50, 100)) {
+                if (volumeFormat.resizableInPlace()) {
+                    qemuImg.convert(download, format, converted, formatOfVolume, security.asRoot());
+                    if (headers.read(converted).virtualSize() < wanted || formatOfVolume == ImageFormat.RAW) {
+                        qemuImg.resize(converted, formatOfVolume, wanted, security.asRoot());
+                    }
+                } else {
+                    // vhd, vhdx: through a raw copy at the volume's size (the image's own size is
+                    // checked against it above)
+                    conversion.write(download, format, -1, converted, volumeFormat, wanted, security.asRoot());
                 }
-            } else {
-                // vhd, vhdx: through a raw copy at the volume's size (the image's own size is
-                // checked against it above)
-                conversion.write(download, format, -1, converted, volumeFormat, wanted, security.asRoot());
             }
             long size = formatOfVolume == ImageFormat.RAW ? Files.size(converted)
                     : sizes.sized(converted, headers.read(converted)).virtualSize();
@@ -194,18 +209,27 @@ public final class ImageCopies {
         ChainLink active = state.chain().get(0);
         try (ConversionDirectory conversion = conversions.create()) {
             Path flattened = conversion.resolve("volume.raw");
-            qemuImg.convert(active.path(), active.format(), flattened, ImageFormat.RAW, false);
+            try (OperationProgress.Part half = progress.part(0, 50)) {
+                qemuImg.convert(active.path(), active.format(), flattened, ImageFormat.RAW, false);
+            }
             // 0660, or ugo+rw on a backend without secure permissions: the 0700 directory keeps
             // other users out of it all the same until it is removed
             volumeFiles.setPermissions(flattened, security);
-            service.upload(image.id(), flattened, logging("upload of volume " + volume.id()));
+            try (OperationProgress.Part half = progress.part(50, 100)) {
+                service.upload(image.id(), flattened, logging("upload of volume " + volume.id()));
+            }
             LOG.info("uploaded volume {} as image {}", volume.id(), image.id());
         }
     }
 
-    /** Logs every tenth of a long copy. */
-    private static ProgressListener logging(String what) {
-        return new TenthsProgress(percent -> LOG.info("{}: {}%", what, percent));
+    /** Logs every tenth of a long copy, and tells the operation's progress every byte count. */
+    private ProgressListener logging(String what) {
+        ProgressListener tenths = new TenthsProgress(percent -> LOG.info("{}: {}%", what, percent));
+        ProgressListener bytes = progress.bytes();
+        return (done, total) -> {
+            tenths.progress(done, total);
+            bytes.progress(done, total);
+        };
     }
 
     private static RemoteFsException unacceptable(String imageId, String why) {

@@ -19,10 +19,12 @@ import java.util.Set;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.ProcessExecutionException;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.api.spi.ProgressListener;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.host.OperationGuard;
+import org.remotefs.core.host.OperationProgress;
 
 /**
  * The file operations Cinder runs as commands ({@code chmod}, {@code chown --reference},
@@ -38,6 +40,7 @@ public final class FileOperations {
     private final RootHelper rootHelper;
     private final OperationGuard guard;
     private final ThickAllocation thickAllocation;
+    private final OperationProgress progress;
 
     public FileOperations(CommandRunner runner, RootHelper rootHelper) {
         this(runner, rootHelper, OperationGuard.none());
@@ -54,10 +57,17 @@ public final class FileOperations {
      */
     public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard,
                           ThickAllocation thickAllocation) {
+        this(runner, rootHelper, guard, thickAllocation, OperationProgress.none());
+    }
+
+    /** @param progress told how much of a thick file written in-process is written */
+    public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard,
+                          ThickAllocation thickAllocation, OperationProgress progress) {
         this.runner = runner;
         this.rootHelper = rootHelper;
         this.guard = guard;
         this.thickAllocation = thickAllocation;
+        this.progress = progress;
     }
 
     /**
@@ -240,14 +250,17 @@ public final class FileOperations {
         ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_BLOCK);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long blocks = (long) sizeGib * 1024;
+            ProgressListener written = progress.bytes();
             for (long block = 0; block < blocks; block++) {
                 // a large file takes minutes: a stop is honoured between two blocks
                 guard.beforeWrite("writing " + path.getFileName());
+                written.progress(block * ZERO_BLOCK, blocks * ZERO_BLOCK);
                 zeros.clear();
                 while (zeros.hasRemaining()) {
                     channel.write(zeros);
                 }
             }
+            written.progress(blocks * ZERO_BLOCK, blocks * ZERO_BLOCK);
         } catch (IOException e) {
             throw io("dd", path, e);
         }

@@ -2,6 +2,8 @@ package org.remotefs.core.volume;
 
 import java.nio.file.Path;
 
+import org.remotefs.core.host.OperationProgress;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -16,11 +18,18 @@ import jakarta.inject.Singleton;
 public final class FormatConversion {
     private final QemuImg qemuImg;
     private final FileOperations fileOperations;
+    private final OperationProgress progress;
 
-    @Inject
     public FormatConversion(QemuImg qemuImg, FileOperations fileOperations) {
+        this(qemuImg, fileOperations, OperationProgress.none());
+    }
+
+    /** @param progress gives each copy of a conversion through raw its part of the step */
+    @Inject
+    public FormatConversion(QemuImg qemuImg, FileOperations fileOperations, OperationProgress progress) {
         this.qemuImg = qemuImg;
         this.fileOperations = fileOperations;
+        this.progress = progress;
     }
 
     /**
@@ -43,10 +52,15 @@ public final class FormatConversion {
         }
         Path raw = target.resolveSibling(TemporaryNames.of(target.getFileName().toString(), "raw"));
         try {
-            qemuImg.convert(source, sourceFormat, raw, ImageFormat.RAW, asRoot);
+            // two copies of the data: each half of the step's progress
+            try (OperationProgress.Part first = progress.part(0, 50)) {
+                qemuImg.convert(source, sourceFormat, raw, ImageFormat.RAW, asRoot);
+            }
             qemuImg.resize(raw, ImageFormat.RAW, targetBytes, asRoot);
-            qemuImg.convert(raw, ImageFormat.RAW, target, targetFormat.imageFormat(), targetFormat.convertOptions(),
-                    asRoot);
+            try (OperationProgress.Part second = progress.part(50, 100)) {
+                qemuImg.convert(raw, ImageFormat.RAW, target, targetFormat.imageFormat(),
+                        targetFormat.convertOptions(), asRoot);
+            }
         } finally {
             fileOperations.delete(raw, asRoot);
         }

@@ -11,6 +11,7 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
+import org.remotefs.core.host.OperationProgress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,11 +28,19 @@ import jakarta.inject.Singleton;
 public final class QemuImg {
     private final CommandRunner runner;
     private final ObjectMapper mapper;
+    private final OperationProgress progress;
 
-    @Inject
+    /** A wrapper that reports no progress. */
     public QemuImg(CommandRunner runner, ObjectMapper mapper) {
+        this(runner, mapper, OperationProgress.none());
+    }
+
+    /** @param progress told the progress {@code convert} and {@code commit} print, inside an operation */
+    @Inject
+    public QemuImg(CommandRunner runner, ObjectMapper mapper, OperationProgress progress) {
         this.runner = runner;
         this.mapper = mapper;
+        this.progress = progress;
     }
 
     /**
@@ -83,7 +92,7 @@ public final class QemuImg {
 
     /** {@code qemu-img commit -f qcow2 -d <overlay>}: merges the overlay into its backing file, keeping the overlay. */
     public void commit(Path overlay, boolean asRoot) {
-        run(List.of("qemu-img", "commit", "-f", "qcow2", "-d", overlay.toString()), asRoot);
+        runWithProgress(new ArrayList<>(List.of("qemu-img", "commit", "-f", "qcow2", "-d", overlay.toString())), asRoot);
     }
 
     /** {@code qemu-img rebase -u -f qcow2 -b <backing name> -F <format> <image>}: rewrites the backing pointer only. */
@@ -116,12 +125,28 @@ public final class QemuImg {
         }
         arguments.add(source.toString());
         arguments.add(target.toString());
-        run(arguments, asRoot);
+        runWithProgress(arguments, asRoot);
     }
 
     /** The first line of {@code qemu-img --version}. */
     public String version() {
         return run(List.of("qemu-img", "--version"), false).lines().findFirst().orElse("").strip();
+    }
+
+    /**
+     * Inside an operation, with {@code -p} after the subcommand, its progress read as it is printed;
+     * outside one, as it is (no output nobody reads).
+     */
+    private void runWithProgress(List<String> arguments, boolean asRoot) {
+        if (!progress.active()) {
+            run(arguments, asRoot);
+            return;
+        }
+        arguments.add(2, "-p");
+        // the output is read on the runner's thread: the step is taken here, on the operation's
+        OperationProgress.Step step = progress.step();
+        runner.run(new Command(arguments, asRoot, null, null, false),
+                new QemuImgProgress(percent -> step.fraction(percent / 100, -1, -1)));
     }
 
     private String run(List<String> arguments, boolean asRoot) {
