@@ -259,14 +259,20 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    org.remotefs.core.share.ShareProbe shareProbe(CoreOptions options) {
-        return new org.remotefs.core.share.ShareProbe(options.shareIoTimeout());
+    org.remotefs.core.share.ShareCalls shareCalls(CoreOptions options) {
+        return new org.remotefs.core.share.ShareCalls(options.shareIoTimeout());
     }
 
     @Provides
     @Singleton
-    DeleteJournal deleteJournal(ObjectMapper mapper) {
-        return new DeleteJournal(mapper);
+    org.remotefs.core.share.ShareProbe shareProbe(org.remotefs.core.share.ShareCalls calls) {
+        return new org.remotefs.core.share.ShareProbe(calls);
+    }
+
+    @Provides
+    @Singleton
+    DeleteJournal deleteJournal(ObjectMapper mapper, org.remotefs.core.share.ShareCalls calls) {
+        return new DeleteJournal(mapper, calls);
     }
 
     @Provides
