@@ -227,8 +227,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard,
-                                  ThickAllocation thickAllocation) {
-        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation);
+                                  ThickAllocation thickAllocation, org.remotefs.core.share.ShareCalls calls) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation, calls);
     }
 
 
