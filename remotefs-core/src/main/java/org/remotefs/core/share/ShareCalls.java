@@ -107,6 +107,19 @@ public final class ShareCalls {
     }
 
     /**
+     * {@link #call(Path, IoCall)} for callers without an {@link IOException} of their own: one is
+     * {@link ErrorCode#SHARE_IO_ERROR} naming the path.
+     */
+    public <T> T bounded(Path path, IoCall<T> call) {
+        try {
+            return call(path, call);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + path + ": " + e,
+                    Map.of("file", path.toString()), e);
+        }
+    }
+
+    /**
      * Runs {@code call} for the share {@code address} at {@code mountPoint}, with the deadline.
      * An {@link IOException} or unchecked exception of the call is thrown here as it is.
      *
