@@ -185,7 +185,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options) {
+    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options,
+                                        org.remotefs.core.share.ShareCalls calls) {
         // one walker thread, there only while walks are queued (none is kept idle per driver)
         java.util.concurrent.ThreadPoolExecutor walker = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
                 java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
@@ -193,7 +194,7 @@ public final class CoreModule extends AbstractModule {
                     thread.setDaemon(true);
                     return thread;
                 });
-        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker));
+        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker), calls);
     }
 
     @Provides

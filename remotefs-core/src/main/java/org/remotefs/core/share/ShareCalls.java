@@ -91,7 +91,7 @@ public final class ShareCalls {
         if (deadline == null || Thread.currentThread() instanceof Worker) {
             return call.call();
         }
-        Optional<Map.Entry<Path, String>> share = shareOf(path);
+        Optional<Map.Entry<Path, String>> share = share(path);
         if (share.isEmpty()) {
             return call.call();
         }
@@ -171,8 +171,13 @@ public final class ShareCalls {
         }
     }
 
+    /** The address of the registered share that holds {@code path}, if one does. */
+    public Optional<String> shareOf(Path path) {
+        return share(path).map(Map.Entry::getValue);
+    }
+
     /** The registered share with the longest mount point that holds {@code path}. */
-    private Optional<Map.Entry<Path, String>> shareOf(Path path) {
+    private Optional<Map.Entry<Path, String>> share(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Map.Entry<Path, String> best = null;
         for (Map.Entry<Path, String> share : shares.entrySet()) {
