@@ -161,8 +161,10 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CommandRunner commandRunner(CoreOptions options, OperationGuard guard) {
-        return new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout(), guard);
+    CommandRunner commandRunner(CoreOptions options, OperationGuard guard, org.remotefs.core.share.ShareCalls calls) {
+        // no process is started on a file of a hung share
+        return new org.remotefs.core.share.ShareAwareCommandRunner(
+                new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout(), guard), calls);
     }
 
     @Provides

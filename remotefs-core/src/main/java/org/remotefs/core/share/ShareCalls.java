@@ -171,6 +171,29 @@ public final class ShareCalls {
         }
     }
 
+    /**
+     * Refuses, at once, work on a file inside a share that is hung (a call on it has not returned):
+     * a command about to start a process on it ({@code qemu-img}) is not started, so processes
+     * never pile up on a dead share either. The mount point itself is not refused (unmounting a
+     * hung share is how it is cleared).
+     *
+     * @throws RemoteFsException {@link ErrorCode#SHARE_UNAVAILABLE} naming the share
+     */
+    public void requireServing(Path path) {
+        if (deadline == null) {
+            return;
+        }
+        Optional<Map.Entry<Path, String>> share = share(path);
+        if (share.isEmpty() || share.get().getKey().equals(path.toAbsolutePath().normalize())) {
+            return;
+        }
+        CompletableFuture<?> earlier = stuck.get(share.get().getKey());
+        if (earlier != null && !earlier.isDone()) {
+            throw unavailable(share.get().getValue(), share.get().getKey(), "a call to it has not returned for more "
+                    + "than " + deadline.toSeconds() + " s");
+        }
+    }
+
     /** The address of the registered share that holds {@code path}, if one does. */
     public Optional<String> shareOf(Path path) {
         return share(path).map(Map.Entry::getValue);

@@ -88,6 +88,27 @@ final class LocalFsShareHangsMidOperationIT {
     }
 
     @Test
+    void aQemuImgBlockedOnAStoppedServerEndsAtItsTimeout() throws Exception {
+        Assumptions.assumeTrue(BindfsShare.available(), "bindfs or /dev/fuse is missing");
+        try (BindfsShare share = new BindfsShare(work.resolve("backing"), work.resolve("hung")).start()) {
+            Path image = share.mountPoint().resolve("volume-1");
+            LocalFsFixture.run("qemu-img", "create", "-f", "qcow2", image.toString(), "1G");
+            org.remotefs.core.exec.CommandRunner runner = new org.remotefs.core.exec.ExecCommandRunner(
+                    new org.remotefs.core.exec.RootHelper(java.util.List.of()), Duration.ofSeconds(2));
+            share.stop();
+            long started = System.nanoTime();
+
+            assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> runner.run(org.remotefs.core.exec.Command
+                    .of("qemu-img", "info", "--force-share", image.toString())))
+                    .isInstanceOf(org.remotefs.api.ProcessExecutionException.class));
+
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            System.out.println("qemu-img on a stopped share ended " + took.toMillis() + " ms after it started");
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aShareWhoseDirectoryWasRenamedAwayFailsItsVolumesCommandsAndTheOtherServes() throws Exception {
         Path gone = Files.createDirectories(work.resolve("gone"));
         Path healthy = Files.createDirectories(work.resolve("healthy"));

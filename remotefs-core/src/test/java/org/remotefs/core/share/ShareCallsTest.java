@@ -121,6 +121,31 @@ final class ShareCallsTest {
                         e -> assertThat(e.details()).containsEntry("share", "host:/hung"));
     }
 
+    @Test
+    void noCommandStartsOnAFileOfAHungShareButTheMountPointItselfAndOtherSharesAreServed() {
+        calls.register("host:/hung", HUNG);
+        calls.register("host:/healthy", HEALTHY);
+        assertThatThrownBy(() -> calls.call(HUNG, this::blocked)).isInstanceOf(RemoteFsException.class);
+        java.util.List<java.util.List<String>> started = new java.util.ArrayList<>();
+        ShareAwareCommandRunner runner = new ShareAwareCommandRunner(command -> {
+            started.add(command.arguments());
+            return new org.remotefs.core.exec.CommandResult(command.arguments(), 0, "", "");
+        }, calls);
+
+        assertThatThrownBy(() -> runner.run(org.remotefs.core.exec.Command.of("qemu-img", "info",
+                HUNG.resolve("volume-1").toString()))).isInstanceOfSatisfying(RemoteFsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SHARE_UNAVAILABLE);
+                    assertThat(e.details()).containsEntry("share", "host:/hung");
+                });
+        assertThatThrownBy(() -> runner.run(org.remotefs.core.exec.Command.of("dd", "if=/dev/zero",
+                "of=" + HUNG.resolve("volume-1")))).isInstanceOf(RemoteFsException.class);
+        runner.run(org.remotefs.core.exec.Command.of("umount", "-l", HUNG.toString()));
+        runner.run(org.remotefs.core.exec.Command.of("qemu-img", "info", HEALTHY.resolve("volume-2").toString()));
+
+        assertThat(started).containsExactly(java.util.List.of("umount", "-l", HUNG.toString()),
+                java.util.List.of("qemu-img", "info", HEALTHY.resolve("volume-2").toString()));
+    }
+
     private String blocked() throws IOException {
         try {
             server.await();
