@@ -112,6 +112,16 @@ final class RemotefsProcess {
         }
     }
 
+    /**
+     * Starts {@code remotefs args...} with its output going to files, not pipes: for a test that
+     * reads what the command wrote while its process is still there (a process that cannot end
+     * yet holds a pipe open, files can be read at any time).
+     */
+    Process startToFiles(Path stdout, Path stderr, String... args) throws java.io.IOException {
+        return builder(command(args), workingDirectory).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .start();
+    }
+
     /** Any command (qemu-img, ...) in a directory, with the same timeout. */
     static Result exec(List<String> command, Path directory) {
         return exec(command, directory, String.join(" ", command));

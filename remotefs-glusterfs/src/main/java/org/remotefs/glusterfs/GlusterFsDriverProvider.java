@@ -108,10 +108,13 @@ public final class GlusterFsDriverProvider extends RemoteFsDriverProvider {
 
             @Provides
             @Singleton
-            ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper) {
+            ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper,
+                                   org.remotefs.core.config.CoreOptions core,
+                                   org.remotefs.core.share.ShareCalls calls) {
                 return new GlusterProtocol(Path.of(settings.string("glusterfs_mount_point_base")), mounts,
-                        new GlusterMounter(new MountRunner(runner, mounts, sleeper)), new Unmounter(runner, mounts),
-                        MountRootPermissions.forThisProcess(runner), new MountRootWriteCheck());
+                        new GlusterMounter(new MountRunner(runner, mounts, sleeper,
+                                new org.remotefs.core.mount.StaleMountCheck(), core.shareIoTimeout())), new Unmounter(runner, mounts),
+                        MountRootPermissions.forThisProcess(runner), new MountRootWriteCheck(calls));
             }
         };
     }

@@ -91,10 +91,12 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
 
             @Provides
             @Singleton
-            ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper) {
+            ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper,
+                                   org.remotefs.core.config.CoreOptions core) {
                 String options = settings.string("nas_mount_options") != null ? settings.string("nas_mount_options")
                         : settings.string("nfs_mount_options");
-                NfsMounter mounter = new NfsMounter(new MountRunner(runner, mounts, sleeper), options,
+                NfsMounter mounter = new NfsMounter(new MountRunner(runner, mounts, sleeper,
+                        new org.remotefs.core.mount.StaleMountCheck(), core.shareIoTimeout()), options,
                         settings.integer("nfs_mount_attempts"));
                 // Cinder resolves the base with Python's os.path.realpath; the kernel lists mount points resolved
                 return new NfsProtocol(RealPath.of(Path.of(settings.string("nfs_mount_point_base"))), mounts, mounter,

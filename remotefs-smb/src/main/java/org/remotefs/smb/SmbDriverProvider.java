@@ -143,13 +143,15 @@ public final class SmbDriverProvider extends RemoteFsDriverProvider {
 
             @Provides
             @Singleton
-            ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper) {
+            ShareProtocol protocol(CommandRunner runner, ProcMounts mounts, Sleeper sleeper,
+                                   org.remotefs.core.config.CoreOptions core) {
                 Path base = Path.of(settings.string(MOUNT_POINT_BASE));
                 if (!base.isAbsolute()) {
                     // the Linux driver's check ("Invalid mount point base")
                     throw invalid(settings, MOUNT_POINT_BASE, "it must be an absolute path");
                 }
-                SmbMounter mounter = new SmbMounter(new MountRunner(runner, mounts, sleeper),
+                SmbMounter mounter = new SmbMounter(new MountRunner(runner, mounts, sleeper,
+                        new org.remotefs.core.mount.StaleMountCheck(), core.shareIoTimeout()),
                         settings.string(MOUNT_OPTIONS), credentialsParent);
                 // the kernel lists mount points resolved: the base is resolved as realpath does
                 return new SmbProtocol(RealPath.of(base), mounts, mounter);

@@ -29,6 +29,8 @@ import java.util.Set;
  * <li>{@code silent}: exits 0 and changes nothing (a mount that "succeeds" without mounting);</li>
  * <li>{@code fail <message>}: prints the message on stderr, exits 32;</li>
  * <li>{@code mute}: exits 32 and prints nothing;</li>
+ * <li>{@code hang}: sleeps ten minutes in the same process (a mount of a server that does not
+ * answer), until it is killed;</li>
  * <li>{@code raced <message>}: does what {@code ok} does, as another process would have, then fails
  * as {@code fail} does.</li>
  * </ul>
@@ -81,6 +83,7 @@ public final class RecordingMount implements AutoCloseable {
             case "$line" in
               silent) exit 0 ;;
               mute) exit 32 ;;
+              hang) exec sleep 600 ;;
               fail*) echo "${line#fail }" >&2; exit 32 ;;
               raced*) act "$@"; echo "${line#raced }" >&2; exit 32 ;;
               *) act "$@"; exit 0 ;;

@@ -1,10 +1,8 @@
 package org.remotefs.core.capacity;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.share.ShareCalls;
 
 /**
  * The bytes allocated on each share, as Cinder's {@code du} counts them, computed in-process and
@@ -47,6 +46,7 @@ public final class AllocationTracker {
     private final Map<Path, Entry> cache = new ConcurrentHashMap<>();
     private final Map<Path, AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
+    private final ShareCalls calls;
 
     /** Without a refresher: an invalidated share is walked by the next reader. */
     public AllocationTracker(MonotonicClock clock, Duration ttl) {
@@ -55,6 +55,15 @@ public final class AllocationTracker {
 
     /** @param refresher where an invalidated share is walked again at once (one thread is enough) */
     public AllocationTracker(MonotonicClock clock, Duration ttl, Optional<Executor> refresher) {
+        this(clock, ttl, refresher, ShareCalls.unbounded());
+    }
+
+    /**
+     * @param refresher where an invalidated share is walked again at once (one thread is enough)
+     * @param calls     bounds each directory read of a walk by the share's deadline ({@code share_io_timeout})
+     */
+    public AllocationTracker(MonotonicClock clock, Duration ttl, Optional<Executor> refresher, ShareCalls calls) {
+        this.calls = calls;
         this.clock = clock;
         this.ttlNanos = ttl.toNanos();
         this.refresher = refresher;
@@ -76,7 +85,7 @@ public final class AllocationTracker {
                 // the background walk failed: walk here, and report its error if it fails again
             }
         }
-        AllocatedBytes bytes = walk(mountPoint);
+        AllocatedBytes bytes = walk(mountPoint, calls);
         if (ttlNanos > 0) {
             store(mountPoint, new Entry(bytes, now, generation));
         }
@@ -104,7 +113,7 @@ public final class AllocationTracker {
                 }
                 long started = clock.nanoTime();
                 try {
-                    AllocatedBytes bytes = walk(mountPoint);
+                    AllocatedBytes bytes = walk(mountPoint, calls);
                     store(mountPoint, new Entry(bytes, started, generation));
                     walk.complete(bytes);
                 } catch (RuntimeException e) {
@@ -130,66 +139,110 @@ public final class AllocationTracker {
 
     /** Walks a share now. A mount point that is a symbolic link (a share linked in, as Windows SMB does) is followed. */
     public static AllocatedBytes walk(Path linkedMountPoint) {
+        return walk(linkedMountPoint, ShareCalls.unbounded());
+    }
+
+    /** Entries read from a directory in one call on the share: a huge directory takes several. */
+    private static final int BATCH = 256;
+
+    /**
+     * {@link #walk(Path)} with every step bounded by the share's deadline: the directory opened,
+     * each batch of {@value #BATCH} entries read with their attributes, and closed, each one call,
+     * so a share that stops answering midway fails the walk ({@code SHARE_UNAVAILABLE}) while a
+     * large healthy one may take as long as it takes.
+     */
+    public static AllocatedBytes walk(Path linkedMountPoint, ShareCalls calls) {
         Path mountPoint;
         try {
-            mountPoint = linkedMountPoint.toRealPath();
+            mountPoint = calls.call(linkedMountPoint, linkedMountPoint::toRealPath);
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot resolve " + linkedMountPoint + ": " + e,
                     Map.of("mount_point", linkedMountPoint.toString()), e);
         }
+        // the resolved path is the same share as the configured one
+        calls.register(calls.shareOf(linkedMountPoint).orElse(linkedMountPoint.toString()), mountPoint);
         long[] sums = new long[2];
         Set<Object> seenLinks = new HashSet<>();
+        BasicFileAttributes root;
         try {
-            Files.walkFileTree(mountPoint, new SimpleFileVisitor<>() {
-                private int snapshotDepth;
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    boolean snapshot = !dir.equals(mountPoint) && isSnapshotName(dir);
-                    if (snapshot || snapshotDepth > 0) {
-                        snapshotDepth++;
-                    }
-                    count(attrs, snapshotDepth > 0);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                    if (snapshotDepth > 0) {
-                        snapshotDepth--;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
-                        Object key = attrs.fileKey();
-                        if (key == null || seenLinks.add(key)) {
-                            count(attrs, snapshotDepth > 0 || isSnapshotName(file));
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    // du reports and goes on; a file deleted while we walk is simply not counted.
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private void count(BasicFileAttributes attrs, boolean underSnapshot) {
-                    sums[0] += attrs.size();
-                    if (!underSnapshot) {
-                        sums[1] += attrs.size();
-                    }
-                }
-            });
+            root = calls.call(mountPoint, () -> Files.readAttributes(mountPoint, BasicFileAttributes.class));
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot walk " + mountPoint + ": " + e,
                     Map.of("mount_point", mountPoint.toString()), e);
         }
+        count(sums, root, false);
+        java.util.Deque<Map.Entry<Path, Boolean>> directories = new java.util.ArrayDeque<>();
+        directories.push(Map.entry(mountPoint, false));
+        while (!directories.isEmpty()) {
+            Map.Entry<Path, Boolean> directory = directories.pop();
+            boolean underSnapshot = directory.getValue();
+            for (Map.Entry<Path, BasicFileAttributes> entry : entries(calls, directory.getKey())) {
+                Path path = entry.getKey();
+                BasicFileAttributes attrs = entry.getValue();
+                boolean snapshot = underSnapshot || isSnapshotName(path);
+                if (attrs.isDirectory()) {
+                    count(sums, attrs, snapshot);
+                    directories.push(Map.entry(path, snapshot));
+                } else if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
+                    Object key = attrs.fileKey();
+                    if (key == null || seenLinks.add(key)) {
+                        count(sums, attrs, snapshot);
+                    }
+                }
+            }
+        }
         return new AllocatedBytes(sums[0], sums[1]);
+    }
+
+    /**
+     * A directory's entries with their attributes (links not followed), read in bounded calls;
+     * one that cannot be read counts nothing, as {@code du} reports and goes on.
+     */
+    private static java.util.List<Map.Entry<Path, BasicFileAttributes>> entries(ShareCalls calls, Path directory) {
+        java.util.List<Map.Entry<Path, BasicFileAttributes>> entries = new java.util.ArrayList<>();
+        java.nio.file.DirectoryStream<Path> stream;
+        try {
+            stream = calls.call(directory, () -> Files.newDirectoryStream(directory));
+        } catch (IOException e) {
+            return entries;
+        }
+        try {
+            java.util.Iterator<Path> names = stream.iterator();
+            while (true) {
+                java.util.List<Map.Entry<Path, BasicFileAttributes>> batch = calls.call(directory, () -> {
+                    java.util.List<Map.Entry<Path, BasicFileAttributes>> read = new java.util.ArrayList<>();
+                    while (read.size() < BATCH && names.hasNext()) {
+                        Path path = names.next();
+                        try {
+                            read.add(Map.entry(path, Files.readAttributes(path, BasicFileAttributes.class,
+                                    java.nio.file.LinkOption.NOFOLLOW_LINKS)));
+                        } catch (IOException e) {
+                            // deleted while we walk: not counted
+                        }
+                    }
+                    return read;
+                });
+                if (batch.isEmpty()) {
+                    return entries;
+                }
+                entries.addAll(batch);
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            return entries;
+        } finally {
+            try {
+                calls.run(directory, stream::close);
+            } catch (IOException | RuntimeException e) {
+                // a share that stopped answering keeps the handle until it answers; the walk's own error is the one
+            }
+        }
+    }
+
+    private static void count(long[] sums, BasicFileAttributes attrs, boolean underSnapshot) {
+        sums[0] += attrs.size();
+        if (!underSnapshot) {
+            sums[1] += attrs.size();
+        }
     }
 
     private static boolean isSnapshotName(Path path) {

@@ -24,20 +24,33 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class FileStoreCapacityProbe implements CapacityProbe {
     private final Map<Path, FileStore> stores = new ConcurrentHashMap<>();
+    private final org.remotefs.core.share.ShareCalls calls;
+
+    /** Asks on the caller's thread, without a deadline. */
+    public FileStoreCapacityProbe() {
+        this(org.remotefs.core.share.ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds each {@code statvfs} by the share's deadline ({@code share_io_timeout}) */
+    @jakarta.inject.Inject
+    public FileStoreCapacityProbe(org.remotefs.core.share.ShareCalls calls) {
+        this.calls = calls;
+    }
 
     @Override
     public ShareCapacity capacity(Path mountPoint) {
         FileStore known = stores.get(mountPoint);
         if (known != null) {
             try {
-                return new ShareCapacity(known.getTotalSpace(), known.getUsableSpace());
+                return calls.call(mountPoint, () -> new ShareCapacity(known.getTotalSpace(), known.getUsableSpace()));
             } catch (IOException e) {
                 stores.remove(mountPoint, known);
             }
         }
         try {
-            FileStore store = Files.getFileStore(mountPoint);
-            ShareCapacity capacity = new ShareCapacity(store.getTotalSpace(), store.getUsableSpace());
+            FileStore store = calls.call(mountPoint, () -> Files.getFileStore(mountPoint));
+            ShareCapacity capacity = calls.call(mountPoint,
+                    () -> new ShareCapacity(store.getTotalSpace(), store.getUsableSpace()));
             stores.put(mountPoint, store);
             return capacity;
         } catch (IOException e) {

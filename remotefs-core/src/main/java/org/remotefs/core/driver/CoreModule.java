@@ -28,6 +28,9 @@ import org.remotefs.core.share.CapacityLimits;
 import org.remotefs.core.share.CapacityShareSelector;
 import org.remotefs.core.share.PoolLayout;
 import org.remotefs.core.share.PoolShareSelector;
+import org.remotefs.core.share.ShareAwareCommandRunner;
+import org.remotefs.core.share.ShareCalls;
+import org.remotefs.core.share.ShareProbe;
 import org.remotefs.core.share.Pools;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
@@ -167,8 +170,10 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CommandRunner commandRunner(CoreOptions options, OperationGuard guard) {
-        return new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout(), guard);
+    CommandRunner commandRunner(CoreOptions options, OperationGuard guard, ShareCalls calls) {
+        // no process is started on a file of a hung share
+        return new ShareAwareCommandRunner(
+                new ExecCommandRunner(RootHelper.parse(options.rootHelper()), options.commandTimeout(), guard), calls);
     }
 
     @Provides
@@ -197,7 +202,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options) {
+    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options,
+                                        ShareCalls calls) {
         // one walker thread, there only while walks are queued (none is kept idle per driver)
         java.util.concurrent.ThreadPoolExecutor walker = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
                 java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
@@ -205,7 +211,7 @@ public final class CoreModule extends AbstractModule {
                     thread.setDaemon(true);
                     return thread;
                 });
-        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker));
+        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker), calls);
     }
 
     @Provides
@@ -239,8 +245,10 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     FileOperations fileOperations(CommandRunner runner, CoreOptions options, OperationGuard guard,
-                                  ThickAllocation thickAllocation, OperationProgress progress) {
-        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation, progress);
+                                  ThickAllocation thickAllocation, ShareCalls calls,
+                                  OperationProgress progress) {
+        return new FileOperations(runner, RootHelper.parse(options.rootHelper()), guard, thickAllocation, calls,
+                progress);
     }
 
 
@@ -272,14 +280,20 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    org.remotefs.core.share.ShareProbe shareProbe(CoreOptions options) {
-        return new org.remotefs.core.share.ShareProbe(options.shareIoTimeout());
+    ShareCalls shareCalls(CoreOptions options) {
+        return new ShareCalls(options.shareIoTimeout());
     }
 
     @Provides
     @Singleton
-    DeleteJournal deleteJournal(ObjectMapper mapper) {
-        return new DeleteJournal(mapper);
+    ShareProbe shareProbe(ShareCalls calls) {
+        return new ShareProbe(calls);
+    }
+
+    @Provides
+    @Singleton
+    DeleteJournal deleteJournal(ObjectMapper mapper, ShareCalls calls) {
+        return new DeleteJournal(mapper, calls);
     }
 
     @Provides

@@ -68,7 +68,12 @@ public final class ForcedDelete {
         return deleted;
     }
 
-    private static List<Path> filesOf(Path directory, String stem) {
+    private List<Path> filesOf(Path directory, String stem) {
+        // one listing, one call bounded by the share's deadline
+        return fileOperations.calls().bounded(directory, () -> listFilesOf(directory, stem));
+    }
+
+    private static List<Path> listFilesOf(Path directory, String stem) {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return files;

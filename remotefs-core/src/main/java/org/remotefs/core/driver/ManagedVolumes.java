@@ -79,7 +79,7 @@ public final class ManagedVolumes {
         Path destination = candidate.share().mountPoint().resolve(target.names().base());
         try {
             if (!candidate.file().equals(destination)) {
-                Files.move(candidate.file(), destination);
+                headers.calls().run(destination, () -> Files.move(candidate.file(), destination));
             }
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot rename " + candidate.file() + " to "
@@ -116,7 +116,7 @@ public final class ManagedVolumes {
                     || !file.startsWith(share.mountPoint())) {
                 throw invalid(volume, "'" + source + "' is not a path inside share " + share.address(), existingRef);
             }
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!headers.calls().bounded(file, () -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
                 throw invalid(volume, "no regular file '" + relative + "' on share " + share.address(), existingRef);
             }
             if (naming.volumeFilePattern().matcher(file.getFileName().toString()).lookingAt()) {

@@ -138,7 +138,7 @@ public final class VolumeLifecycle {
                 moved.extension()).base());
         try {
             // without REPLACE_EXISTING: a file of the original name makes the move fail
-            Files.move(current, target);
+            infoFile.calls().run(target, () -> Files.move(current, target));
         } catch (java.io.IOException | UnsupportedOperationException e) {
             LOG.error("could not rename {} to {} after migrating volume {}: {}", current, target, volume.id(),
                     e.toString());
@@ -165,7 +165,9 @@ public final class VolumeLifecycle {
         }
         List<MountedShare> holding = inventory.sharesWithFilesOf(volume.id(), mounted);
         if (!holding.isEmpty()) {
-            List<String> names = VolumeInventory.filesOf(holding.get(0).mountPoint(), volume.name());
+            Path directory = holding.get(0).mountPoint();
+            List<String> names = infoFile.calls().bounded(directory, () -> VolumeInventory.filesOf(directory,
+                    volume.name()));
             throw new RemoteFsException(ErrorCode.VOLUME_EXISTS,
                     "volume " + volume.id() + " already has files on share " + holding.get(0).address() + ": "
                             + String.join(", ", names),

@@ -90,9 +90,15 @@ public final class ChainWalker {
     private List<ChainLink> walk(Path directory, VolumeNames volume, String active, String baseFormat, boolean lenient) {
         List<ChainLink> chain = new ArrayList<>();
         try {
-            return walkInto(chain, directory, volume, active, baseFormat);
+            // the whole walk is one call on the share, bounded by its deadline (the header reads
+            // inside it run on the same thread)
+            return headers.calls().call(directory, () -> walkInto(chain, directory, volume, active, baseFormat));
+        } catch (java.io.IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot walk the chain of " + volume.base() + " in "
+                    + directory + ": " + e, Map.of("file", volume.base()), e);
         } catch (RemoteFsException e) {
-            if (lenient) {
+            // a share that stopped answering is no damaged volume: the caller skips the share
+            if (lenient && e.code() != ErrorCode.SHARE_UNAVAILABLE) {
                 return chain;
             }
             throw e;

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.share.ShareCalls;
 import org.remotefs.core.volume.TemporaryNames;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -50,10 +51,23 @@ public final class InfoFile {
     public static final long MAX_BYTES = 1 << 20;
 
     private final ObjectMapper mapper;
+    private final ShareCalls calls;
 
-    @Inject
+    /** Reads and writes on the caller's thread, without a deadline. */
     public InfoFile(ObjectMapper mapper) {
+        this(mapper, ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
+    @Inject
+    public InfoFile(ObjectMapper mapper, ShareCalls calls) {
         this.mapper = mapper;
+        this.calls = calls;
+    }
+
+    /** What bounds this info file's reads and writes, for the files written beside it. */
+    public ShareCalls calls() {
+        return calls;
     }
 
     /** The info file of a volume file. */
@@ -69,11 +83,13 @@ public final class InfoFile {
     public Optional<Map<String, String>> read(Path infoFile) {
         byte[] bytes;
         try {
-            if (Files.size(infoFile) > MAX_BYTES) {
-                throw corrupt(infoFile, "it is larger than " + MAX_BYTES + " bytes (a volume's record of its snapshots "
-                        + "is a few hundred bytes; " + MAX_BYTES + " bytes hold some ten thousand snapshots)");
-            }
-            bytes = Files.readAllBytes(infoFile);
+            bytes = calls.call(infoFile, () -> {
+                if (Files.size(infoFile) > MAX_BYTES) {
+                    throw corrupt(infoFile, "it is larger than " + MAX_BYTES + " bytes (a volume's record of its "
+                            + "snapshots is a few hundred bytes; " + MAX_BYTES + " bytes hold some ten thousand snapshots)");
+                }
+                return Files.readAllBytes(infoFile);
+            });
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -114,7 +130,7 @@ public final class InfoFile {
             throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "'active' must be present when writing " + infoFile,
                     Map.of("file", infoFile.toString()));
         }
-        writeAtomically(infoFile, render(entries).getBytes(StandardCharsets.US_ASCII), "info", permit);
+        writeAtomically(calls, infoFile, render(entries).getBytes(StandardCharsets.US_ASCII), "info", permit);
     }
 
     /**
@@ -124,28 +140,38 @@ public final class InfoFile {
      */
     public static void writeAtomically(Path infoFile, byte[] bytes, String purpose,
                                        java.util.function.Consumer<Path> permit) {
+        writeAtomically(ShareCalls.unbounded(), infoFile, bytes, purpose, permit);
+    }
+
+    /** {@link #writeAtomically(Path, byte[], String, java.util.function.Consumer)}, bounded by {@code calls}. */
+    public static void writeAtomically(ShareCalls calls, Path infoFile, byte[] bytes, String purpose,
+                                       java.util.function.Consumer<Path> permit) {
         Path temporary = infoFile.resolveSibling(TemporaryNames.of(infoFile.getFileName().toString(), purpose));
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+            // one bounded call: a share that hangs midway fails the write, the old file untouched
+            calls.run(infoFile, () -> {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
                 }
-                channel.force(true);
-            }
-            if (Files.exists(infoFile)) {
-                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(infoFile));
-            } else {
-                permit.accept(temporary);
-            }
-            move(temporary, infoFile);
-            syncDirectory(infoFile.getParent());
+                if (Files.exists(infoFile)) {
+                    Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(infoFile));
+                } else {
+                    permit.accept(temporary);
+                }
+                move(temporary, infoFile);
+                syncDirectory(infoFile.getParent());
+            });
         } catch (IOException | RuntimeException e) {
             try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // the temporary name is unique and ignored by every reader; nothing else to do
+                calls.run(infoFile, () -> Files.deleteIfExists(temporary));
+            } catch (IOException | RuntimeException ignored) {
+                // the temporary name is unique and ignored by every reader (a hung share keeps it
+                // until it answers); nothing else to do
             }
             if (e instanceof RemoteFsException remote) {
                 throw remote;

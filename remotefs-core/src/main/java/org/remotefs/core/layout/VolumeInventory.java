@@ -86,14 +86,28 @@ public final class VolumeInventory {
     public List<StoredVolume> list(List<MountedShare> shares) {
         List<StoredVolume> volumes = new ArrayList<>();
         for (MountedShare share : shares) {
-            for (String id : volumeIds(share.mountPoint())) {
-                try {
-                    describe(share, id).ifPresent(volumes::add);
-                } catch (RemoteFsException e) {
-                    LOG.warn("volume {} on {} cannot be read and is not listed: {} [{}]", id, share.address(),
-                            e.getMessage(), e.code().name());
+            List<StoredVolume> onShare = new ArrayList<>();
+            try {
+                for (String id : volumeIds(share.mountPoint())) {
+                    try {
+                        describe(share, id).ifPresent(onShare::add);
+                    } catch (RemoteFsException e) {
+                        if (e.code() == ErrorCode.SHARE_UNAVAILABLE) {
+                            throw e;
+                        }
+                        LOG.warn("volume {} on {} cannot be read and is not listed: {} [{}]", id, share.address(),
+                                e.getMessage(), e.code().name());
+                    }
                 }
+            } catch (RemoteFsException e) {
+                if (e.code() != ErrorCode.SHARE_UNAVAILABLE) {
+                    throw e;
+                }
+                // a share that stopped answering midway: its volumes are left out, the others listed
+                LOG.warn("share {} is skipped: {} [{}]", share.address(), e.getMessage(), e.code().name());
+                continue;
             }
+            volumes.addAll(onShare);
         }
         return volumes;
     }
@@ -111,7 +125,7 @@ public final class VolumeInventory {
     /** The volume, from the first share that holds it. */
     public Optional<StoredVolume> find(String volumeId, List<MountedShare> shares) {
         for (MountedShare share : shares) {
-            if (naming.find(share.mountPoint(), fileName(volumeId)).isPresent()) {
+            if (bounded(share.mountPoint(), () -> naming.find(share.mountPoint(), fileName(volumeId))).isPresent()) {
                 return describe(share, volumeId);
             }
         }
@@ -165,7 +179,8 @@ public final class VolumeInventory {
      * never made over files of an old one.
      */
     public List<MountedShare> sharesWithFilesOf(String volumeId, List<MountedShare> shares) {
-        return shares.stream().filter(s -> !filesOf(s.mountPoint(), fileName(volumeId)).isEmpty()).toList();
+        return shares.stream().filter(s -> !bounded(s.mountPoint(), () -> filesOf(s.mountPoint(), fileName(volumeId)))
+                .isEmpty()).toList();
     }
 
     /** Every file of the volume in the directory — base, info file, overlays — but temporary ones. */
@@ -205,7 +220,21 @@ public final class VolumeInventory {
         return new VolumeFileNames(files, temporaries);
     }
 
+    /** A look at a share's directory as one call bounded by the share's deadline. */
+    private <T> T bounded(Path directory, org.remotefs.core.share.ShareCalls.IoCall<T> call) {
+        try {
+            return infoFile.calls().call(directory, call);
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + directory + ": " + e,
+                    Map.of("mount_point", directory.toString()), e);
+        }
+    }
+
     private Set<String> volumeIds(Path dir) {
+        return bounded(dir, () -> listVolumeIds(dir));
+    }
+
+    private Set<String> listVolumeIds(Path dir) {
         Set<String> ids = new java.util.TreeSet<>();
         if (!Files.isDirectory(dir)) {
             return ids;
@@ -234,7 +263,7 @@ public final class VolumeInventory {
      * lost a race with a writer.
      */
     private Optional<StoredVolume> describe(MountedShare share, String volumeId) {
-        VolumeNames names = naming.existing(share.mountPoint(), fileName(volumeId));
+        VolumeNames names = bounded(share.mountPoint(), () -> naming.existing(share.mountPoint(), fileName(volumeId)));
         Path infoPath = share.mountPoint().resolve(names.info());
         for (int attempt = 1; ; attempt++) {
             Optional<Map<String, String>> before = infoFile.read(infoPath);
@@ -266,6 +295,11 @@ public final class VolumeInventory {
 
     private Optional<StoredVolume> describe(MountedShare share, String volumeId, VolumeNames names,
                                             Map<String, String> info) {
+        return bounded(share.mountPoint(), () -> describeNow(share, volumeId, names, info));
+    }
+
+    private Optional<StoredVolume> describeNow(MountedShare share, String volumeId, VolumeNames names,
+                                               Map<String, String> info) {
         Path dir = share.mountPoint();
         String name = names.base();
         String active = info.getOrDefault(InfoFile.ACTIVE, name);

@@ -24,16 +24,27 @@ import org.remotefs.core.share.Share;
 public final class MountRootWriteCheck {
     private final long pid;
     private final LongSupplier random;
+    private final org.remotefs.core.share.ShareCalls calls;
 
     /** For this process: its PID goes into the test file's name, as in Cinder's, then a random number. */
     public MountRootWriteCheck() {
-        this(ProcessHandle.current().pid(), new SecureRandom()::nextLong);
+        this(org.remotefs.core.share.ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds the test file's create and remove by the share's deadline ({@code share_io_timeout}) */
+    public MountRootWriteCheck(org.remotefs.core.share.ShareCalls calls) {
+        this(ProcessHandle.current().pid(), new SecureRandom()::nextLong, calls);
     }
 
     /** With a given PID and source of the random part (tests). */
     MountRootWriteCheck(long pid, LongSupplier random) {
+        this(pid, random, org.remotefs.core.share.ShareCalls.unbounded());
+    }
+
+    private MountRootWriteCheck(long pid, LongSupplier random, org.remotefs.core.share.ShareCalls calls) {
         this.pid = pid;
         this.random = random;
+        this.calls = calls;
     }
 
     /**
@@ -52,8 +63,9 @@ public final class MountRootWriteCheck {
         try {
             Path name = mountRoot.resolve(".cinder-write-test-" + pid + "-" + Long.toUnsignedString(random.getAsLong()));
             // created new, never opened if present: what exists under that name is someone else's
-            probe = Files.createFile(name);
-            Files.delete(probe);
+            probe = calls.call(name, () -> Files.createFile(name));
+            Path created = probe;
+            calls.run(created, () -> Files.delete(created));
         } catch (IOException e) {
             deleteQuietly(probe);
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "share " + share.address() + " at " + mountRoot
@@ -62,13 +74,13 @@ public final class MountRootWriteCheck {
         }
     }
 
-    private static void deleteQuietly(Path probe) {
+    private void deleteQuietly(Path probe) {
         if (probe == null) {
             return;
         }
         try {
-            Files.deleteIfExists(probe);
-        } catch (IOException ignored) {
+            calls.run(probe, () -> Files.deleteIfExists(probe));
+        } catch (IOException | RuntimeException ignored) {
             // the check's own error is the one to report
         }
     }

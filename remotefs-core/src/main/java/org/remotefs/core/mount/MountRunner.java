@@ -5,6 +5,7 @@ import org.remotefs.core.ForBackends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class MountRunner {
     private final Sleeper sleeper;
     private final StaleMountCheck staleCheck;
     private final Unmounter unmounter;
+    private final Duration commandDeadline;
 
     /**
      * @param runner  runs the mount commands (as root, through its root helper)
@@ -65,6 +67,17 @@ public final class MountRunner {
 
     /** @param staleCheck tells a stale mount, which is unmounted and mounted again */
     public MountRunner(CommandRunner runner, ProcMounts mounts, Sleeper sleeper, StaleMountCheck staleCheck) {
+        this(runner, mounts, sleeper, staleCheck, null);
+    }
+
+    /**
+     * @param commandDeadline how long one mount command may run ({@code share_io_timeout}): a mount
+     *                        of a server that does not answer is stopped then and counts as a
+     *                        failed attempt; null: the runner's own timeout
+     */
+    public MountRunner(CommandRunner runner, ProcMounts mounts, Sleeper sleeper, StaleMountCheck staleCheck,
+                       Duration commandDeadline) {
+        this.commandDeadline = commandDeadline;
         this.runner = runner;
         this.mounts = mounts;
         this.sleeper = sleeper;
@@ -136,7 +149,7 @@ public final class MountRunner {
         Redaction redaction = request.redaction();
         try {
             // the exec layer masks them too, in its own log and errors
-            runner.run(new Command(command.arguments(), true, null, null, false)
+            runner.run(new Command(command.arguments(), true, commandDeadline, null, false)
                     .withSecrets(redaction.secrets().toArray(String[]::new)));
             if (mounts.isMounted(mountPoint)) {
                 return true;

@@ -4,13 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -24,18 +17,16 @@ import org.remotefs.api.RemoteFsException;
  * {@code SHARE_UNAVAILABLE} after the deadline: it is skipped for placement, listings and stats,
  * and a command that needs it fails naming it.
  *
- * <p>The look runs on a daemon thread of its own, which a hung share keeps blocked in the kernel
- * until the server answers; while it is, every caller waits on that one look (at most the deadline)
- * and no second thread is started for the share, so a dead share never piles up threads, a
- * process can always exit, and the share is available again as soon as its server answers.
+ * <p>The look is a {@link ShareCalls} call, which also registers the share, so that every later
+ * file-system call on it is bounded the same way: a look that does not return marks the share hung,
+ * and every later call and look fails at once, without a new thread, until it returns.
  */
 public final class ShareProbe {
-    private final Duration deadline;
-    private final Map<Path, CompletableFuture<Void>> looks = new ConcurrentHashMap<>();
+    private final ShareCalls calls;
 
-    /** @param deadline how long a share's directory may take to answer ({@code share_io_timeout}) */
-    public ShareProbe(Duration deadline) {
-        this.deadline = deadline;
+    /** @param calls runs the look with the deadline ({@code share_io_timeout}) */
+    public ShareProbe(ShareCalls calls) {
+        this.calls = calls;
     }
 
     /**
@@ -43,45 +34,45 @@ public final class ShareProbe {
      * operation, reports that on its own terms).
      *
      * @throws RemoteFsException {@link ErrorCode#SHARE_UNAVAILABLE} naming the share when it did not
-     *         answer in time, or an earlier look at it has still not returned
+     *         answer in time, or an earlier call on it has still not returned
      */
     public void requireAnswer(String address, Path directory) {
-        // one look per share at a time: callers that come while it runs (other threads, later
-        // commands while a hung share keeps it blocked) wait on it, and no thread piles up
-        CompletableFuture<Void> look = looks.compute(directory, (key, earlier) ->
-                earlier != null && !earlier.isDone() ? earlier : CompletableFuture.runAsync(() -> look(key), task -> {
-                    Thread thread = new Thread(task, "share-probe " + key);
-                    thread.setDaemon(true);
-                    thread.start();
-                }));
+        calls.register(address, directory);
         try {
-            look.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw unavailable(address, directory, "it did not answer within " + deadline.toSeconds() + " s");
-        } catch (ExecutionException e) {
+            calls.call(address, directory, () -> {
+                look(directory);
+                return null;
+            });
+        } catch (IOException e) {
             // an error is an answer: the operation meets it again and reports it with its own code
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(address, directory, "the wait for it was interrupted");
         }
     }
 
-    private static void look(Path directory) {
+    /**
+     * Like {@link #requireAnswer}, for a share whose directory is the share itself (no mount point
+     * is made for it): a missing directory is a removed share, unavailable, and nothing is created
+     * in its place.
+     */
+    public void requireDirectory(String address, Path directory) {
+        requireAnswer(address, directory);
+        boolean present;
+        try {
+            present = calls.call(address, directory, () -> Files.isDirectory(directory));
+        } catch (IOException e) {
+            present = false;
+        }
+        if (!present) {
+            throw ShareCalls.unavailable(address, directory, "its directory does not exist (removed or renamed?)");
+        }
+    }
+
+    private static void look(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }
-        try {
-            Files.getFileStore(directory).getUsableSpace();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-                entries.iterator().hasNext();
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        Files.getFileStore(directory).getUsableSpace();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            entries.iterator().hasNext();
         }
-    }
-
-    private static RemoteFsException unavailable(String address, Path directory, String why) {
-        return new RemoteFsException(ErrorCode.SHARE_UNAVAILABLE, "share " + address + " (" + directory
-                + ") is unavailable: " + why, Map.of("share", address, "mount_point", directory.toString()));
     }
 }

@@ -81,7 +81,13 @@ public final class Shares {
                     "provider_location '" + address + "' is not a share of the form " + protocol.shareFormatHint(),
                     Map.of("provider_location", address));
         }
-        probe.requireAnswer(share.address(), protocol.mountPoint(share));
+        if (protocol.mountPointBase().isEmpty()) {
+            // the directory is the share itself (localfs): one that is gone is a removed share, and
+            // a volume's command must not make an empty one in its place
+            probe.requireDirectory(share.address(), protocol.mountPoint(share));
+        } else {
+            probe.requireAnswer(share.address(), protocol.mountPoint(share));
+        }
         protocol.mount(share);
         return new MountedShare(share, protocol.mountPoint(share));
     }

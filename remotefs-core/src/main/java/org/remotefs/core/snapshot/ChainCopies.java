@@ -106,7 +106,7 @@ public final class ChainCopies {
         }
         VolumeNaming.NewFile file = naming.forNew(target);
         Path targetPath = targetShare.mountPoint().resolve(file.names().base());
-        if (Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
+        if (fileOperations.exists(targetPath)) {
             throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + targetPath,
                     Map.of("file", targetPath.toString()));
         }

@@ -53,6 +53,11 @@ public final class ChainReader {
                     Map.of("volume_id", volume.id()));
         }
         MountedShare share = shares.ensureMounted(volume.providerLocation());
+        // the whole read is one call on the share, bounded by its deadline (share_io_timeout)
+        return infoFile.calls().bounded(share.mountPoint(), () -> state(volume, share));
+    }
+
+    private ChainState state(Volume volume, MountedShare share) {
         VolumeNames names = naming.existing(share.mountPoint(), volume.name());
         Path base = share.mountPoint().resolve(names.base());
         Path infoPath = share.mountPoint().resolve(names.info());

@@ -53,9 +53,9 @@ public final class ChainResize {
         this.growth = growth;
     }
 
-    private static long sizeOf(Path path) {
+    private long sizeOf(Path path) {
         try {
-            return Files.size(path);
+            return fileOperations.calls().call(path, () -> Files.size(path));
         } catch (java.io.IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot stat " + path + ": " + e,
                     Map.of("file", path.toString()), e);

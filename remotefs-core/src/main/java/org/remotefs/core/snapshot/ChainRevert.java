@@ -62,8 +62,9 @@ public final class ChainRevert {
             overlays.create(temporary, backing.fileName(), backing.format(), backing.header().virtualSize(),
                     security.asRoot());
             fileOperations.copyMode(overlay.path(), temporary);
-            Files.move(temporary, overlay.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            fileOperations.calls().run(temporary, () -> Files.move(temporary, overlay.path(),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         } catch (java.io.IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot replace " + overlay.path() + ": " + e,
                     Map.of("file", overlay.path().toString()), e);

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.share.ShareCalls;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.layout.VolumeNames;
 
@@ -37,9 +38,17 @@ public final class DeleteJournal {
     private static final long MAX_BYTES = 1 << 20;
 
     private final ObjectMapper mapper;
+    private final ShareCalls calls;
 
+    /** Reads and writes on the caller's thread, without a deadline. */
     public DeleteJournal(ObjectMapper mapper) {
+        this(mapper, ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
+    public DeleteJournal(ObjectMapper mapper, ShareCalls calls) {
         this.mapper = mapper;
+        this.calls = calls;
     }
 
     /**
@@ -75,7 +84,7 @@ public final class DeleteJournal {
         json.put("info_after", entry.infoAfter());
         json.put("chain", entry.chain());
         try {
-            InfoFile.writeAtomically(directory.resolve(names.journal()), mapper.writeValueAsBytes(json), "journal",
+            InfoFile.writeAtomically(calls, directory.resolve(names.journal()), mapper.writeValueAsBytes(json), "journal",
                     permit);
         } catch (JsonProcessingException e) {
             throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the journal of " + names.base(),
@@ -91,11 +100,13 @@ public final class DeleteJournal {
     public Optional<Entry> read(Path directory, VolumeNames names) {
         Path path = directory.resolve(names.journal());
         try {
-            if (Files.isSymbolicLink(path) || (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                    && Files.size(path) > MAX_BYTES)) {
-                throw corrupt(path, "it is a link or too large");
-            }
-            byte[] bytes = Files.readAllBytes(path);
+            byte[] bytes = calls.call(path, () -> {
+                if (Files.isSymbolicLink(path) || (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                        && Files.size(path) > MAX_BYTES)) {
+                    throw corrupt(path, "it is a link or too large");
+                }
+                return Files.readAllBytes(path);
+            });
             Map<String, Object> json = mapper.readValue(bytes, new TypeReference<>() { });
             if (!OPERATION.equals(json.get("operation"))) {
                 throw corrupt(path, "it records no snapshot delete");
@@ -116,7 +127,7 @@ public final class DeleteJournal {
     public void clear(Path directory, VolumeNames names) {
         Path path = directory.resolve(names.journal());
         try {
-            Files.deleteIfExists(path);
+            calls.run(path, () -> Files.deleteIfExists(path));
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot remove " + path + ": " + e,
                     Map.of("file", path.toString()), e);

@@ -50,7 +50,7 @@ public final class InterruptedDeletes {
      */
     public Optional<DeleteJournal.Match> resume(Volume volume, Path directory, VolumeNames names,
                                                 FileSecurity security) {
-        if (!Files.exists(directory.resolve(names.journal()), LinkOption.NOFOLLOW_LINKS) || volume.attached()) {
+        if (!fileOperations.exists(directory.resolve(names.journal())) || volume.attached()) {
             return Optional.empty();
         }
         ChainState state = reader.state(volume);

@@ -69,7 +69,8 @@ public final class Leftovers {
 
     /** Removes the volume's temporary files only: all a volume that does not exist yet can have. */
     public void removeTemporaryFiles(Path directory, String volumeName, FileSecurity security) {
-        removeTemporaryFiles(VolumeInventory.leftovers(directory, volumeName), security);
+        removeTemporaryFiles(fileOperations.calls().bounded(directory,
+                () -> VolumeInventory.leftovers(directory, volumeName)), security);
     }
 
     private void removeTemporaryFiles(List<Path> temporaries, FileSecurity security) {
@@ -90,7 +91,8 @@ public final class Leftovers {
      */
     public List<String> sweep(Path directory, VolumeNames volume, boolean attached, FileSecurity security) {
         // one listing serves the whole sweep: it runs before every operation on the volume
-        VolumeFileNames names = VolumeInventory.scan(directory, volume.stem());
+        VolumeFileNames names = fileOperations.calls().bounded(directory,
+                () -> VolumeInventory.scan(directory, volume.stem()));
         removeTemporaryFiles(names.temporaries(), security);
         if (attached) {
             return List.of();

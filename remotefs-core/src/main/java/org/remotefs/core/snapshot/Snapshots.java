@@ -133,7 +133,7 @@ public final class Snapshots {
      * use is what a failed create left: Cinder's qemu-img would overwrite it, so it goes.
      */
     private void clearLeftover(ChainState state, String newName, Path newPath, FileSecurity security) {
-        if (!Files.exists(newPath, LinkOption.NOFOLLOW_LINKS)) {
+        if (!fileOperations.exists(newPath)) {
             return;
         }
         if (state.info().containsValue(newName) || state.indexOf(newName) >= 0) {

@@ -20,6 +20,7 @@ import org.remotefs.api.ErrorCode;
 import org.remotefs.api.ProcessExecutionException;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.ProgressListener;
+import org.remotefs.core.share.ShareCalls;
 import org.remotefs.core.exec.Command;
 import org.remotefs.core.exec.CommandRunner;
 import org.remotefs.core.exec.RootHelper;
@@ -41,6 +42,7 @@ public final class FileOperations {
     private final OperationGuard guard;
     private final ThickAllocation thickAllocation;
     private final OperationProgress progress;
+    private final ShareCalls calls;
 
     public FileOperations(CommandRunner runner, RootHelper rootHelper) {
         this(runner, rootHelper, OperationGuard.none());
@@ -57,17 +59,36 @@ public final class FileOperations {
      */
     public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard,
                           ThickAllocation thickAllocation) {
-        this(runner, rootHelper, guard, thickAllocation, OperationProgress.none());
+        this(runner, rootHelper, guard, thickAllocation, ShareCalls.unbounded(), OperationProgress.none());
     }
 
-    /** @param progress told how much of a thick file written in-process is written */
+    /**
+     * @param calls    bounds each in-process call on a share by the share's deadline
+     *                 ({@code share_io_timeout}); a thick file's blocks are written one bounded call each
+     * @param progress told how much of a thick file written in-process is written
+     */
     public FileOperations(CommandRunner runner, RootHelper rootHelper, OperationGuard guard,
-                          ThickAllocation thickAllocation, OperationProgress progress) {
+                          ThickAllocation thickAllocation, ShareCalls calls, OperationProgress progress) {
         this.runner = runner;
         this.rootHelper = rootHelper;
         this.guard = guard;
         this.thickAllocation = thickAllocation;
+        this.calls = calls;
         this.progress = progress;
+    }
+
+    /** What bounds the calls on shares, for the in-process writers beside this one. */
+    public ShareCalls calls() {
+        return calls;
+    }
+
+    /** Whether a file (not following a link) exists, asked within the share's deadline. */
+    public boolean exists(Path path) {
+        try {
+            return calls.call(path, () -> Files.exists(path, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            throw io("stat", path, e);
+        }
     }
 
     /**
@@ -89,14 +110,16 @@ public final class FileOperations {
             return;
         }
         try {
-            Set<PosixFilePermission> permissions;
-            if (secure) {
-                permissions = PosixFilePermissions.fromString("rw-rw----");
-            } else {
-                permissions = EnumSet.copyOf(Files.getPosixFilePermissions(path));
-                permissions.addAll(PosixFilePermissions.fromString("rw-rw-rw-"));
-            }
-            Files.setPosixFilePermissions(path, permissions);
+            calls.run(path, () -> {
+                Set<PosixFilePermission> permissions;
+                if (secure) {
+                    permissions = PosixFilePermissions.fromString("rw-rw----");
+                } else {
+                    permissions = EnumSet.copyOf(Files.getPosixFilePermissions(path));
+                    permissions.addAll(PosixFilePermissions.fromString("rw-rw-rw-"));
+                }
+                Files.setPosixFilePermissions(path, permissions);
+            });
         } catch (IOException e) {
             throw io("chmod", path, e);
         }
@@ -105,7 +128,7 @@ public final class FileOperations {
     /** Gives {@code path} the mode of {@code reference} (an atomically replaced file keeps its mode). */
     public void copyMode(Path reference, Path path) {
         try {
-            Files.setPosixFilePermissions(path, Files.getPosixFilePermissions(reference));
+            calls.run(path, () -> Files.setPosixFilePermissions(path, Files.getPosixFilePermissions(reference)));
         } catch (IOException e) {
             throw io("chmod", path, e);
         }
@@ -118,11 +141,13 @@ public final class FileOperations {
             return;
         }
         try {
-            PosixFileAttributes attributes = Files.readAttributes(reference, PosixFileAttributes.class);
-            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            view.setOwner(attributes.owner());
-            view.setGroup(attributes.group());
+            calls.run(path, () -> {
+                PosixFileAttributes attributes = Files.readAttributes(reference, PosixFileAttributes.class);
+                PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                view.setOwner(attributes.owner());
+                view.setGroup(attributes.group());
+            });
         } catch (IOException e) {
             throw io("chown", path, e);
         }
@@ -135,7 +160,7 @@ public final class FileOperations {
             return;
         }
         try {
-            Files.deleteIfExists(path);
+            calls.run(path, () -> Files.deleteIfExists(path));
         } catch (IOException e) {
             throw io("rm -f", path, e);
         }
@@ -148,21 +173,21 @@ public final class FileOperations {
      * checked afterwards.
      */
     public void publish(Path temporary, Path target, boolean asRoot) {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw exists(target);
+        if (exists(target)) {
+            throw existsError(target);
         }
         if (viaHelper(asRoot)) {
             runner.run(Command.of("mv", "-n", "-T", temporary.toString(), target.toString()).asRoot(true));
-            if (Files.exists(temporary, LinkOption.NOFOLLOW_LINKS)) {
-                throw exists(target);
+            if (exists(temporary)) {
+                throw existsError(target);
             }
             return;
         }
         try {
             // without REPLACE_EXISTING: a file that appeared meanwhile is never replaced
-            Files.move(temporary, target);
+            calls.run(target, () -> Files.move(temporary, target));
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw exists(target);
+            throw existsError(target);
         } catch (IOException e) {
             throw io("rename to " + target.getFileName() + ":", temporary, e);
         }
@@ -179,14 +204,14 @@ public final class FileOperations {
             return;
         }
         try {
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            calls.run(target, () -> Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         } catch (IOException e) {
             throw io("rename over " + target.getFileName() + ":", temporary, e);
         }
     }
 
-    private static RemoteFsException exists(Path target) {
+    private static RemoteFsException existsError(Path target) {
         return new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + target,
                 Map.of("file", target.toString()));
     }
@@ -200,7 +225,7 @@ public final class FileOperations {
             return;
         }
         try {
-            Files.createFile(path);
+            calls.run(path, () -> Files.createFile(path));
         } catch (IOException e) {
             throw io("create", path, e);
         }
@@ -212,8 +237,12 @@ public final class FileOperations {
             runner.run(Command.of("truncate", "-s", sizeGib + "G", path.toString()).asRoot(true));
             return;
         }
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-            file.setLength((long) sizeGib << 30);
+        try {
+            calls.run(path, () -> {
+                try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+                    file.setLength((long) sizeGib << 30);
+                }
+            });
         } catch (IOException e) {
             throw io("truncate", path, e);
         }
@@ -248,17 +277,27 @@ public final class FileOperations {
             return;
         }
         ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_BLOCK);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try {
+            // opened, written block by block and closed in calls bounded by the share's deadline:
+            // a share that stops answering midway fails the write within it (a close flushes too)
+            FileChannel channel = calls.call(path, () -> FileChannel.open(path, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE));
             long blocks = (long) sizeGib * 1024;
             ProgressListener written = progress.bytes();
-            for (long block = 0; block < blocks; block++) {
-                // a large file takes minutes: a stop is honoured between two blocks
-                guard.beforeWrite("writing " + path.getFileName());
-                written.progress(block * ZERO_BLOCK, blocks * ZERO_BLOCK);
-                zeros.clear();
-                while (zeros.hasRemaining()) {
-                    channel.write(zeros);
+            try {
+                for (long block = 0; block < blocks; block++) {
+                    // a large file takes minutes: a stop is honoured between two blocks
+                    guard.beforeWrite("writing " + path.getFileName());
+                    written.progress(block * ZERO_BLOCK, blocks * ZERO_BLOCK);
+                    calls.run(path, () -> {
+                        zeros.clear();
+                        while (zeros.hasRemaining()) {
+                            channel.write(zeros);
+                        }
+                    });
                 }
+            } finally {
+                calls.run(path, channel::close);
             }
             written.progress(blocks * ZERO_BLOCK, blocks * ZERO_BLOCK);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.share.ShareCalls;
 
 import jakarta.inject.Singleton;
 
@@ -33,11 +34,38 @@ public final class ImageHeaderReader {
     private static final long KNOWN_INCOMPATIBLE = 0b11111;
     private static final long INCOMPATIBLE_DATA_FILE = 1L << 2;
 
+    private final ShareCalls calls;
+
+    /** Reads on the caller's thread, without a deadline. */
+    public ImageHeaderReader() {
+        this(ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds each read by the share's deadline ({@code share_io_timeout}) */
+    @jakarta.inject.Inject
+    public ImageHeaderReader(ShareCalls calls) {
+        this.calls = calls;
+    }
+
+    /** What bounds the reads, for callers that read beside them (a chain walk). */
+    public ShareCalls calls() {
+        return calls;
+    }
+
     /**
      * @throws RemoteFsException {@link ErrorCode#INVALID_VOLUME} for a malformed qcow2 header,
      *         {@link ErrorCode#SHARE_IO_ERROR} when the file cannot be read
      */
     public ImageHeader read(Path file) {
+        try {
+            return calls.call(file, () -> readFrom(file));
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read image header of " + file + ": " + e,
+                    Map.of("file", file.toString()), e);
+        }
+    }
+
+    private static ImageHeader readFrom(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = channel.size();
             ByteBuffer head = readAt(channel, 0, (int) Math.min(length, 512));
@@ -46,9 +74,6 @@ public final class ImageHeaderReader {
                 return qcow2(file, head, channel, length);
             }
             return ImageHeader.plain(format, format == ImageFormat.RAW ? length : -1);
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read image header of " + file + ": " + e,
-                    Map.of("file", file.toString()), e);
         }
     }
 

@@ -64,6 +64,15 @@ public final class InPlaceGrowth {
 
     private boolean growRaw(Path path, long newSize) {
         guard.beforeWrite("growing " + path.getFileName());
+        try {
+            // one call bounded by the share's deadline, as each growth here is a few writes
+            return fileOperations.calls().call(path, () -> growRawNow(path, newSize));
+        } catch (IOException e) {
+            throw io(path, e);
+        }
+    }
+
+    private static boolean growRawNow(Path path, long newSize) throws IOException {
         // RandomAccessFile.setLength is ftruncate(2), as qemu's raw driver
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
             if (file.length() >= newSize) {
@@ -72,12 +81,18 @@ public final class InPlaceGrowth {
             file.setLength(newSize);
             file.getChannel().force(true);
             return true;
+        }
+    }
+
+    private boolean growQcow2(Path path, long newSize, long backingSize) {
+        try {
+            return fileOperations.calls().call(path, () -> growQcow2Now(path, newSize, backingSize));
         } catch (IOException e) {
             throw io(path, e);
         }
     }
 
-    private boolean growQcow2(Path path, long newSize, long backingSize) {
+    private boolean growQcow2Now(Path path, long newSize, long backingSize) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
             while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
@@ -93,8 +108,6 @@ public final class InPlaceGrowth {
             }
             channel.force(true);
             return true;
-        } catch (IOException e) {
-            throw io(path, e);
         }
     }
 

@@ -32,6 +32,19 @@ public final class NasSecurity {
     private static final String INDICATOR_TEXT =
             "Detector file for Cinder secure environment usage.\nDo not delete this file.\n";
 
+    private final org.remotefs.core.share.ShareCalls calls;
+
+    /** Looks and writes on the caller's thread, without a deadline. */
+    public NasSecurity() {
+        this(org.remotefs.core.share.ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds the indicator's look and write by the share's deadline ({@code share_io_timeout}) */
+    @jakarta.inject.Inject
+    public NasSecurity(org.remotefs.core.share.ShareCalls calls) {
+        this.calls = calls;
+    }
+
     /**
      * @param option     the option name, for messages
      * @param value      {@code auto}, {@code true} or {@code false}
@@ -43,7 +56,7 @@ public final class NasSecurity {
             return Boolean.parseBoolean(value);
         }
         Path indicator = mountPoint.resolve(INDICATOR);
-        if (Files.isRegularFile(indicator)) {
+        if (calls.bounded(indicator, () -> Files.isRegularFile(indicator))) {
             return true;
         }
         if (!newInstall) {
@@ -52,7 +65,7 @@ public final class NasSecurity {
             return false;
         }
         try {
-            Files.writeString(indicator, INDICATOR_TEXT, StandardCharsets.UTF_8);
+            calls.run(indicator, () -> Files.writeString(indicator, INDICATOR_TEXT, StandardCharsets.UTF_8));
         } catch (AccessDeniedException e) {
             LOG.warn("{} is auto but {} cannot be written ({}): it resolves to false", option, indicator, e.getMessage());
             return false;
@@ -63,7 +76,8 @@ public final class NasSecurity {
             return true;
         }
         try {
-            Files.setPosixFilePermissions(indicator, PosixFilePermissions.fromString("rw-r-----"));
+            calls.run(indicator, () -> Files.setPosixFilePermissions(indicator,
+                    PosixFilePermissions.fromString("rw-r-----")));
         } catch (IOException e) {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot chmod 640 " + indicator + ": " + e,
                     Map.of("file", indicator.toString()), e);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
+import org.remotefs.core.share.ShareCalls;
 
 import jakarta.inject.Singleton;
 
@@ -27,11 +28,33 @@ public final class Qcow2Occupancy {
     /** More L1 entries than this (an overlay of over 64 TiB at 64 KiB clusters) is not read: counted as data. */
     private static final int MAX_L1_ENTRIES = 1 << 20;
 
+    private final ShareCalls calls;
+
+    /** Reads on the caller's thread, without a deadline. */
+    public Qcow2Occupancy() {
+        this(ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds each read by the share's deadline ({@code share_io_timeout}) */
+    @jakarta.inject.Inject
+    public Qcow2Occupancy(ShareCalls calls) {
+        this.calls = calls;
+    }
+
     /**
      * @return true when the file is a qcow2 image with no data cluster and no internal snapshot
      * @throws RemoteFsException {@code SHARE_IO_ERROR} when it cannot be read
      */
     public boolean isEmptyOverlay(Path file) {
+        try {
+            return calls.call(file, () -> emptyOverlay(file));
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + file + ": " + e,
+                    Map.of("file", file.toString()), e);
+        }
+    }
+
+    private static boolean emptyOverlay(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer header = read(channel, 0, HEADER_FIELDS);
             if (header.remaining() < HEADER_FIELDS || header.getInt(0) != QCOW_MAGIC || header.getInt(4) < 2) {
@@ -56,9 +79,6 @@ public final class Qcow2Occupancy {
                 }
             }
             return true;
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + file + ": " + e,
-                    Map.of("file", file.toString()), e);
         }
     }
 

@@ -53,18 +53,29 @@ public final class Qcow2Overlays {
             write(temporary, layout.get());
             fileOperations.publish(temporary, path, asRoot);
         } catch (RuntimeException e) {
-            fileOperations.delete(temporary, asRoot);
+            try {
+                fileOperations.delete(temporary, asRoot);
+            } catch (RuntimeException cleanup) {
+                // a share that stopped answering keeps the temporary file (a leftover by its name);
+                // the error to report is the write's
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
 
-    private static void write(Path temporary, Qcow2OverlayLayout layout) {
+    private void write(Path temporary, Qcow2OverlayLayout layout) {
         // qemu-img opens with mode 0644 (less the umask): the same mode before the caller's chmod
         var mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
-        try (FileChannel channel = FileChannel.open(temporary,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
-            layout.writeTo(channel);
-            channel.force(true);
+        try {
+            // one call bounded by the share's deadline: an overlay is a few clusters
+            fileOperations.calls().run(temporary, () -> {
+                try (FileChannel channel = FileChannel.open(temporary,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
+                    layout.writeTo(channel);
+                    channel.force(true);
+                }
+            });
         } catch (IOException e) {
             // a full share is NO_SPACE, as when qemu-img wrote the overlay
             throw new RemoteFsException(IoErrors.codeOf(e), "cannot write the overlay " + temporary + ": " + e,

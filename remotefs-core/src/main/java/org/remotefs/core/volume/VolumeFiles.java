@@ -69,7 +69,7 @@ public final class VolumeFiles {
     }
 
     private void write(Path path, FileSecurity security, java.util.function.Consumer<Path> writer) {
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        if (fileOperations.exists(path)) {
             throw new RemoteFsException(ErrorCode.VOLUME_EXISTS, "file already exists at " + path,
                     Map.of("file", path.toString()));
         }

@@ -49,6 +49,49 @@ final class AllocationTrackerTest {
     }
 
     @Test
+    void aBoundedWalkReadsLargeDirectoriesInBatchesAndCountsTheSame() throws IOException {
+        for (int i = 0; i < 700; i++) {
+            file(share.resolve("d/f" + i), 3);
+        }
+        file(share.resolve(".snapshot/volume-a"), 11);
+        org.remotefs.core.share.ShareCalls calls = new org.remotefs.core.share.ShareCalls(Duration.ofSeconds(10));
+        calls.register("host:/share", share);
+
+        AllocatedBytes bounded = AllocationTracker.walk(share, calls);
+
+        long dirs = directorySize(share) + directorySize(share.resolve("d")) + directorySize(share.resolve(".snapshot"));
+        assertThat(bounded.total()).isEqualTo(700 * 3 + 11 + dirs);
+        assertThat(bounded).isEqualTo(AllocationTracker.walk(share));
+    }
+
+    @Test
+    void aWalkOfAShareWhoseCallIsStuckFailsAtOnceNamingIt() throws Exception {
+        file(share.resolve("volume-a"), 10);
+        org.remotefs.core.share.ShareCalls calls = new org.remotefs.core.share.ShareCalls(Duration.ofMillis(200));
+        calls.register("host:/share", share);
+        java.util.concurrent.CountDownLatch server = new java.util.concurrent.CountDownLatch(1);
+        try {
+            assertThatThrownBy(() -> calls.call(share, () -> {
+                try {
+                    return server.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            })).isInstanceOf(RemoteFsException.class);
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> AllocationTracker.walk(share, calls)).isInstanceOfSatisfying(
+                    RemoteFsException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.SHARE_UNAVAILABLE);
+                        assertThat(e.details()).containsEntry("share", "host:/share");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+        } finally {
+            server.countDown();
+        }
+    }
+
+    @Test
     void sparseFilesCountTheirApparentSize() throws IOException {
         try (var file = new java.io.RandomAccessFile(share.resolve("sparse").toFile(), "rw")) {
             file.setLength(1L << 30);

@@ -369,9 +369,12 @@ final class LocalFsDriverIT {
     }
 
     @Test
-    void connectingAVolumeWithoutFileOrLocationIsAnError() {
+    void connectingAVolumeWithoutFileOrLocationIsAnError() throws Exception {
         VolumeDriver driver = driver(share(), "");
         Volume volume = newVolume(1);
+        // the share is there, the volume's file is not (a share whose directory is gone is
+        // SHARE_UNAVAILABLE: LocalFsShareHangsMidOperationIT)
+        Files.createDirectories(share());
 
         assertThatThrownBy(() -> driver.initializeConnection(volume, Connector.ofHost("n")))
                 .satisfies(e -> assertThat(error(e).code()).isEqualTo(ErrorCode.INVALID_VOLUME));

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -24,13 +22,15 @@ import org.remotefs.api.model.ShareState;
 import org.remotefs.api.model.StoredVolume;
 import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
+import org.remotefs.testing.BindfsShare;
 
 /**
  * One hung share does not take the backend down: a share served by {@code bindfs} whose server is
  * stopped with SIGSTOP (what a dead NFS server does to a hard mount) is unavailable after
  * {@code share_io_timeout}; listings, stats and creates go on with the healthy share, and an
  * operation on a volume of the hung share fails with {@code SHARE_UNAVAILABLE} naming it. Every
- * exit path resumes the server and unmounts lazily, so a failed test leaves no hung mount.
+ * exit path resumes the server, aborts its connection and unmounts lazily ({@link BindfsShare}), so a
+ * failed test leaves no hung mount.
  */
 final class LocalFsHungShareIT {
     private static final Duration BOUND = Duration.ofSeconds(20);
@@ -40,15 +40,10 @@ final class LocalFsHungShareIT {
 
     @Test
     void aStoppedFuseServerMakesItsShareUnavailableAndTheOtherShareServes() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/bindfs")), "bindfs is not installed");
-        Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse");
+        Assumptions.assumeTrue(BindfsShare.available(), "bindfs or /dev/fuse is missing");
         Path healthy = Files.createDirectories(work.resolve("healthy"));
-        Path backing = Files.createDirectories(work.resolve("backing"));
-        Path hung = Files.createDirectories(work.resolve("hung"));
-        Process bindfs = new ProcessBuilder("bindfs", "-f", "--no-allow-other", backing.toString(), hung.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("bindfs.log").toFile()).start();
-        try {
-            awaitMounted(hung);
+        try (BindfsShare share = new BindfsShare(work.resolve("backing"), work.resolve("hung")).start()) {
+            Path hung = share.mountPoint();
             Path sharesFile = work.resolve("shares");
             Files.writeString(sharesFile, hung + "\n", StandardCharsets.UTF_8);
             VolumeDriver driver = LocalFsFixture.driverWithSharesFile(sharesFile, "share_io_timeout = 2");
@@ -57,7 +52,8 @@ final class LocalFsHungShareIT {
             Volume onHealthy = created(driver);
             assertThat(onHealthy.providerLocation()).as("the emptier share").isEqualTo(healthy.toString());
 
-            signal(bindfs, "STOP");
+            share.stop();
+            long stopped = System.nanoTime();
 
             assertTimeoutPreemptively(BOUND, () -> {
                 assertThat(driver.listVolumes()).extracting(StoredVolume::id).containsExactly(onHealthy.id());
@@ -74,16 +70,27 @@ final class LocalFsHungShareIT {
                             assertThat(e.details()).containsEntry("share", hung.toString());
                         });
             });
+            System.out.println("hung share: listing, stats, a create, the share report and the refused extend took "
+                    + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms");
 
-            signal(bindfs, "CONT");
-            driver.extendVolume(onHung, 2);
-            assertThat(Files.size(backing.resolve(onHung.name()))).isEqualTo(2L << 30);
-        } finally {
-            signal(bindfs, "CONT");
-            run("fusermount", "-u", "-z", hung.toString());
-            bindfs.destroy();
-            if (!bindfs.waitFor(10, TimeUnit.SECONDS)) {
-                bindfs.destroyForcibly();
+            share.resume();
+            extendedOnceItAnswers(driver, onHung);
+            assertThat(Files.size(share.backing().resolve(onHung.name()))).isEqualTo(2L << 30);
+        }
+    }
+
+    /** The stuck look returns once the server answers; until then the share is still unavailable. */
+    private static void extendedOnceItAnswers(VolumeDriver driver, Volume volume) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                driver.extendVolume(volume, 2);
+                return;
+            } catch (RemoteFsException e) {
+                if (e.code() != ErrorCode.SHARE_UNAVAILABLE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
@@ -93,25 +100,5 @@ final class LocalFsHungShareIT {
         ModelUpdate update = driver.createVolume(volume);
         return volume.withProviderLocation(update.providerLocation()).withStatus(VolumeStatus.AVAILABLE)
                 .withFormat("raw");
-    }
-
-    private static void awaitMounted(Path mountPoint) throws IOException, InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (Files.readString(Path.of("/proc/mounts")).contains(" " + mountPoint + " ")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("bindfs did not mount " + mountPoint);
-    }
-
-    private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        run("kill", "-" + signal, Long.toString(process.pid()));
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        process.waitFor(30, TimeUnit.SECONDS);
     }
 }

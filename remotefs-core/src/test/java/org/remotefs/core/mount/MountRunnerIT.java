@@ -103,6 +103,20 @@ final class MountRunnerIT {
     }
 
     @Test
+    void aMountCommandThatDoesNotAnswerIsStoppedAtTheDeadlineAndCountsAsAFailedAttempt() throws Exception {
+        fake.willAnswer("hang", "ok");
+        MountRunner runner = new MountRunner(fakeRunner(), fakeMounts(), sleeps::add, new StaleMountCheck(),
+                Duration.ofSeconds(1));
+        long started = System.nanoTime();
+
+        runner.mount(request(2, command("first", "a")));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(fake.calls()).containsExactly(call("a"), call("a"));
+        assertThat(fakeMounts().isMounted(mountPoint())).isTrue();
+    }
+
+    @Test
     void triesEveryRoundWithAPauseBetweenRoundsAndReportsEachAttemptsError() throws Exception {
         fake.willAnswer("fail error-a1", "fail error-b1", "fail error-a2", "fail error-b2", "fail error-a3", "fail error-b3");
 
