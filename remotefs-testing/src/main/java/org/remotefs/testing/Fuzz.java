@@ -58,6 +58,7 @@ public final class Fuzz<T> {
     private final long allocationBudget;
     private final Function<Random, T> generator;
     private final Function<T, String> describer;
+    private Long seed;
 
     /**
      * @param target           what is fuzzed, for the report
@@ -70,7 +71,7 @@ public final class Fuzz<T> {
     public Fuzz(String target, int tries, Duration deadline, long allocationBudget, Function<Random, T> generator,
                 Function<T, String> describer) {
         this.target = target;
-        this.tries = Math.max(1, (int) Math.round(tries * scale()));
+        this.tries = scaled(tries);
         this.deadline = deadline;
         this.allocationBudget = allocationBudget;
         this.generator = generator;
@@ -78,11 +79,31 @@ public final class Fuzz<T> {
     }
 
     /**
+     * The seed of a run: {@code -Dremotefs.fuzz.seed} when given, else a fresh random one. For a test
+     * that makes its inputs in advance (to have an oracle judge them all in one go), with
+     * {@link #withSeed}.
+     */
+    public static long seed() {
+        return Long.getLong(SEED_PROPERTY, new java.security.SecureRandom().nextLong());
+    }
+
+    /** Tries scaled by {@code -Dremotefs.fuzz.scale}, for inputs made in advance. */
+    public static int scaled(int tries) {
+        return Math.max(1, (int) Math.round(tries * scale()));
+    }
+
+    /** This run with the given seed, reported as its seed (the inputs were made from it). */
+    public Fuzz<T> withSeed(long given) {
+        this.seed = given;
+        return this;
+    }
+
+    /**
      * Runs every try; throws an {@link AssertionError} naming the seed, the try and the input at the first
      * that fails, runs out of time or allocates too much.
      */
     public Report run(Property<T> property) {
-        long seed = Long.getLong(SEED_PROPERTY, new java.security.SecureRandom().nextLong());
+        long seed = this.seed != null ? this.seed : seed();
         Random random = new Random(seed);
         Map<String, Integer> outcomes = new TreeMap<>();
         long start = System.nanoTime();
