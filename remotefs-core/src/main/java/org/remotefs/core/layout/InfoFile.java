@@ -199,7 +199,9 @@ public final class InfoFile {
         }
         StringBuilder json = new StringBuilder("{\n");
         boolean first = true;
-        for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
+        TreeMap<String, String> sorted = new TreeMap<>(InfoFile::byCodePoint);
+        sorted.putAll(entries);
+        for (Map.Entry<String, String> entry : sorted.entrySet()) {
             if (!first) {
                 json.append(",\n");
             }
@@ -210,6 +212,25 @@ public final class InfoFile {
             quote(json, entry.getValue());
         }
         return json.append("\n}").toString();
+    }
+
+    /**
+     * Python's order of strings (what {@code sort_keys} sorts by): by code point. String's own
+     * order compares UTF-16 units, which puts a character beyond U+FFFF before U+E000..U+FFFF.
+     */
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     private static void quote(StringBuilder json, String text) {

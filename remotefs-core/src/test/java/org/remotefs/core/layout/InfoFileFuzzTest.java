@@ -153,8 +153,14 @@ final class InfoFileFuzzTest {
         entries.put(InfoFile.ACTIVE, "volume-f." + FuzzInputs.text(random, 8));
         int count = random.nextInt(6);
         for (int i = 0; i < count; i++) {
-            entries.put(random.nextBoolean() ? java.util.UUID.nameUUIDFromBytes(new byte[]{(byte) i}).toString()
-                    : FuzzInputs.text(random, 6), FuzzInputs.text(random, 12));
+            String key = switch (random.nextInt(3)) {
+                case 0 -> java.util.UUID.nameUUIDFromBytes(new byte[]{(byte) i}).toString();
+                // characters whose order differs between UTF-16 units and code points (sort_keys sorts by code point)
+                case 1 -> FuzzInputs.pick(random, List.of("\uffff", "\ud83d\ude00", "\ue000", "a", "\ud800", "\udc00"))
+                        + FuzzInputs.text(random, 2);
+                default -> FuzzInputs.text(random, 6);
+            };
+            entries.put(key, FuzzInputs.text(random, 12));
         }
         return entries;
     }

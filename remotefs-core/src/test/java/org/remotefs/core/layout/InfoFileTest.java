@@ -83,4 +83,11 @@ final class InfoFileTest {
         infoFile.write(info, Map.of("active", "volume-c", "\udc00", "volume-c.x"), path -> { });
         assertThat(infoFile.read(info)).contains(Map.of("active", "volume-c", "\udc00", "volume-c.x"));
     }
+
+    // found by InfoFileFuzzTest: keys were sorted by UTF-16 unit, Python's sort_keys sorts by code point
+    @Test
+    void keysAreSortedByCodePointAsPythonSortsThem() {
+        assertThat(InfoFile.render(Map.of("active", "volume-c", "\ud83d\ude00", "b", "\uffff", "a")))
+                .isEqualTo("{\n \"active\": \"volume-c\",\n \"\\uffff\": \"a\",\n \"\\ud83d\\ude00\": \"b\"\n}");
+    }
 }
