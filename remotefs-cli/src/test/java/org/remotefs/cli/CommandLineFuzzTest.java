@@ -60,6 +60,7 @@ final class CommandLineFuzzTest {
     private static final List<String> FLAGS = List.of("--cascade", "--force", "--repair", "--refresh", "--remount",
             "--help", "-h", "--version", "-V", "-v", "--verbose", "--strict", "--");
 
+    /** Every path of the vocabulary lies in it: man-pages and a file lock service make the directory they are given. */
     @TempDir
     Path work;
 
@@ -97,8 +98,9 @@ final class CommandLineFuzzTest {
                 Map.entry("-f", List.of("json", "table", "JSON", "")),
                 Map.entry("-c", List.of("id", "size", "status", "code", "nope")),
                 Map.entry("--output", List.of(work.resolve("out.conf").toString(), "")),
-                Map.entry("--coordination", List.of("inprocess://", "file:///nonexistent-fuzz", "zk://nowhere:1")),
-                Map.entry("--config", List.of(config.toString(), "/nonexistent-fuzz.conf", "")));
+                Map.entry("--coordination", List.of("inprocess://", "file://" + work.resolve("other-locks"),
+                        "zk://nowhere:1")),
+                Map.entry("--config", List.of(config.toString(), work.resolve("missing.conf").toString(), "")));
         // the first command makes what the driver's setup makes on a new share, whatever the command
         // (Cinder's secure-environment marker, as its do_setup at start): not the work of an input
         Result first = run(List.of("--config", config.toString(), "check"));
@@ -178,7 +180,7 @@ final class CommandLineFuzzTest {
                         : FuzzInputs.pick(random, values.get("--id")));
                 case "IMAGE" -> args.add(FuzzInputs.pick(random, List.of("img1", "img2", "nope", "")));
                 case "CINDER" -> args.add(FuzzInputs.pick(random, List.of(work.resolve("cinder.conf").toString(),
-                        "/nonexistent-fuzz")));
+                        work.resolve("missing").toString())));
                 case "PAGES" -> args.add(work.resolve("pages").toString());
                 case "COMMAND" -> args.addAll(FuzzInputs.pick(random, COMMANDS));
                 default -> {
@@ -228,7 +230,7 @@ final class CommandLineFuzzTest {
                 }
                 case 6 -> args.add(FuzzInputs.pick(random, FLAGS));
                 case 7 -> args.add(FuzzInputs.pick(random, List.of(work.resolve("cinder.conf").toString(),
-                        work.resolve("pages").toString(), "/nonexistent-fuzz", "img1")));
+                        work.resolve("pages").toString(), work.resolve("missing").toString(), "img1")));
                 case 8 -> args.add(FuzzInputs.pick(random, COMMANDS.get(random.nextInt(COMMANDS.size() - 1))));
                 default -> args.add(random.nextBoolean() ? FuzzInputs.text(random, 8)
                         : FuzzInputs.pick(random, List.of("--unknown", "-", "-x", "--size=", "-fjson", "--format=json")));

@@ -2,6 +2,7 @@ package org.remotefs.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.BackendSettings;
@@ -39,13 +41,17 @@ final class ConfigurationFuzzTest {
     private final DriverRegistry registry = DriverRegistry.discover(getClass().getClassLoader());
     private final List<OptionDescriptor> options = registry.provider("localfs").options();
 
+    @TempDir
+    static Path share;
+
     private record Input(Map<String, String> entries) {
         String text() {
             StringBuilder block = new StringBuilder();
             entries.forEach((key, value) -> block.append(key).append(" = ").append(value).append('\n'));
             return "remotefs.coordination.backend_url = \"inprocess://\"\n"
                     + "remotefs.image_service.type = none\n"
-                    + "remotefs.backends." + BACKEND + " {\n driver = localfs\n nas_share_path = \"/nonexistent-fuzz\"\n"
+                    + "remotefs.backends." + BACKEND + " {\n driver = localfs\n nas_share_path = "
+                    + ConfigUtil.quoteString(share.toString()) + "\n"
                     + block + "}\n";
         }
     }

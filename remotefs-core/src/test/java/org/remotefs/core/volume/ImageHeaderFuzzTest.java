@@ -254,7 +254,7 @@ final class ImageHeaderFuzzTest {
         int size = fields.getInt(16);
         String name = (overlay.length + offset) % 3 == 0 ? overlayName : VOLUME;
         byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-        if (offset > 0 && size == bytes.length && offset + size <= overlay.length) {
+        if (offset > 0 && size == bytes.length && offset <= overlay.length - size) {
             byte[] copy = overlay.clone();
             System.arraycopy(bytes, 0, copy, (int) offset, size);
             return copy;
