@@ -47,7 +47,8 @@ public final class Qcow2Occupancy {
                 return true;
             }
             // not l1Offset + l1Entries * 8 > size: an offset near 2^63 overflows that sum, and the table
-            // "read" beyond the file was an I/O error, or no entry at all (an overlay taken for empty)
+            // was then read far beyond the file — an I/O error ("Invalid argument"), or, where such a
+            // read meets the end of the file instead, no entry at all (an overlay taken for empty)
             if (l1Offset <= 0 || l1Offset > channel.size() - l1Entries * 8) {
                 return false;
             }

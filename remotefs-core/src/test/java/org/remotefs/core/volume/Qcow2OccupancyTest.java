@@ -43,7 +43,7 @@ final class Qcow2OccupancyTest {
     }
 
     // found by ImageHeaderFuzzTest: an L1 offset near 2^63 overflowed the bounds check; the table was
-    // then read far beyond the file (an I/O error, SHARE_IO_ERROR) or not at all (taken for empty)
+    // then read far beyond the file (an I/O error: SHARE_IO_ERROR for a malformed header)
     @Test
     void anL1TableClaimedBeyondTheEndOfTheAddressSpaceIsNotReadAndHoldsData() throws Exception {
         run("qemu-img", "create", "-q", "-f", "raw", dir.resolve("base").toString(), "64M");
