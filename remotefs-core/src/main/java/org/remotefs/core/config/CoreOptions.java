@@ -1,10 +1,14 @@
 package org.remotefs.core.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.remotefs.api.ErrorCode;
+import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.OptionDescriptor;
 
@@ -81,7 +85,7 @@ public record CoreOptions(
         boolean thin = byProvisioningType && "thin".equalsIgnoreCase(settings.string(NAS_VOLUME_PROV_TYPE).strip());
         return new CoreOptions(
                 prefix,
-                settings.optionalString(prefix + "_shares_config").map(Path::of),
+                path(settings, prefix + "_shares_config"),
                 byProvisioningType ? thin : settings.bool(prefix + "_sparsed_volumes"),
                 byProvisioningType ? thin : settings.bool(prefix + "_qcow2_volumes"),
                 settings.string("nas_host"),
@@ -95,10 +99,26 @@ public record CoreOptions(
                 settings.string("root_helper"),
                 Duration.ofSeconds(settings.integer("command_timeout_seconds")),
                 Duration.ofSeconds(settings.integer("provisioned_capacity_cache_seconds")),
-                settings.optionalString("image_conversion_dir").map(Path::of),
-                settings.optionalString("lock_path").map(Path::of),
+                path(settings, "image_conversion_dir"),
+                path(settings, "lock_path"),
                 Duration.ofSeconds(settings.integer("lock_timeout")),
                 Duration.ofSeconds(settings.integer("share_io_timeout")));
+    }
+
+    /**
+     * A path option; one the platform cannot take as a path (a NUL character) is a configuration
+     * error naming it, not an unchecked {@link InvalidPathException} out of the driver's wiring.
+     */
+    private static Optional<Path> path(BackendSettings settings, String key) {
+        Optional<String> value = settings.optionalString(key);
+        try {
+            return value.map(Path::of);
+        } catch (InvalidPathException e) {
+            throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
+                    "backend '" + settings.backendName() + "': option " + key + " (" + settings.origin(key)
+                            + ") is not a path: " + e.getReason(),
+                    Map.of("backend", settings.backendName(), "option", key, "origin", settings.origin(key)));
+        }
     }
 
     /**

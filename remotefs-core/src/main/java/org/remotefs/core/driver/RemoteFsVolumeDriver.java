@@ -513,12 +513,16 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     /** See {@link VolumeChecks}: findings of every volume (or those named), repaired under each volume's lock. */
     @Override
     public List<org.remotefs.api.model.CheckFinding> checkVolumes(List<String> volumeIds, boolean repair) {
+        // ids first: deciding the security mode may write its marker to the share, and a refused
+        // command writes nothing
+        volumeIds.forEach(Volume::checkId);
         return checks.check(volumeIds, repair, setup.security());
     }
 
     /** See {@link ForcedDelete}. */
     @Override
     public List<String> forceDeleteVolume(String volumeId) {
+        Volume.checkId(volumeId);
         return forcedDelete.delete(volumeId, setup.security());
     }
 }

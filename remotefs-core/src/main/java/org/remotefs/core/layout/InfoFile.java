@@ -3,6 +3,8 @@ package org.remotefs.core.layout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import org.remotefs.core.share.ShareCalls;
 import org.remotefs.core.volume.TemporaryNames;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -96,9 +100,22 @@ public final class InfoFile {
             throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + infoFile + ": " + e,
                     Map.of("file", infoFile.toString()), e);
         }
+        String text;
+        try {
+            // strictly UTF-8, as Cinder's open() and json.load read it: a byte-level parser would also
+            // take UTF-16 or UTF-32 for JSON, and cannot hold a lone surrogate escape in a key
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw corrupt(infoFile, "it is not UTF-8 text");
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(bytes);
+            // one JSON value and nothing after it: json.load refuses trailing data ("Extra data"), so a
+            // file of two records is corrupt, not the first of them; and NaN and Infinity are numbers to
+            // it (a record whose duplicate key replaced one is valid to Cinder)
+            root = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).readTree(text);
         } catch (JsonProcessingException e) {
             throw corrupt(infoFile, "it is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
@@ -208,7 +225,9 @@ public final class InfoFile {
         }
         StringBuilder json = new StringBuilder("{\n");
         boolean first = true;
-        for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
+        TreeMap<String, String> sorted = new TreeMap<>(InfoFile::byCodePoint);
+        sorted.putAll(entries);
+        for (Map.Entry<String, String> entry : sorted.entrySet()) {
             if (!first) {
                 json.append(",\n");
             }
@@ -219,6 +238,25 @@ public final class InfoFile {
             quote(json, entry.getValue());
         }
         return json.append("\n}").toString();
+    }
+
+    /**
+     * Python's order of strings (what {@code sort_keys} sorts by): by code point. String's own
+     * order compares UTF-16 units, which puts a character beyond U+FFFF before U+E000..U+FFFF.
+     */
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     private static void quote(StringBuilder json, String text) {

@@ -49,7 +49,7 @@ public final class ShareSource {
         Optional<Share> nas = protocol.nasShare(options.nasHost(), options.nasSharePath(), options.nasMountOptions());
         if (nas.isPresent()) {
             Share share = nas.get();
-            if (!protocol.shareFormat().matcher(share.address()).lookingAt()) {
+            if (!SharesConfigParser.pythonRegex(protocol.shareFormat()).matcher(share.address()).lookingAt()) {
                 throw new RemoteFsException(ErrorCode.INVALID_CONFIGURATION_VALUE,
                         "nas_host and nas_share_path name the share '" + share.address() + "', which is not of the form "
                                 + protocol.shareFormatHint(),

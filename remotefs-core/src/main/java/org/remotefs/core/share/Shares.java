@@ -76,7 +76,8 @@ public final class Shares {
      */
     public MountedShare ensureMounted(String address) {
         Share share = source.load().find(address).orElseGet(() -> new Share(address, null, "provider_location"));
-        if (!protocol.shareFormat().matcher(address).lookingAt()) {
+        // read as Cinder reads it (see SharesConfigParser): its . matches all but a line feed
+        if (!SharesConfigParser.pythonRegex(protocol.shareFormat()).matcher(address).lookingAt()) {
             throw new RemoteFsException(ErrorCode.INVALID_VOLUME,
                     "provider_location '" + address + "' is not a share of the form " + protocol.shareFormatHint(),
                     Map.of("provider_location", address));

@@ -15,6 +15,10 @@ import org.remotefs.core.config.ConfigProblem;
  * <ul>
  * <li>blank and white-space-only lines are skipped; a line whose first character is {@code #} is
  * a comment (an indented {@code #} is not);</li>
+ * <li>white space is Python's ({@code str.isspace()}, what its {@code strip()} removes): Java's
+ * and also U+0085, U+00A0, U+2007 and U+202F; and the share regex's {@code .} matches every
+ * character but a line feed, as Python's does (Java's stops at U+0085, U+2028 and U+2029 too) —
+ * else a share line with such a character would be another share, or none, than in Cinder;</li>
  * <li>a line is split at its first single space only (a tab separates nothing); the address is
  * the first part stripped, with every literal {@code \040} turned into a space; the options are
  * the rest stripped, or none when there is no space;</li>
@@ -36,7 +40,7 @@ public final class SharesConfigParser {
      * @param formatHint  the form to name in messages, for instance {@code address:/export}
      */
     public SharesConfigParser(Pattern shareFormat, String formatHint) {
-        this.shareFormat = shareFormat;
+        this.shareFormat = pythonRegex(shareFormat);
         this.formatHint = formatHint;
     }
 
@@ -49,12 +53,12 @@ public final class SharesConfigParser {
         for (int index = 0; index < lines.length; index++) {
             String line = lines[index];
             int number = index + 1;
-            if (line.isBlank() || line.startsWith("#")) {
+            if (pythonStrip(line).isEmpty() || line.startsWith("#")) {
                 continue;
             }
             int space = line.indexOf(' ');
-            String address = (space < 0 ? line : line.substring(0, space)).strip().replace("\\040", " ");
-            String options = space < 0 ? null : line.substring(space + 1).strip();
+            String address = pythonStrip(space < 0 ? line : line.substring(0, space)).replace("\\040", " ");
+            String options = space < 0 ? null : pythonStrip(line.substring(space + 1));
             if (!shareFormat.matcher(address).lookingAt()) {
                 problems.add(new ConfigProblem(ErrorCode.INVALID_CONFIGURATION_VALUE, file, number,
                         skippedReason(line, address) + "; the line is skipped"));
@@ -78,9 +82,32 @@ public final class SharesConfigParser {
         return new ParsedShares(new ArrayList<>(shares.values()), problems);
     }
 
+    /** The share regex as Python's {@code re.match} reads it: {@code .} matches all but a line feed. */
+    static Pattern pythonRegex(Pattern regex) {
+        return Pattern.compile(regex.pattern(), regex.flags() | Pattern.UNIX_LINES);
+    }
+
+    /** Python's {@code str.strip()}: removes what {@code str.isspace()} calls white space at both ends. */
+    static String pythonStrip(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isPythonSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isPythonSpace(char c) {
+        // Java leaves out the no-break spaces and NEL, which Python counts as white space
+        return Character.isWhitespace(c) || c == '\u0085' || c == '\u00a0' || c == '\u2007' || c == '\u202f';
+    }
+
     private String skippedReason(String line, String address) {
         if (address.isEmpty() && line.startsWith(" ")) {
-            return line.strip().startsWith("#")
+            return pythonStrip(line).startsWith("#")
                     ? "indented comment: only a # in the first column starts a comment, and Cinder reads this"
                     + " line as a share with an empty address"
                     : "indented share line: Cinder splits at the first space, so the address is empty";

@@ -150,7 +150,9 @@ public final class ImageHeaderReader {
                 throw malformed(file, "the backing file name length " + Integer.toUnsignedString(backingSize)
                         + " is not within 1..1023");
             }
-            if (backingOffset < 0 || backingOffset + backingSize > length) {
+            // not backingOffset + backingSize > length: an offset near 2^63 overflows that sum, and the
+            // read far beyond the file then failed as a share I/O error (or read nothing)
+            if (backingOffset < 0 || backingOffset > length - backingSize) {
                 throw malformed(file, "the backing file name lies beyond the end of the file");
             }
             backing = Optional.of(StandardCharsets.UTF_8.decode(readAt(channel, backingOffset, backingSize)).toString());

@@ -69,7 +69,10 @@ public final class Qcow2Occupancy {
             if (l1Entries == 0) {
                 return true;
             }
-            if (l1Offset <= 0 || l1Offset + l1Entries * 8 > channel.size()) {
+            // not l1Offset + l1Entries * 8 > size: an offset near 2^63 overflows that sum, and the table
+            // was then read far beyond the file — an I/O error ("Invalid argument"), or, where such a
+            // read meets the end of the file instead, no entry at all (an overlay taken for empty)
+            if (l1Offset <= 0 || l1Offset > channel.size() - l1Entries * 8) {
                 return false;
             }
             ByteBuffer table = read(channel, l1Offset, (int) (l1Entries * 8));

@@ -77,4 +77,19 @@ final class CoreOptionsTest {
         assertThat(CoreOptions.layoutOptionKey("gfs", pair, true)).isEqualTo("gfs_qcow2_volumes");
         assertThat(CoreOptions.layoutOptionKey("gfs", pair, false)).isEqualTo("gfs_sparsed_volumes");
     }
+
+    // found by ConfigurationFuzzTest: a NUL in a path option was an InvalidPathException out of the
+    // driver's wiring (DRIVER_LOAD_FAILED), not a configuration error naming the option
+    @Test
+    void aPathOptionThatIsNoPathIsAConfigurationErrorNamingIt() {
+        for (String key : List.of("gfs_shares_config", "image_conversion_dir", "lock_path")) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> CoreOptions.from("gfs", settings(Map.of("nas_volume_prov_type", "thin", key, "/etc/cinder/\0shares"))));
+
+            assertThat(thrown).isInstanceOf(org.remotefs.api.RemoteFsException.class);
+            org.remotefs.api.RemoteFsException error = (org.remotefs.api.RemoteFsException) thrown;
+            assertThat(error.code()).isEqualTo(org.remotefs.api.ErrorCode.INVALID_CONFIGURATION_VALUE);
+            assertThat(error.details()).containsEntry("option", key).containsEntry("backend", "gold");
+        }
+    }
 }

@@ -116,4 +116,23 @@ final class SharesConfigParserTest {
         assertThat(nfs.parse(FILE, "a:/1\r\nb:/2\rc:/3").shares()).extracting(Share::address)
                 .containsExactly("a:/1", "b:/2", "c:/3");
     }
+
+    // found by SharesConfigParserFuzzTest: Python's strip() removes U+00A0, U+2007, U+202F and U+0085,
+    // Java's does not, so the share (whose MD5 names its mount point) was another, or none
+    @Test
+    void whiteSpaceIsPythonsWhiteSpace() {
+        ParsedShares parsed = nfs.parse(FILE, "\u2007h:/a\nh:/b\u00a0 -o x\u202f\n\u00a0\n\u0085h:/c\u0085");
+
+        assertThat(parsed.shares()).containsExactly(new Share("h:/a", null, FILE + ":1"),
+                new Share("h:/b", "-o x", FILE + ":2"), new Share("h:/c", null, FILE + ":4"));
+        assertThat(parsed.problems()).isEmpty();
+    }
+
+    // found by SharesConfigParserFuzzTest: Java's . stops at U+0085, U+2028 and U+2029, Python's only at \n
+    @Test
+    void theFormatsDotMatchesWhatPythonsDotMatches() {
+        ParsedShares parsed = nfs.parse(FILE, "h\u2028x:/e\nh:/\u2029x\nh:/\u0085x");
+
+        assertThat(parsed.shares()).extracting(Share::address).containsExactly("h\u2028x:/e", "h:/\u2029x", "h:/\u0085x");
+    }
 }

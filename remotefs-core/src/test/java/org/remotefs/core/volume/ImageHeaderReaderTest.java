@@ -190,6 +190,20 @@ final class ImageHeaderReaderTest {
                 .extracting(e -> ((RemoteFsException) e).code()).isEqualTo(ErrorCode.IMAGE_UNACCEPTABLE);
     }
 
+    // found by ImageHeaderFuzzTest: a backing name offset near 2^63 overflowed the bounds check, and
+    // the read far beyond the file failed as SHARE_IO_ERROR (a share fault) or gave an empty name
+    @Test
+    void aBackingNameOffsetNearTheEndOfTheAddressSpaceIsMalformed() throws IOException {
+        for (long offset : new long[]{Long.MAX_VALUE - 4, Long.MAX_VALUE - 100, Long.MAX_VALUE}) {
+            Path file = qcow2(3, 1L << 30, "volume-x", 8, 1024);
+            byte[] bytes = Files.readAllBytes(file);
+            ByteBuffer.wrap(bytes).putLong(8, offset);
+            Files.write(file, bytes);
+
+            assertInvalid(file);
+        }
+    }
+
     private void assertInvalid(Path file) {
         assertThatThrownBy(() -> reader.read(file))
                 .isInstanceOf(RemoteFsException.class)

@@ -42,6 +42,23 @@ final class Qcow2OccupancyTest {
         assertThat(occupancy.isEmptyOverlay(cut)).isFalse();
     }
 
+    // found by ImageHeaderFuzzTest: an L1 offset near 2^63 overflowed the bounds check; the table was
+    // then read far beyond the file (an I/O error: SHARE_IO_ERROR for a malformed header)
+    @Test
+    void anL1TableClaimedBeyondTheEndOfTheAddressSpaceIsNotReadAndHoldsData() throws Exception {
+        run("qemu-img", "create", "-q", "-f", "raw", dir.resolve("base").toString(), "64M");
+        Path overlay = dir.resolve("base.snap");
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-b", "base", "-F", "raw", overlay.toString());
+        for (long offset : new long[]{Long.MAX_VALUE, Long.MAX_VALUE - 7, Long.MAX_VALUE - (1L << 20)}) {
+            byte[] bytes = Files.readAllBytes(overlay);
+            java.nio.ByteBuffer.wrap(bytes).putLong(40, offset);
+            Path forged = dir.resolve("forged.snap");
+            Files.write(forged, bytes);
+
+            assertThat(occupancy.isEmptyOverlay(forged)).as("L1 at %x", offset).isFalse();
+        }
+    }
+
     private static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
