@@ -116,8 +116,8 @@ public final class VolumeInspector {
                     verdict.provable() ? REBUILD_UNREADABLE : NONE_FORCE);
             return out.list();
         }
-        if (read.isEmpty() && images.stream()
-                .anyMatch(f -> !f.equals(names.base()) && !clonesOverlay(directory, names, f))) {
+        if (read.isEmpty() && images.stream().anyMatch(f -> !f.equals(names.base())
+                && !clonesOverlay(directory, names, f) && !sweptLeftover(directory, names, images, f))) {
             missing(directory, names, images, out);
             return out.list();
         }
@@ -183,6 +183,19 @@ public final class VolumeInspector {
         listed.addAll(images);
         out.add(FindingCode.INFO_FILE_MISSING, listed, "the volume has overlays but no info file; "
                 + (verdict.provable() ? PROVEN : "not rebuilt: " + verdict.why()), verdict.provable() ? REBUILD : NONE);
+    }
+
+    /**
+     * Whether an unrecorded overlay is what the next operation's leftover sweep removes: backed by
+     * one of the volume's files, backing nothing, and never written to — a snapshot create killed
+     * before its info file recorded it. Check agrees with that sweep (an orphan it removes) rather
+     * than rebuilding an info file that would record the snapshot the create never finished.
+     */
+    private boolean sweptLeftover(Path directory, VolumeNames names, List<String> images, String file) {
+        Path path = directory.resolve(file);
+        boolean backed = images.stream().filter(o -> !o.equals(file))
+                .anyMatch(o -> backingOf(directory.resolve(o)).filter(file::equals).isPresent());
+        return !backed && backingOf(path).filter(names::owns).isPresent() && occupancy.isEmptyOverlay(path);
     }
 
     /**

@@ -387,6 +387,29 @@ final class LocalFsCheckIT {
     }
 
     @Test
+    void aFirstSnapshotCreateKilledBeforeItsInfoFileIsTheLeftoverTheNextOperationRemoves() throws Exception {
+        // what a snapshot create killed between its overlay and its first info file leaves: check
+        // agrees with the next operation's sweep (an empty orphan, removed), and never records the
+        // snapshot the create did not finish
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        QemuIo.write(share.resolve(volume.name()), "raw", 0x11, 0);
+        Path overlay = share.resolve(volume.name() + "." + UUID.randomUUID());
+        LocalFsFixture.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", volume.name(), "-F", "raw",
+                overlay.toString());
+
+        assertThat(driver.checkVolumes(List.of(volume.id()), false)).singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo(FindingCode.ORPHAN_OVERLAY));
+        assertThat(driver.checkVolumes(List.of(volume.id()), true)).singleElement()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo("repaired"));
+
+        assertThat(overlay).doesNotExist();
+        assertThat(info(volume)).doesNotExist();
+        assertThat(QemuIo.mismatch(share.resolve(volume.name()), "raw", 0x11)).isNull();
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+    }
+
+    @Test
     void aVolumeLivingInAnOverlayAfterItsBaseWentIsKeptAsItIs() throws Exception {
         livingInAnOverlay(LocalFsFixture.driver(share, ""));
     }
