@@ -29,5 +29,7 @@ public enum FindingCode {
     /** A snapshot delete stopped between {@code qemu-img commit} and the info file update (its journal says so). */
     INTERRUPTED_SNAPSHOT_DELETE,
     /** A journal that no longer matches the volume's files (another writer changed them): reported, never replayed. */
-    STALE_JOURNAL
+    STALE_JOURNAL,
+    /** A volume delete stopped before all the volume's files were removed (its journal says so). */
+    INTERRUPTED_VOLUME_DELETE
 }

@@ -50,10 +50,12 @@ public final class VolumeRepairs {
     private final Quarantine quarantine;
     private final VolumeNaming naming;
     private final ImageHeaderReader headers;
+    private final DeleteJournal journal;
 
     public VolumeRepairs(SnapshotChains chains, Leftovers leftovers, InfoFile infoFile, InfoWriter infoWriter,
                          FileOperations fileOperations, Quarantine quarantine, VolumeNaming naming,
-                         ImageHeaderReader headers) {
+                         ImageHeaderReader headers, DeleteJournal journal) {
+        this.journal = journal;
         this.chains = chains;
         this.leftovers = leftovers;
         this.infoFile = infoFile;
@@ -79,6 +81,7 @@ public final class VolumeRepairs {
                 case SNAPSHOT_NOT_IN_CHAIN -> dropStale(directory, names, finding.files().get(0), security);
                 case INTERRUPTED_SNAPSHOT_DELETE -> chains.resumeInterrupted(detached(share, finding.volumeId(), names),
                         directory, names, security).filter(m -> m != DeleteJournal.Match.STALE).isPresent();
+                case INTERRUPTED_VOLUME_DELETE -> finishVolumeDelete(directory, names, security);
                 default -> false;
             };
             if (done) {
@@ -90,6 +93,25 @@ public final class VolumeRepairs {
                     e.getMessage(), e.code());
             return finding.withOutcome("failed: " + e.code().name());
         }
+    }
+
+    /**
+     * The files the journal of the interrupted volume delete lists (each a file of the volume,
+     * checked again here), then the info file, then the journal: what the delete would have done.
+     */
+    private boolean finishVolumeDelete(Path directory, VolumeNames names, FileSecurity security) {
+        Optional<List<String>> files = journal.volumeDelete(directory, names);
+        if (files.isEmpty()) {
+            return false;
+        }
+        for (String file : files.get()) {
+            if (names.owns(file)) {
+                fileOperations.delete(directory.resolve(file), security.asRoot());
+            }
+        }
+        fileOperations.delete(directory.resolve(names.info()), security.asRoot());
+        fileOperations.delete(directory.resolve(names.journal()), security.asRoot());
+        return true;
     }
 
     private boolean orphan(Path directory, CheckFinding finding, FileSecurity security) {

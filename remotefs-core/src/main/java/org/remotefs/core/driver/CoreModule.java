@@ -325,14 +325,15 @@ public final class CoreModule extends AbstractModule {
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
         return new RemoteFsVolumeDriver(identity, setup,
-                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming),
+                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming,
+                        journal),
                 new ConnectionInfoBuilder(chains, shares, protocol, identity.capabilities()), shares, stats, inventory,
                 locks, allocation,
                 chains, copies, context.imageService(), gate, leftovers,
                 new ManagedVolumes(shares, naming, headers, sizes, files, allocation),
                 new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal),
                         new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
-                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers)),
+                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, journal)),
                 new ForcedDelete(shares, locks, fileOperations, allocation));
     }
 }

@@ -70,10 +70,12 @@ final class CrashBackend implements AutoCloseable {
             case CLONE -> driver.createClonedVolume(Volume.create(job.targetId(), 1), volume(job.volumeId()));
             case VOLUME_FROM_SNAPSHOT -> driver.createVolumeFromSnapshot(Volume.create(job.targetId(), 1),
                     snapshot(job, SnapshotStatus.AVAILABLE));
-            case EXTEND_RAW, EXTEND_QCOW2 -> driver.extendVolume(volume(job.volumeId()), 2);
+            // with the size recorded before (1 GiB), as Cinder passes it to a retry too
+            case EXTEND_RAW, EXTEND_QCOW2 -> driver.extendVolume(volume(job.volumeId()).withSize(1), 2);
             case REVERT -> driver.revertToSnapshot(volume(job.volumeId()), snapshot(job, SnapshotStatus.AVAILABLE));
+            // an image registered (by the test, as by the command line) and not uploaded yet: no file to show
             case IMAGE_FROM_VOLUME -> driver.copyVolumeToImage(volume(job.volumeId()),
-                    images.show(job.imageId()).ref());
+                    new org.remotefs.api.model.ImageRef(job.imageId(), job.imageId(), "raw"));
             case VOLUME_FROM_IMAGE -> driver.cloneImage(Volume.create(job.targetId(), 1),
                     images.show(job.imageId()).ref()).orElseThrow();
             case VOLUME_DELETE -> driver.deleteVolume(volume(job.volumeId()));

@@ -71,9 +71,8 @@ final class LocalFsRandomKillIT {
         Path config = Files.writeString(work.resolve("remotefs.conf"), CrashBackend.configuration(share,
                 work.resolve("locks"), conversion, images), StandardCharsets.UTF_8);
         Path source = images.resolve(SOURCE_IMAGE);
-        try (var file = java.nio.channels.FileChannel.open(source, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            file.truncate(IMAGE_CONTENT.length * (long) QemuIo.MIB);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(source.toFile(), "rw")) {
+            file.setLength(IMAGE_CONTENT.length * (long) QemuIo.MIB);
         }
         for (int i = 0; i < IMAGE_CONTENT.length; i++) {
             QemuIo.write(source, "raw", IMAGE_CONTENT[i], i);
@@ -118,7 +117,7 @@ final class LocalFsRandomKillIT {
                 outcomes.add(operation, outcome, run.nanos() > 0, description);
                 if (outcome == Outcome.BROKEN) {
                     System.out.println("LocalFsRandomKillIT: BROKEN " + description);
-                    wipe(share);
+                    wipe(share, ".cinderSecureEnvIndicator");
                 }
             }
         }
@@ -184,7 +183,8 @@ final class LocalFsRandomKillIT {
             for (StoredVolume volume : driver.listVolumes()) {
                 driver.deleteVolume(backend.volume(volume.id()));
             }
-            List<String> left = names(share);
+            // Cinder's secure-NAS marker belongs to the share, not to a volume
+            List<String> left = names(share).stream().filter(n -> !n.equals(".cinderSecureEnvIndicator")).toList();
             if (!left.isEmpty()) {
                 problems.add("left on the share after the volumes were deleted: " + left);
             }
@@ -321,11 +321,11 @@ final class LocalFsRandomKillIT {
                 delete(images.resolve(name));
             }
         }
-        wipe(conversion);
+        wipe(conversion, "");
     }
 
-    private static void wipe(Path directory) {
-        names(directory).forEach(name -> delete(directory.resolve(name)));
+    private static void wipe(Path directory, String keep) {
+        names(directory).stream().filter(n -> !n.equals(keep)).forEach(name -> delete(directory.resolve(name)));
     }
 
     private static void delete(Path path) {
