@@ -137,8 +137,12 @@ final class CrashWorkers implements AutoCloseable {
         /**
          * SIGKILL to the worker JVM at once (no tool launched in between), then to its whole
          * process group (the tools it started); returns when none of them is left.
+         *
+         * @return where the kill landed: {@code qemu-img <step>} while the worker ran one, else {@code in-process}
          */
-        void kill() {
+        String kill() {
+            String where = process.descendants().map(p -> p.info().arguments().orElse(new String[0]))
+                    .filter(a -> a.length > 0).map(a -> "qemu-img " + a[0]).findFirst().orElse("in-process");
             process.destroyForcibly();
             long group = process.pid();
             try {
@@ -154,6 +158,7 @@ final class CrashWorkers implements AutoCloseable {
                     }
                     Thread.sleep(5);
                 }
+                return where;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

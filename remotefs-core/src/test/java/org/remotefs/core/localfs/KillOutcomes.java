@@ -16,11 +16,14 @@ final class KillOutcomes {
 
     private final Map<CrashOperation, int[]> counts = new EnumMap<>(CrashOperation.class);
     private final Map<CrashOperation, Integer> finishedFirst = new EnumMap<>(CrashOperation.class);
+    private final Map<CrashOperation, Map<String, Integer>> where = new EnumMap<>(CrashOperation.class);
     private final List<String> broken = new ArrayList<>();
 
-    void add(CrashOperation operation, Outcome outcome, boolean finishedBeforeKill, String description) {
+    /** @param landed where the kill landed: {@code in-process}, {@code qemu-img <step>}, {@code after the operation} */
+    void add(CrashOperation operation, Outcome outcome, String landed, String description) {
         counts.computeIfAbsent(operation, o -> new int[Outcome.values().length])[outcome.ordinal()]++;
-        if (finishedBeforeKill) {
+        where.computeIfAbsent(operation, o -> new java.util.TreeMap<>()).merge(landed, 1, Integer::sum);
+        if (landed.equals("after the operation")) {
             finishedFirst.merge(operation, 1, Integer::sum);
         }
         if (outcome == Outcome.BROKEN) {
@@ -40,6 +43,10 @@ final class KillOutcomes {
         return finishedFirst.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    int killedInProcess() {
+        return where.values().stream().mapToInt(w -> w.getOrDefault("in-process", 0)).sum();
+    }
+
     List<String> broken() {
         return List.copyOf(broken);
     }
@@ -53,6 +60,9 @@ final class KillOutcomes {
                 c[2], finishedFirst.getOrDefault(operation, 0))));
         text.append(String.format("%-24s %5d %6d %9d %7d %15d%n", "total", runs(), total(Outcome.CLEAN),
                 total(Outcome.REPAIRED), total(Outcome.BROKEN), finishedBeforeKill()));
+        text.append("where the kills landed:\n");
+        where.forEach((operation, landed) -> text.append(String.format("%-24s %s%n",
+                operation.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), landed)));
         return text.toString();
     }
 }

@@ -120,7 +120,7 @@ final class LocalFsRandomKillIT {
                 Outcome outcome = run.problems().isEmpty() ? run.outcome() : Outcome.BROKEN;
                 String description = "kill " + kill + " of " + operation + " after " + delay / 1000 + " us (seed "
                         + seed + "): " + String.join("; ", run.problems());
-                outcomes.add(operation, outcome, run.nanos() > 0, description);
+                outcomes.add(operation, outcome, run.where(), description);
                 if (run.nanos() > 0) {
                     // the operation ran faster than measured (the machine's load changed): measured again
                     durations.put(operation, run.nanos());
@@ -143,10 +143,11 @@ final class LocalFsRandomKillIT {
         // the kills must land inside the operations, or the harness tests nothing
         assertThat(outcomes.finishedBeforeKill()).as("kills after the operation had finished")
                 .isLessThan(Math.max(1, KILLS / 2));
+        assertThat(outcomes.killedInProcess()).as("kills between qemu-img steps (in-process)").isPositive();
     }
 
     /** What one run found: its problems, how it ended, the operation's time when it finished. */
-    private record Run(List<String> problems, Outcome outcome, long nanos) {
+    private record Run(List<String> problems, Outcome outcome, long nanos, String where) {
     }
 
     /**
@@ -164,10 +165,11 @@ final class LocalFsRandomKillIT {
         CrashWorkers.Worker worker = spares.remove();
         worker.begin(job);
         long nanos = -1;
+        String where = "not killed";
         String end;
         if (delayNanos >= 0) {
             sleep(delayNanos);
-            worker.kill();
+            where = worker.kill();
             end = worker.next();
         } else {
             end = worker.next();
@@ -203,7 +205,7 @@ final class LocalFsRandomKillIT {
             problems.add(e.toString());
         }
         cleanImages();
-        return new Run(problems, outcome, nanos);
+        return new Run(problems, outcome, nanos, nanos > 0 ? "after the operation" : where);
     }
 
     private Outcome checkAndRepair(List<String> problems) {
