@@ -138,11 +138,13 @@ final class CrashWorkers implements AutoCloseable {
          * SIGKILL to the worker JVM at once (no tool launched in between), then to its whole
          * process group (the tools it started); returns when none of them is left.
          *
-         * @return where the kill landed: {@code qemu-img <step>} while the worker ran one, else {@code in-process}
+         * @return where the kill landed: {@code qemu-img <step>} (a tool and its first argument) while the
+         *         worker ran one, else {@code in-process}
          */
         String kill() {
-            String where = process.descendants().map(p -> p.info().arguments().orElse(new String[0]))
-                    .filter(a -> a.length > 0).map(a -> "qemu-img " + a[0]).findFirst().orElse("in-process");
+            String where = process.descendants().map(ProcessHandle::info).filter(i -> i.command().isPresent())
+                    .map(i -> Path.of(i.command().get()).getFileName() + " " + i.arguments().filter(a -> a.length > 0)
+                            .map(a -> a[0]).orElse("")).findFirst().orElse("in-process").strip();
             process.destroyForcibly();
             long group = process.pid();
             try {
