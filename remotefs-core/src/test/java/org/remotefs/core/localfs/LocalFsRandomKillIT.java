@@ -125,9 +125,10 @@ final class LocalFsRandomKillIT {
                     // the operation ran faster than measured (the machine's load changed): measured again
                     durations.put(operation, run.nanos());
                 }
-                if ((kill + 1) % 100 == 0) {
-                    System.out.println("LocalFsRandomKillIT: " + (kill + 1) + " kills, " + outcomes.total(Outcome.BROKEN)
-                            + " broken, " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) + " s");
+                if ((kill + 1) % 100 == 0 && kill + 1 < KILLS) {
+                    // a long run's figures so far, should it be stopped before its end
+                    System.out.print("LocalFsRandomKillIT: after " + (kill + 1) + " kills, "
+                            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) + " s:\n" + outcomes.table());
                 }
                 if (outcome == Outcome.BROKEN) {
                     System.out.println("LocalFsRandomKillIT: BROKEN " + description);
