@@ -119,8 +119,7 @@ public final class VolumeLifecycle {
         }));
         names.add(volumeNames.base());
         try {
-            journal.recordVolumeDelete(share.mountPoint(), volumeNames, List.copyOf(names),
-                    path -> files.setPermissions(path, fileSecurity));
+            recordIntent(share.mountPoint(), volumeNames, names, fileSecurity);
             for (String name : names) {
                 files.delete(share.mountPoint().resolve(name), fileSecurity);
             }
@@ -131,6 +130,23 @@ public final class VolumeLifecycle {
             allocation.invalidate(share.mountPoint());
         }
         LOG.info("deleted volume {} from {}", volume.id(), share.address());
+    }
+
+    /**
+     * The delete's journal; on a full share, which the delete is often meant to relieve, the
+     * delete goes on without one (a kill in that window leaves what Cinder leaves).
+     */
+    private void recordIntent(Path directory, VolumeNames volumeNames, Set<String> names, FileSecurity fileSecurity) {
+        try {
+            journal.recordVolumeDelete(directory, volumeNames, List.copyOf(names),
+                    path -> files.setPermissions(path, fileSecurity));
+        } catch (RemoteFsException e) {
+            if (e.code() != ErrorCode.NO_SPACE) {
+                throw e;
+            }
+            LOG.warn("no space for the journal of the delete of {} on a full share: deleting without it",
+                    volumeNames.base());
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ import org.remotefs.core.layout.InfoFile;
  * A full share ({@code ENOSPC}) on a small tmpfs: a snapshot create whose {@code qemu-img create}
  * finds no space fails with {@code NO_SPACE}, not a generic process error; the info file and the
  * volume's data are as before, nothing is left behind, and the create succeeds once space is
- * freed. Needs root (a tmpfs mount); skipped when {@code mount -t tmpfs} fails.
+ * freed; a volume delete works on the full share. Needs root (a tmpfs mount); skipped when {@code mount -t tmpfs} fails.
  */
 final class LocalFsFullDiskIT {
     @TempDir
@@ -68,6 +68,13 @@ final class LocalFsFullDiskIT {
             assertThat(infoFile.read(share.resolve(created.name() + ".info")).orElseThrow())
                     .containsEntry(InfoFile.ACTIVE, created.name() + "." + second);
             assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+
+            // a delete frees space: it works on a full share too (its journal cannot be written there)
+            fill(share);
+            driver.deleteVolume(created);
+            try (java.util.stream.Stream<Path> left = Files.list(share)) {
+                assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("volume-"))).isEmpty();
+            }
         } finally {
             run("umount", "-l", share.toString());
         }
