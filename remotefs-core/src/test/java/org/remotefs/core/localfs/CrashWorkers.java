@@ -145,11 +145,16 @@ final class CrashWorkers implements AutoCloseable {
             String where = process.descendants().map(ProcessHandle::info).filter(i -> i.command().isPresent())
                     .map(i -> Path.of(i.command().get()).getFileName() + " " + i.arguments().filter(a -> a.length > 0)
                             .map(a -> a[0]).orElse("")).findFirst().orElse("in-process").strip();
+            boolean running = process.isAlive();
             process.destroyForcibly();
             long group = process.pid();
             try {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                if (running) {
+                    // only a group this kill left leaderless: one whose worker ended by itself holds
+                    // nothing (it waits for its tools), and its id may be another's by now
+                    new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                }
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("worker " + group + " outlived SIGKILL");
                 }
