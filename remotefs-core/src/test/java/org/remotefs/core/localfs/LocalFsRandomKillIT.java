@@ -105,6 +105,7 @@ final class LocalFsRandomKillIT {
                 assertThat(run.nanos()).as("%s, not killed, finished", operation).isPositive();
                 durations.put(operation, run.nanos());
             }
+            Map<CrashOperation, Long> measured = new EnumMap<>(durations);
             System.out.println("LocalFsRandomKillIT: measured durations (ms): " + durations.entrySet().stream()
                     .map(e -> e.getKey() + "=" + TimeUnit.NANOSECONDS.toMillis(e.getValue())).toList());
 
@@ -121,10 +122,10 @@ final class LocalFsRandomKillIT {
                 String description = "kill " + kill + " of " + operation + " after " + delay / 1000 + " us (seed "
                         + seed + "): " + String.join("; ", run.problems());
                 outcomes.add(operation, outcome, run.where(), description);
-                if (run.nanos() > 0) {
-                    // the operation ran faster than measured (the machine's load changed): measured again
-                    durations.put(operation, run.nanos());
-                }
+                // the machine's load changes: an operation that beat its kill is measured again, and
+                // the span grows back towards the first measure while kills land inside
+                durations.put(operation, run.nanos() > 0 ? run.nanos()
+                        : Math.min(measured.get(operation), durations.get(operation) * 11 / 10));
                 if ((kill + 1) % 100 == 0 && kill + 1 < KILLS) {
                     // a long run's figures so far, should it be stopped before its end
                     System.out.print("LocalFsRandomKillIT: after " + (kill + 1) + " kills, "
