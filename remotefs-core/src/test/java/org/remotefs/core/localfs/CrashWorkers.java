@@ -66,6 +66,15 @@ final class CrashWorkers implements AutoCloseable {
         }
     }
 
+    /** A worker's child named by its program and first argument; a child not yet exec'd is a tool starting. */
+    private static String tool(ProcessHandle.Info child) {
+        String program = Path.of(child.command().orElseThrow()).getFileName().toString();
+        if (program.equals("java") || program.equals("jspawnhelper")) {
+            return "a tool starting";
+        }
+        return (program + " " + child.arguments().filter(a -> a.length > 0).map(a -> a[0]).orElse("")).strip();
+    }
+
     /** One worker JVM: its lines, its job, its kill. */
     static final class Worker {
         private final Process process;
@@ -143,8 +152,7 @@ final class CrashWorkers implements AutoCloseable {
          */
         String kill() {
             String where = process.descendants().map(ProcessHandle::info).filter(i -> i.command().isPresent())
-                    .map(i -> Path.of(i.command().get()).getFileName() + " " + i.arguments().filter(a -> a.length > 0)
-                            .map(a -> a[0]).orElse("")).findFirst().orElse("in-process").strip();
+                    .map(CrashWorkers::tool).findFirst().orElse("in-process");
             boolean running = process.isAlive();
             process.destroyForcibly();
             long group = process.pid();
