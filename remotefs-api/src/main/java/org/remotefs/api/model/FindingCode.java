@@ -44,5 +44,7 @@ public enum FindingCode {
      * A clone stopped between its steps (its journal says so): its temporary snapshot on the source
      * and the new volume's temporary files are rolled back by {@code --repair}.
      */
-    INTERRUPTED_CLONE
+    INTERRUPTED_CLONE,
+    /** A volume delete stopped before all the volume's files were removed (its journal says so). */
+    INTERRUPTED_VOLUME_DELETE
 }

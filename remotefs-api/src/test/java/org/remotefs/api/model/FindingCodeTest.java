@@ -13,6 +13,7 @@ final class FindingCodeTest {
         assertThat(Arrays.stream(FindingCode.values()).map(Enum::name)).containsExactly(
                 "INFO_FILE_UNREADABLE", "UNSAFE_FILE", "FILE_MISSING", "CHAIN_BROKEN", "ACTIVE_NOT_ON_TOP",
                 "SNAPSHOT_NOT_IN_CHAIN", "TEMPORARY_FILE", "ORPHAN_OVERLAY", "CLONE_TEMPORARY_SNAPSHOT",
-                "INTERRUPTED_SNAPSHOT_DELETE", "STALE_JOURNAL", "INFO_FILE_MISSING", "INTERRUPTED_CLONE");
+                "INTERRUPTED_SNAPSHOT_DELETE", "STALE_JOURNAL", "INFO_FILE_MISSING", "INTERRUPTED_CLONE",
+                "INTERRUPTED_VOLUME_DELETE");
     }
 }

@@ -43,6 +43,8 @@ public final class VolumeInspector {
     static final String DROP_CLONE_SNAPSHOT = "drop it when its overlay is the empty active image; otherwise keep it";
     static final String DROP_STALE = "drop it from the info file; move its file to " + Quarantine.DIRECTORY;
     static final String FINISH_DELETE = "finish the snapshot delete the journal records";
+    static final String FINISH_VOLUME_DELETE = "finish the volume delete the journal records: remove the files it "
+            + "lists, then the info file and the journal";
     static final String NONE_FORCE = "none: 'remotefs volume delete --force' removes the volume by its file names";
     static final String NONE = "none: nothing here is provably safe to change";
     static final String ROLL_BACK_CLONE = "roll the clone back: drop its temporary snapshot while its overlay is the "
@@ -86,6 +88,15 @@ public final class VolumeInspector {
         for (Path temporary : files.temporaries()) {
             out.add(FindingCode.TEMPORARY_FILE, List.of(temporary.getFileName().toString()),
                     "temporary file of an interrupted operation", REMOVE_TEMPORARY);
+        }
+        Optional<List<String>> deleting = journal.volumeDelete(directory, names);
+        if (deleting.isPresent()) {
+            // the volume is going: nothing else about it matters
+            List<String> left = new ArrayList<>(files.files());
+            left.removeAll(files.temporaries().stream().map(p -> p.getFileName().toString()).toList());
+            out.add(FindingCode.INTERRUPTED_VOLUME_DELETE, left, "the delete of the volume stopped before all its"
+                    + " files were removed", FINISH_VOLUME_DELETE);
+            return out.list();
         }
         if (Files.isSymbolicLink(directory.resolve(names.base()))) {
             out.add(FindingCode.UNSAFE_FILE, List.of(names.base()), "the volume's base file is a symbolic link",

@@ -53,11 +53,13 @@ public final class VolumeRepairs {
     private final VolumeNaming naming;
     private final ImageHeaderReader headers;
     private final InfoRebuild rebuild;
+    private final DeleteJournal journal;
 
     public VolumeRepairs(SnapshotChains chains, Leftovers leftovers, InfoFile infoFile, InfoWriter infoWriter,
                          FileOperations fileOperations, Quarantine quarantine, VolumeNaming naming,
-                         ImageHeaderReader headers, InfoRebuild rebuild) {
+                         ImageHeaderReader headers, InfoRebuild rebuild, DeleteJournal journal) {
         this.rebuild = rebuild;
+        this.journal = journal;
         this.chains = chains;
         this.leftovers = leftovers;
         this.infoFile = infoFile;
@@ -86,6 +88,7 @@ public final class VolumeRepairs {
                         directory, names, security).filter(m -> m != CloneJournal.Match.STALE).isPresent();
                 case INTERRUPTED_SNAPSHOT_DELETE -> chains.resumeInterrupted(detached(share, finding.volumeId(), names),
                         directory, names, security).filter(m -> m != DeleteJournal.Match.STALE).isPresent();
+                case INTERRUPTED_VOLUME_DELETE -> finishVolumeDelete(directory, names, security);
                 default -> false;
             };
             if (done) {
@@ -137,6 +140,25 @@ public final class VolumeRepairs {
         } catch (RemoteFsException e) {
             return false;
         }
+    }
+
+    /**
+     * The files the journal of the interrupted volume delete lists (each a file of the volume,
+     * checked again here), then the info file, then the journal: what the delete would have done.
+     */
+    private boolean finishVolumeDelete(Path directory, VolumeNames names, FileSecurity security) {
+        Optional<List<String>> files = journal.volumeDelete(directory, names);
+        if (files.isEmpty()) {
+            return false;
+        }
+        for (String file : files.get()) {
+            if (names.owns(file)) {
+                fileOperations.delete(directory.resolve(file), security.asRoot());
+            }
+        }
+        fileOperations.delete(directory.resolve(names.info()), security.asRoot());
+        fileOperations.delete(directory.resolve(names.journal()), security.asRoot());
+        return true;
     }
 
     private boolean orphan(Path directory, CheckFinding finding, FileSecurity security) {

@@ -359,7 +359,8 @@ public final class CoreModule extends AbstractModule {
         BackendSetup setup = new BackendSetup(options, shares, nasSecurity, inventory, gate,
                 new LayoutCheck(identity, settings, naming, fileLayout), copies, stats, runner);
         return new RemoteFsVolumeDriver(identity, setup,
-                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming),
+                new VolumeLifecycle(shares, selector, files, inventory, allocation, infoFile, leftovers, naming,
+                        journal),
                 new ConnectionInfoBuilder(chains, shares, protocol, identity.capabilities()), shares, stats, inventory,
                 locks, allocation,
                 chains, copies, context.imageService(), gate, leftovers,
@@ -367,7 +368,8 @@ public final class CoreModule extends AbstractModule {
                 new VolumeChecks(shares, locks, new VolumeInspector(infoFile, walker, naming, headers, occupancy, journal,
                         cloneJournal, rebuild),
                         new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
-                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, rebuild)),
+                                fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, rebuild,
+                                journal)),
                 new ForcedDelete(shares, locks, fileOperations, allocation), progress);
     }
 }

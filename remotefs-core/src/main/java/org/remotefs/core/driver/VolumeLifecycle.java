@@ -20,6 +20,7 @@ import org.remotefs.core.volume.VolumeFormat;
 import org.remotefs.core.share.MountedShare;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.Shares;
+import org.remotefs.core.snapshot.DeleteJournal;
 import org.remotefs.core.snapshot.Leftovers;
 import org.remotefs.core.volume.FileSecurity;
 import org.remotefs.core.volume.VolumeFileKind;
@@ -43,9 +44,12 @@ public final class VolumeLifecycle {
     private final InfoFile infoFile;
     private final Leftovers leftovers;
     private final VolumeNaming naming;
+    private final DeleteJournal journal;
 
     public VolumeLifecycle(Shares shares, ShareSelector selector, VolumeFiles files, VolumeInventory inventory,
-                           AllocationTracker allocation, InfoFile infoFile, Leftovers leftovers, VolumeNaming naming) {
+                           AllocationTracker allocation, InfoFile infoFile, Leftovers leftovers, VolumeNaming naming,
+                           DeleteJournal journal) {
+        this.journal = journal;
         this.shares = shares;
         this.selector = selector;
         this.files = files;
@@ -90,7 +94,12 @@ public final class VolumeLifecycle {
         return naming.forNew(volume);
     }
 
-    /** Deletes every file of the volume: its base, every file its info file names, the info file, leftovers. */
+    /**
+     * Deletes every file of the volume: its base, every file its info file names, the info file,
+     * leftovers. The intent is journaled first and the journal goes last: a delete killed half-way
+     * leaves a volume {@code check --repair} (or the delete again) finishes, never one whose info
+     * file names missing files with nothing saying why.
+     */
     public void delete(Volume volume, FileSecurity fileSecurity) {
         MountedShare share = shares.ensureMounted(volume.providerLocation());
         VolumeNames volumeNames = inventory.namesIn(share.mountPoint(), volume.name());
@@ -110,6 +119,7 @@ public final class VolumeLifecycle {
         }));
         names.add(volumeNames.base());
         try {
+            recordIntent(share.mountPoint(), volumeNames, names, fileSecurity);
             for (String name : names) {
                 files.delete(share.mountPoint().resolve(name), fileSecurity);
             }
@@ -121,6 +131,23 @@ public final class VolumeLifecycle {
             allocation.invalidate(share.mountPoint());
         }
         LOG.info("deleted volume {} from {}", volume.id(), share.address());
+    }
+
+    /**
+     * The delete's journal; on a full share, which the delete is often meant to relieve, the
+     * delete goes on without one (a kill in that window leaves what Cinder leaves).
+     */
+    private void recordIntent(Path directory, VolumeNames volumeNames, Set<String> names, FileSecurity fileSecurity) {
+        try {
+            journal.recordVolumeDelete(directory, volumeNames, List.copyOf(names),
+                    path -> files.setPermissions(path, fileSecurity));
+        } catch (RemoteFsException e) {
+            if (e.code() != ErrorCode.NO_SPACE) {
+                throw e;
+            }
+            LOG.warn("no space for the journal of the delete of {} on a full share: deleting without it",
+                    volumeNames.base());
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +38,7 @@ public final class LocalImageService implements ImageService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
     private static final String SIDECAR = ".meta.json";
     private static final int BUFFER = 1 << 20;
+    private static final byte[] ZEROS = new byte[BUFFER];
 
     private final Path directory;
     private final ObjectMapper mapper;
@@ -146,12 +148,8 @@ public final class LocalImageService implements ImageService {
     }
 
     private static boolean zeros(byte[] buffer, int length) {
-        for (int i = 0; i < length; i++) {
-            if (buffer[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        // Arrays.mismatch is vectorised: a GiB of holes is compared in a fraction of the byte loop's time
+        return Arrays.mismatch(buffer, 0, length, ZEROS, 0, length) < 0;
     }
 
     private Path file(String imageId) {

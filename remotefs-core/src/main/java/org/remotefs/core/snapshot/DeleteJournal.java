@@ -31,9 +31,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code check --repair}) finishes the delete — only when the info file and the chain are still
  * the ones the journal recorded ({@link #match}); Python Cinder ignores the journal and may have
  * changed the volume since, and a stale journal is reported, never replayed.
+ *
+ * <p>A volume delete records its intent in the same file ({@link #recordVolumeDelete}): killed
+ * while removing the volume's files one by one, it leaves a volume whose info file names files
+ * already gone; the journal tells {@code check} that this is a delete to finish, not a broken
+ * chain, and every other operation refuses the volume until it is finished.
  */
 public final class DeleteJournal {
     private static final String OPERATION = "delete_snapshot";
+    private static final String VOLUME_DELETE = "delete_volume";
     /** A journal is a few hundred bytes; anything much larger is not one of ours. */
     private static final long MAX_BYTES = 1 << 20;
 
@@ -93,6 +99,52 @@ public final class DeleteJournal {
     }
 
     /**
+     * Records that the volume's files are about to be deleted, atomically, before the first goes.
+     *
+     * @param files the volume's files the delete removes (the info file and this journal go last)
+     */
+    public void recordVolumeDelete(Path directory, VolumeNames names, List<String> files, Consumer<Path> permit) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("operation", VOLUME_DELETE);
+        json.put("files", files);
+        try {
+            InfoFile.writeAtomically(directory.resolve(names.journal()), mapper.writeValueAsBytes(json), "journal",
+                    permit);
+        } catch (JsonProcessingException e) {
+            throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the journal of " + names.base(),
+                    Map.of("file", names.journal()), e);
+        }
+    }
+
+    /**
+     * The files an interrupted volume delete recorded ({@link #recordVolumeDelete}), when the
+     * volume's journal is one; empty for no journal or another one.
+     */
+    public Optional<List<String>> volumeDelete(Path directory, VolumeNames names) {
+        Path path = directory.resolve(names.journal());
+        try {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.size(path) > MAX_BYTES) {
+                return Optional.empty();
+            }
+            Map<String, Object> json = mapper.readValue(Files.readAllBytes(path), new TypeReference<>() { });
+            if (!VOLUME_DELETE.equals(json.get("operation"))) {
+                return Optional.empty();
+            }
+            if (json.get("files") instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
+                return Optional.of(items.stream().map(String.class::cast).toList());
+            }
+            throw corrupt(path, "'files' is not a list of names");
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + path + ": " + e,
+                    Map.of("file", path.toString()), e);
+        }
+    }
+
+    /**
      * The journal of the volume, if any.
      *
      * @throws RemoteFsException {@code INVALID_VOLUME} when it is not a journal this driver wrote
@@ -108,6 +160,12 @@ public final class DeleteJournal {
                 return Files.readAllBytes(path);
             });
             Map<String, Object> json = mapper.readValue(bytes, new TypeReference<>() { });
+            if (VOLUME_DELETE.equals(json.get("operation"))) {
+                // no operation runs on a volume whose delete began: it may miss any of its files
+                throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "the delete of " + names.base() + " was "
+                        + "interrupted (its journal " + path + " says so): delete the volume again, or run "
+                        + "'remotefs check --repair'", Map.of("file", path.toString()));
+            }
             if (!OPERATION.equals(json.get("operation"))) {
                 throw corrupt(path, "it records no snapshot delete");
             }

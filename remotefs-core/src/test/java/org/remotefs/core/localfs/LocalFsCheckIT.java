@@ -116,6 +116,44 @@ final class LocalFsCheckIT {
         assertThat(driver.listVolumes()).singleElement().satisfies(v -> assertThat(v.id()).isEqualTo(volume.id()));
     }
 
+    /**
+     * A volume delete killed after removing some of the volume's files (found by the random-kill
+     * harness, LocalFsRandomKillIT): its journal makes it an interrupted delete that repair
+     * finishes, not a broken chain nothing can repair; meanwhile no operation uses the volume.
+     */
+    @Test
+    void aVolumeDeleteKilledHalfWayIsFinishedByRepairAndRefusedMeanwhile() throws Exception {
+        VolumeDriver driver = LocalFsFixture.driver(share, "");
+        Volume volume = created(driver);
+        Volume other = created(driver);
+        driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
+        driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString()));
+        List<String> files = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(
+                infoFile.read(info(volume)).orElseThrow().values()));
+        files.add(volume.name());
+        // what the delete does first, then the kill after its first two files
+        new org.remotefs.core.snapshot.DeleteJournal(Json.mapper()).recordVolumeDelete(share,
+                org.remotefs.core.layout.VolumeNames.plain(volume.name()), files, p -> { });
+        Files.delete(share.resolve(files.get(0)));
+        Files.delete(share.resolve(files.get(1)));
+
+        assertThat(driver.checkVolumes(List.of(), false)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.INTERRUPTED_VOLUME_DELETE);
+            assertThat(f.volumeId()).isEqualTo(volume.id());
+        });
+        assertThatThrownBy(() -> driver.createSnapshot(snapshot(volume, UUID.randomUUID().toString())))
+                .isInstanceOfSatisfying(RemoteFsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VOLUME));
+
+        assertThat(driver.checkVolumes(List.of(), true)).singleElement()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo("repaired"));
+        assertThat(driver.checkVolumes(List.of(), false)).isEmpty();
+        try (Stream<Path> left = Files.list(share)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("volume-")))
+                    .as("only the other volume is left").containsExactly(other.name());
+        }
+    }
+
     @Test
     void aClonesTemporarySnapshotOnItsSourceIsDroppedByRepair() throws Exception {
         VolumeDriver driver = LocalFsFixture.driver(share, "");

@@ -352,6 +352,21 @@ final class LocalFsFullDiskIT {
     }
 
     @Test
+    void aVolumeDeleteWorksOnAFullShare() throws Exception {
+        // a delete frees space: on a full share it goes on without its journal, which cannot be written
+        Path share = tmpfs("share", "64m");
+        Scene scene = new Scene(share, LocalFsFixture.driver(share, OPTIONS));
+        Full full = Full.fill(share, 0);
+
+        scene.driver.deleteVolume(scene.volume);
+
+        try (Stream<Path> left = Files.list(share)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("volume-"));
+        }
+        full.free();
+    }
+
+    @Test
     void growingARawFileInPlaceNeedsNoSpaceAndSucceedsOnAFullShare() throws Exception {
         Path share = tmpfs("share", "64m");
         VolumeDriver driver = LocalFsFixture.driver(share, OPTIONS);
