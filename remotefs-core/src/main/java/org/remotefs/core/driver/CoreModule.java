@@ -298,8 +298,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CloneJournal cloneJournal(ObjectMapper mapper) {
-        return new CloneJournal(mapper);
+    CloneJournal cloneJournal(ObjectMapper mapper, ShareCalls calls) {
+        return new CloneJournal(mapper, calls);
     }
 
     @Provides

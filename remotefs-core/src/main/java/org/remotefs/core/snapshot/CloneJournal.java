@@ -1,9 +1,5 @@
 package org.remotefs.core.snapshot;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,14 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Snapshot;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.layout.VolumeNames;
+import org.remotefs.core.share.ShareCalls;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -37,12 +31,17 @@ public final class CloneJournal {
     private static final String OPERATION = "clone_volume";
     /** Where the clone writes its new file: the temporary names of this purpose are the clone's. */
     public static final String COPY_PURPOSE = "copy";
-    private static final long MAX_BYTES = 1 << 20;
 
-    private final ObjectMapper mapper;
+    private final JournalFile file;
 
+    /** Reads and writes on the caller's thread, without a deadline. */
     public CloneJournal(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, ShareCalls.unbounded());
+    }
+
+    /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
+    public CloneJournal(ObjectMapper mapper, ShareCalls calls) {
+        this.file = new JournalFile(mapper, calls);
     }
 
     /**
@@ -81,13 +80,7 @@ public final class CloneJournal {
         json.put("target_file", entry.targetFile());
         json.put("info_before", entry.infoBefore());
         json.put("chain", entry.chain());
-        try {
-            InfoFile.writeAtomically(directory.resolve(names.cloneJournal()), mapper.writeValueAsBytes(json),
-                    "journal", permit);
-        } catch (JsonProcessingException e) {
-            throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the clone journal of " + names.base(),
-                    Map.of("file", names.cloneJournal()), e);
-        }
+        file.write(directory.resolve(names.cloneJournal()), json, names.base(), permit);
     }
 
     /**
@@ -97,36 +90,19 @@ public final class CloneJournal {
      */
     public Optional<Entry> read(Path directory, VolumeNames names) {
         Path path = directory.resolve(names.cloneJournal());
-        try {
-            if (Files.isSymbolicLink(path) || (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                    && Files.size(path) > MAX_BYTES)) {
-                throw corrupt(path, "it is a link or too large");
-            }
-            Map<String, Object> json = mapper.readValue(Files.readAllBytes(path), new TypeReference<>() { });
+        return file.read(path).map(json -> {
             if (!OPERATION.equals(json.get("operation"))) {
-                throw corrupt(path, "it records no clone");
+                throw JournalFile.corrupt(path, "it records no clone");
             }
-            return Optional.of(new Entry(text(path, json, "snapshot_id"), text(path, json, "snapshot_file"),
-                    text(path, json, "target_file"), strings(path, json), list(path, json)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw corrupt(path, e.getClass().getSimpleName());
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + path + ": " + e,
-                    Map.of("file", path.toString()), e);
-        }
+            return new Entry(JournalFile.text(path, json, "snapshot_id"), JournalFile.text(path, json, "snapshot_file"),
+                    JournalFile.text(path, json, "target_file"), JournalFile.strings(path, json, "info_before"),
+                    JournalFile.names(path, json, "chain"));
+        });
     }
 
     /** Removes the journal: the clone is complete, or rolled back. */
     public void clear(Path directory, VolumeNames names) {
-        Path path = directory.resolve(names.cloneJournal());
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot remove " + path + ": " + e,
-                    Map.of("file", path.toString()), e);
-        }
+        file.clear(directory.resolve(names.cloneJournal()));
     }
 
     /**
@@ -170,34 +146,5 @@ public final class CloneJournal {
         Map<String, String> complete = new LinkedHashMap<>(info);
         complete.putIfAbsent(InfoFile.ACTIVE, base);
         return complete;
-    }
-
-    private static String text(Path path, Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw corrupt(path, "'" + key + "' is missing");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> strings(Path path, Map<String, Object> json) {
-        if (json.get("info_before") instanceof Map<?, ?> map
-                && map.values().stream().allMatch(String.class::isInstance)) {
-            return new LinkedHashMap<>((Map<String, String>) map);
-        }
-        throw corrupt(path, "'info_before' is not a map of names");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> list(Path path, Map<String, Object> json) {
-        if (json.get("chain") instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
-            return List.copyOf((List<String>) items);
-        }
-        throw corrupt(path, "'chain' is not a list of names");
-    }
-
-    private static RemoteFsException corrupt(Path path, String why) {
-        return new RemoteFsException(ErrorCode.INVALID_VOLUME, "journal " + path + " cannot be used: " + why,
-                Map.of("file", path.toString()));
     }
 }

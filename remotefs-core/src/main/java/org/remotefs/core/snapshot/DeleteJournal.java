@@ -1,9 +1,5 @@
 package org.remotefs.core.snapshot;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +10,8 @@ import java.util.function.Consumer;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.core.share.ShareCalls;
-import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.layout.VolumeNames;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -40,11 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class DeleteJournal {
     private static final String OPERATION = "delete_snapshot";
     private static final String VOLUME_DELETE = "delete_volume";
-    /** A journal is a few hundred bytes; anything much larger is not one of ours. */
-    private static final long MAX_BYTES = 1 << 20;
 
-    private final ObjectMapper mapper;
-    private final ShareCalls calls;
+    private final JournalFile file;
 
     /** Reads and writes on the caller's thread, without a deadline. */
     public DeleteJournal(ObjectMapper mapper) {
@@ -53,8 +43,7 @@ public final class DeleteJournal {
 
     /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
     public DeleteJournal(ObjectMapper mapper, ShareCalls calls) {
-        this.mapper = mapper;
-        this.calls = calls;
+        this.file = new JournalFile(mapper, calls);
     }
 
     /**
@@ -89,13 +78,7 @@ public final class DeleteJournal {
         json.put("info_before", entry.infoBefore());
         json.put("info_after", entry.infoAfter());
         json.put("chain", entry.chain());
-        try {
-            InfoFile.writeAtomically(calls, directory.resolve(names.journal()), mapper.writeValueAsBytes(json), "journal",
-                    permit);
-        } catch (JsonProcessingException e) {
-            throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the journal of " + names.base(),
-                    Map.of("file", names.journal()), e);
-        }
+        file.write(directory.resolve(names.journal()), json, names.base(), permit);
     }
 
     /**
@@ -107,13 +90,7 @@ public final class DeleteJournal {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("operation", VOLUME_DELETE);
         json.put("files", files);
-        try {
-            InfoFile.writeAtomically(directory.resolve(names.journal()), mapper.writeValueAsBytes(json), "journal",
-                    permit);
-        } catch (JsonProcessingException e) {
-            throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the journal of " + names.base(),
-                    Map.of("file", names.journal()), e);
-        }
+        file.write(directory.resolve(names.journal()), json, names.base(), permit);
     }
 
     /**
@@ -122,26 +99,17 @@ public final class DeleteJournal {
      */
     public Optional<List<String>> volumeDelete(Path directory, VolumeNames names) {
         Path path = directory.resolve(names.journal());
+        Optional<Map<String, Object>> json;
         try {
-            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.size(path) > MAX_BYTES) {
-                return Optional.empty();
+            json = file.read(path);
+        } catch (RemoteFsException e) {
+            if (e.code() == ErrorCode.INVALID_VOLUME) {
+                return Optional.empty(); // not a journal of a volume delete: read() reports it
             }
-            Map<String, Object> json = mapper.readValue(Files.readAllBytes(path), new TypeReference<>() { });
-            if (!VOLUME_DELETE.equals(json.get("operation"))) {
-                return Optional.empty();
-            }
-            if (json.get("files") instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
-                return Optional.of(items.stream().map(String.class::cast).toList());
-            }
-            throw corrupt(path, "'files' is not a list of names");
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + path + ": " + e,
-                    Map.of("file", path.toString()), e);
+            throw e;
         }
+        return json.filter(j -> VOLUME_DELETE.equals(j.get("operation")))
+                .map(j -> JournalFile.names(path, j, "files"));
     }
 
     /**
@@ -151,15 +119,7 @@ public final class DeleteJournal {
      */
     public Optional<Entry> read(Path directory, VolumeNames names) {
         Path path = directory.resolve(names.journal());
-        try {
-            byte[] bytes = calls.call(path, () -> {
-                if (Files.isSymbolicLink(path) || (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                        && Files.size(path) > MAX_BYTES)) {
-                    throw corrupt(path, "it is a link or too large");
-                }
-                return Files.readAllBytes(path);
-            });
-            Map<String, Object> json = mapper.readValue(bytes, new TypeReference<>() { });
+        return file.read(path).map(json -> {
             if (VOLUME_DELETE.equals(json.get("operation"))) {
                 // no operation runs on a volume whose delete began: it may miss any of its files
                 throw new RemoteFsException(ErrorCode.INVALID_VOLUME, "the delete of " + names.base() + " was "
@@ -167,29 +127,17 @@ public final class DeleteJournal {
                         + "'remotefs check --repair'", Map.of("file", path.toString()));
             }
             if (!OPERATION.equals(json.get("operation"))) {
-                throw corrupt(path, "it records no snapshot delete");
+                throw JournalFile.corrupt(path, "it records no snapshot delete");
             }
-            return Optional.of(new Entry(text(path, json, "snapshot_id"), text(path, json, "snapshot_file"),
-                    strings(path, json, "info_before"), strings(path, json, "info_after"), list(path, json)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw corrupt(path, e.getClass().getSimpleName());
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot read " + path + ": " + e,
-                    Map.of("file", path.toString()), e);
-        }
+            return new Entry(JournalFile.text(path, json, "snapshot_id"), JournalFile.text(path, json, "snapshot_file"),
+                    JournalFile.strings(path, json, "info_before"), JournalFile.strings(path, json, "info_after"),
+                    JournalFile.names(path, json, "chain"));
+        });
     }
 
     /** Removes the journal: the delete is complete. */
     public void clear(Path directory, VolumeNames names) {
-        Path path = directory.resolve(names.journal());
-        try {
-            calls.run(path, () -> Files.deleteIfExists(path));
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot remove " + path + ": " + e,
-                    Map.of("file", path.toString()), e);
-        }
+        file.clear(directory.resolve(names.journal()));
     }
 
     /**
@@ -203,33 +151,5 @@ public final class DeleteJournal {
             return chain.equals(entry.chain()) || chain.equals(without) ? Match.REPLAY : Match.STALE;
         }
         return info.equals(entry.infoAfter()) ? Match.FINISH : Match.STALE;
-    }
-
-    private static String text(Path path, Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw corrupt(path, "'" + key + "' is missing");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> strings(Path path, Map<String, Object> json, String key) {
-        if (json.get(key) instanceof Map<?, ?> map && map.values().stream().allMatch(String.class::isInstance)) {
-            return new LinkedHashMap<>((Map<String, String>) map);
-        }
-        throw corrupt(path, "'" + key + "' is not a map of names");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> list(Path path, Map<String, Object> json) {
-        if (json.get("chain") instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
-            return List.copyOf((List<String>) items);
-        }
-        throw corrupt(path, "'chain' is not a list of names");
-    }
-
-    private static RemoteFsException corrupt(Path path, String why) {
-        return new RemoteFsException(ErrorCode.INVALID_VOLUME, "journal " + path + " cannot be used: " + why,
-                Map.of("file", path.toString()));
     }
 }

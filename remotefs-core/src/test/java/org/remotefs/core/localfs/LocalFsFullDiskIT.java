@@ -314,8 +314,9 @@ final class LocalFsFullDiskIT {
         long overlay = overlayBytes(driver, share);
         Scene scene = new Scene(share, driver);
         byte[] before = scene.infoBytes();
-        // room for the temporary snapshot (its overlay, and the info file's new copy beside the old)
-        Full full = Full.fill(share, overlay + PAGE).makeRoom();
+        // room for the clone's journal (one page, kept while the clone runs) and its temporary
+        // snapshot (its overlay, and the info file's new copy beside the old)
+        Full full = Full.fill(share, PAGE + overlay + PAGE).makeRoom();
         Volume target = Volume.create(UUID.randomUUID().toString(), 1);
 
         assertNoSpace("qemu-img convert", () -> scene.driver.createClonedVolume(target, scene.volume));
