@@ -369,7 +369,7 @@ public final class CoreModule extends AbstractModule {
                         cloneJournal, rebuild),
                         new VolumeRepairs(chains, leftovers, infoFile, new InfoWriter(infoFile, files, guard),
                                 fileOperations, new Quarantine(Clock.systemUTC()), naming, headers, rebuild,
-                                journal)),
+                                journal), fileOperations.calls()),
                 new ForcedDelete(shares, locks, fileOperations, allocation), progress);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +65,12 @@ final class LocalFsHungShareIT {
                 assertThat(another.providerLocation()).isEqualTo(healthy.toString());
                 assertThat(driver.shares()).filteredOn(s -> s.address().equals(hung.toString()))
                         .singleElement().extracting(ShareState::unavailable).isNotNull();
+                assertThat(driver.checkVolumes(List.of(), false)).as("check goes on with the share that answers")
+                        .isEmpty();
+                assertThatThrownBy(() -> driver.checkVolumes(List.of(onHung.id()), false))
+                        .as("a volume of the hung share is unavailable, never 'not found'")
+                        .isInstanceOfSatisfying(RemoteFsException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.SHARE_UNAVAILABLE));
                 assertThatThrownBy(() -> driver.extendVolume(onHung, 2)).isInstanceOfSatisfying(
                         RemoteFsException.class, e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.SHARE_UNAVAILABLE);
