@@ -2,6 +2,7 @@ package org.remotefs.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,12 @@ import java.util.Map;
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.spi.VolumeLockService;
+import org.remotefs.core.bench.BenchmarkComparison;
+import org.remotefs.core.bench.BenchmarkReport;
 import org.remotefs.core.bench.BenchmarkResult;
+import org.remotefs.core.bench.CinderBenchmark;
+import org.remotefs.core.exec.ExecCommandRunner;
+import org.remotefs.core.exec.RootHelper;
 import org.remotefs.core.bench.DriverBenchmark;
 import org.remotefs.core.host.HostServices;
 
@@ -39,6 +45,11 @@ final class BenchCommand implements Runnable {
             + "lock service (zookeeper://HOST:PORT, file:///DIR, ...), reported as lock_<scheme> beside lock_default_file.")
     String coordination;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the figures to DIR (bench.json, bench.md, "
+            + "bench.svg), beside Cinder's own NFS driver run on the same operations when Debian's python3-cinder is "
+            + "installed, with the ratio per operation.")
+    Path report;
+
     @Override
     public void run() {
         RemoteFsCommand root = RemoteFsCommand.root(spec);
@@ -61,6 +72,9 @@ final class BenchCommand implements Runnable {
                 services.close();
             }
         }
+        if (report != null) {
+            report(result);
+        }
         List<Map<String, Object>> operations = result.operations().stream().map(o -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", o.name());
@@ -79,6 +93,21 @@ final class BenchCommand implements Runnable {
             root.output().rows(operations, List.of("name", "median_ms", "p95_ms", "processes", "samples"));
             root.output().message("");
             result.environment().forEach((key, value) -> root.output().message(key + ": " + value));
+        }
+    }
+
+    /** Cinder's figures beside ours, when Cinder is here, and the files of {@code --report}. */
+    private void report(BenchmarkResult result) {
+        Path parent = directory == null ? Path.of("").toAbsolutePath() : directory;
+        try {
+            CinderBenchmark.Outcome cinder = new CinderBenchmark(
+                    new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(10))).run(runs, parent);
+            new BenchmarkReport().write(BenchmarkComparison.of(result, cinder), report);
+            RemoteFsCommand.root(spec).output().message(cinder.measured() ? "report (beside Cinder's NFS driver): " + report
+                    : "report: " + report + " (Cinder not measured: " + cinder.notMeasuredBecause() + ")");
+        } catch (IOException e) {
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "benchmark report failed: " + e,
+                    Map.of("path", report.toString()), e);
         }
     }
 }

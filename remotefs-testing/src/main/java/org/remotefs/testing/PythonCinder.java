@@ -39,6 +39,23 @@ public final class PythonCinder {
      * @param share the share, whose MD5 names its directory
      */
     public PythonCinder(Path work, Path base, String share) throws IOException {
+        requireInstalled();
+        this.script = work.resolve("cinder_nfs.py");
+        try (InputStream in = Objects.requireNonNull(PythonCinder.class.getResourceAsStream("cinder_nfs.py"),
+                "cinder_nfs.py beside PythonCinder")) {
+            Files.copy(in, script);
+        }
+        this.base = base;
+        this.share = share;
+        this.locks = Files.createDirectories(work.resolve("cinder-locks"));
+    }
+
+    /**
+     * Returns when {@code /usr/bin/python3} imports Debian's {@code python3-cinder}; otherwise throws
+     * {@link FixtureUnavailableException} (a failure where {@code REMOTEFS_REQUIRE_FIXTURES} is set):
+     * for tests that need Cinder through another way in, as {@code remotefs bench --report}.
+     */
+    public static void requireInstalled() throws IOException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             throw Fixtures.unavailable("no " + PYTHON);
         }
@@ -53,14 +70,6 @@ public final class PythonCinder {
         if (probe != 0) {
             throw Fixtures.unavailable("Debian's python3-cinder is not installed (apt-get install python3-cinder)");
         }
-        this.script = work.resolve("cinder_nfs.py");
-        try (InputStream in = Objects.requireNonNull(PythonCinder.class.getResourceAsStream("cinder_nfs.py"),
-                "cinder_nfs.py beside PythonCinder")) {
-            Files.copy(in, script);
-        }
-        this.base = base;
-        this.share = share;
-        this.locks = Files.createDirectories(work.resolve("cinder-locks"));
     }
 
     /**

@@ -117,11 +117,22 @@ public final class DriverBenchmark {
             environment.put("processors", Runtime.getRuntime().availableProcessors());
             environment.put("runs", runs);
             environment.put("volume_gib", 1);
+            loadAverage().ifPresent(load -> environment.put("load_average", load));
             return new BenchmarkResult(operations, environment);
         } finally {
             try (Stream<Path> files = Files.walk(share)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages at the end of the run: how busy the machine was. */
+    static java.util.Optional<String> loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return java.util.Optional.of(fields[0] + " " + fields[1] + " " + fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // not Linux: no figure
         }
     }
 
@@ -191,17 +202,8 @@ public final class DriverBenchmark {
     }
 
     private BenchmarkResult.Operation summary(String name) {
-        List<Long> samples = new ArrayList<>(nanos.get(name));
-        samples.sort(null);
-        double median = samples.size() % 2 == 1 ? samples.get(samples.size() / 2)
-                : (samples.get(samples.size() / 2 - 1) + samples.get(samples.size() / 2)) / 2.0;
-        long p95 = samples.get((int) Math.ceil(0.95 * samples.size()) - 1);
-        return new BenchmarkResult.Operation(name, round(median / 1e6), round(p95 / 1e6),
-                processes.getOrDefault(name, 0L), samples.size());
-    }
-
-    private static double round(double ms) {
-        return Math.round(ms * 100) / 100.0;
+        return BenchmarkResult.Operation.of(name, nanos.get(name).stream().map(n -> n / 1e6).toList(),
+                processes.getOrDefault(name, 0L));
     }
 
     private VolumeDriver driver(Path share, StopSignal stop) {

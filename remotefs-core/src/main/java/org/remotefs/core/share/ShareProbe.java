@@ -54,10 +54,19 @@ public final class ShareProbe {
      * in its place.
      */
     public void requireDirectory(String address, Path directory) {
-        requireAnswer(address, directory);
+        calls.register(address, directory);
         boolean present;
         try {
-            present = calls.call(address, directory, () -> Files.isDirectory(directory));
+            // one call on the share, not two: each is a hop to the thread that bounds it, which
+            // costs more than the look itself on every stats call
+            present = calls.call(address, directory, () -> {
+                try {
+                    look(directory);
+                } catch (IOException e) {
+                    // an error is an answer, as in requireAnswer: whether the directory is there decides
+                }
+                return Files.isDirectory(directory);
+            });
         } catch (IOException e) {
             present = false;
         }
@@ -70,7 +79,9 @@ public final class ShareProbe {
         if (!Files.isDirectory(directory)) {
             return;
         }
-        Files.getFileStore(directory).getUsableSpace();
+        // statvfs of the path itself: Files.getFileStore would first read the whole mount table
+        // (about 0.2 ms, on every command and every stats call), which the share never serves
+        directory.toFile().getUsableSpace();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             entries.iterator().hasNext();
         }
