@@ -66,8 +66,9 @@ public final class MarkdownReport {
 
     /** Text on one line with Markdown's and HTML's special characters made literal. */
     static String inline(String text) {
-        return HtmlReport.escape(text.replaceAll("\\s*\\R\\s*", " "))
-                .replaceAll("([\\\\`*_\\[\\]#])", "\\\\$1");
+        // Markdown's characters first: the entities HTML escaping makes (&#39;) must stay whole
+        return HtmlReport.escape(text.replaceAll("\\s*\\R\\s*", " ")
+                .replaceAll("([\\\\`*_\\[\\]#])", "\\\\$1"));
     }
 
     /** A code block no line of the text can close. */
