@@ -100,7 +100,7 @@ final class TckCommand implements Runnable {
             result = new TckRunner().run(binding, parameters, reportDirectory.toAbsolutePath(),
                     () -> root.endIfStopped("the conformance run stopped after the test under way"), contracts);
         } finally {
-            writeLog(root.log().undivert());
+            writeLog(root, root.log().undivert());
         }
         String driver = root.config == null ? "localfs" : root.session().configuration().driverId(backendName);
         writeReport(root, List.of(backendResult(backendName, driver, result, started)));
@@ -202,7 +202,7 @@ final class TckCommand implements Runnable {
                 results.add(backendResult(name, driver, result, started));
             }
         } finally {
-            writeLog(root.log().undivert());
+            writeLog(root, root.log().undivert());
         }
         Matrix matrix = writeReport(root, results);
         if (root.output().format().document()) {
@@ -300,8 +300,10 @@ final class TckCommand implements Runnable {
         return matrix;
     }
 
-    /** The suite's log, to {@code remotefs-tck.log} in the report directory. */
-    private void writeLog(List<String> lines) {
+    /** The suite's log, to {@code remotefs-tck.log} in the report directory, the configuration's secrets masked. */
+    private void writeLog(RemoteFsCommand root, List<String> lines) {
+        Redaction secrets = ConfigurationSecrets.of(root.session());
+        lines = lines.stream().map(secrets::mask).toList();
         Path file = reportDirectory.toAbsolutePath().resolve(LOG_FILE);
         try {
             Files.createDirectories(file.getParent());

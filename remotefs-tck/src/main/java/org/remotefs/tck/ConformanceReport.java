@@ -46,7 +46,7 @@ public final class ConformanceReport implements TestExecutionListener {
     }
 
     /** Enough of a stack trace to find the failing line, not the JUnit machinery below it. */
-    private static final int STACK_LINES = 12;
+    private static final int STACK_LINES = 16;
 
     private final Map<String, List<ReportEntry>> entries = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
@@ -123,7 +123,11 @@ public final class ConformanceReport implements TestExecutionListener {
         if (failure != null) {
             java.io.StringWriter trace = new java.io.StringWriter();
             failure.printStackTrace(new java.io.PrintWriter(trace));
-            List<String> lines = trace.toString().lines().toList();
+            // the messages and causes whole, of the frames only remotefs's own (the suite's, the
+            // driver's): the JDK's and JUnit's below them say nothing about the failure
+            List<String> lines = trace.toString().lines()
+                    .filter(line -> !line.startsWith("\tat ") || line.startsWith("\tat org.remotefs."))
+                    .toList();
             lines.stream().limit(STACK_LINES).forEach(line -> text.append(line).append('\n'));
             if (lines.size() > STACK_LINES) {
                 text.append("\t... ").append(lines.size() - STACK_LINES).append(" more lines\n");

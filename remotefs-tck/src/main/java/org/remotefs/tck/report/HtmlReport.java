@@ -20,6 +20,10 @@ public final class HtmlReport {
         html.append("<h1>").append(escape(matrix.title())).append("</h1>\n");
         html.append("<p>TCK ").append(escape(matrix.tckVersion())).append(". Result: <strong>")
                 .append(matrix.failed() ? "FAILED" : "passed").append("</strong>.</p>\n");
+        html.append("<p>Cells: <em>passed</em>; <em>failed</em> (linked to its diagnostics below); <em>not declared</em>"
+                + " (the backend does not declare the capability, and its refusal was checked); <em>known deviation</em>"
+                + " (listed by the backend, with its reason); <em>skipped</em> (the binding lacks what the tests need)."
+                + " Each backend's own files and the suite's log (remotefs-tck.log) are beside this page.</p>\n");
         html.append("<table>\n<tr><th>contract</th>");
         for (BackendResult backend : matrix.backends()) {
             html.append("<th>").append(escape(backend.name())).append("<br><small>").append(escape(backend.driver()))
