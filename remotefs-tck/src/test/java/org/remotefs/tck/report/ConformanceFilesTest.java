@@ -42,4 +42,17 @@ class ConformanceFilesTest {
         assertThat(backends.get(1).cell("CloneContract").state()).isEqualTo(CellState.KNOWN_DEVIATION);
         assertThat(new Matrix("t", "v", backends).failed()).isTrue();
     }
+
+    @Test
+    void twoRunsOfOneBackendIdStayTwoColumns(@TempDir Path build) throws Exception {
+        String json = "{\"backend\":{\"id\":\"localfs\"},\"contracts\":[{\"contract\":\"CloneContract\","
+                + "\"test\":\"a\",\"status\":\"passed\",\"reason\":\"\"}]}";
+        Path one = Files.createDirectories(build.resolve("one/target/remotefs-tck"));
+        Path two = Files.createDirectories(build.resolve("two/target/remotefs-tck"));
+        Files.writeString(one.resolve("conformance-localfs.json"), json);
+        Files.writeString(two.resolve("conformance-localfs.json"), json);
+
+        assertThat(new ConformanceFiles().read(List.of(one, two))).extracting(BackendResult::name)
+                .containsExactly("localfs", "localfs (two)");
+    }
 }
