@@ -103,7 +103,7 @@ final class TckCommand implements Runnable {
             writeLog(root, root.log().undivert());
         }
         String driver = root.config == null ? "localfs" : root.session().configuration().driverId(backendName);
-        writeReport(root, List.of(backendResult(backendName, driver, result, started)));
+        writeReport(root, List.of(backendResult(root, backendName, driver, result, started)));
         var summary = result.summary();
         if (root.output().format().document()) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -199,7 +199,7 @@ final class TckCommand implements Runnable {
                 TckRunner.Result result = new TckRunner().run(ConfiguredBackendBinding.class.getName(), parameters,
                         reportDirectory.toAbsolutePath().resolve(ReportFiles.safeName(name)),
                         () -> root.endIfStopped("the conformance run stopped after the test under way"), contracts);
-                results.add(backendResult(name, driver, result, started));
+                results.add(backendResult(root, name, driver, result, started));
             }
         } finally {
             writeLog(root, root.log().undivert());
@@ -269,7 +269,18 @@ final class TckCommand implements Runnable {
     }
 
     /** A run's outcome for the report; a run that could not start its tests is a setup error. */
-    private static BackendResult backendResult(String name, String driver, TckRunner.Result result, long started) {
+    private static BackendResult backendResult(RemoteFsCommand root, String name, String driver, TckRunner.Result result,
+                                               long started) {
+        // a backend that never opened published none: its provider's say
+        java.util.Collection<String> capabilities = result.capabilities();
+        if (capabilities.isEmpty() && !driver.equals("?")) {
+            try {
+                capabilities = root.session().registry().provider(driver).capabilities().stream().map(Enum::name)
+                        .sorted().toList();
+            } catch (RuntimeException e) {
+                capabilities = List.of();
+            }
+        }
         var summary = result.summary();
         java.util.Optional<String> setupError = java.util.Optional.empty();
         List<String> containerFailures = summary.getFailures().stream().filter(f -> !f.getTestIdentifier().isTest())
@@ -280,8 +291,8 @@ final class TckCommand implements Runnable {
             setupError = java.util.Optional.of("no contract test ran");
         }
         List<TestResult> tests = result.results().stream().map(d -> new TestResult(d.outcome().contract(),
-                d.outcome().test(), d.outcome().status(), d.outcome().reason(), d.diagnostics())).toList();
-        return new BackendResult(name, driver, List.copyOf(result.capabilities()), tests, setupError,
+                d.outcome().test(), d.outcome().status(), d.outcome().reason(), d.diagnostics(), d.seconds())).toList();
+        return new BackendResult(name, driver, List.copyOf(capabilities), tests, setupError,
                 (System.nanoTime() - started) / 1e9);
     }
 

@@ -39,10 +39,11 @@ public final class ConformanceReport implements TestExecutionListener {
     /**
      * One contract test's outcome with what a reader needs when it failed.
      *
+     * @param seconds     how long the test took, its backend's setup and clean-up included
      * @param diagnostics for a failed test: its message, its trimmed stack trace and the shares'
      *                    diagnostics the suite published; empty otherwise
      */
-    public record Detailed(Outcome outcome, String diagnostics) {
+    public record Detailed(Outcome outcome, String diagnostics, double seconds) {
     }
 
     /** Enough of a stack trace to find the failing line, not the JUnit machinery below it. */
@@ -52,6 +53,8 @@ public final class ConformanceReport implements TestExecutionListener {
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> backendOf = new ConcurrentHashMap<>();
     private final Map<String, String> diagnostics = new ConcurrentHashMap<>();
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, Double> seconds = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> backends = new ConcurrentHashMap<>();
     private volatile TestPlan plan;
     private volatile Map<String, Path> written = Map.of();
@@ -75,6 +78,11 @@ public final class ConformanceReport implements TestExecutionListener {
                 }
             }
         });
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        started.put(test.getUniqueId(), System.nanoTime());
     }
 
     @Override
@@ -111,6 +119,10 @@ public final class ConformanceReport implements TestExecutionListener {
                         + outcome.substring(RemoteFsTckExtension.DEVIATION_PASSES.length()) + ")";
             }
         }
+        Long start = started.get(test.getUniqueId());
+        if (start != null) {
+            seconds.put(test.getUniqueId(), (System.nanoTime() - start) / 1e9);
+        }
         if (status.equals("failed")) {
             diagnostics.put(test.getUniqueId(), diagnostics(result.getThrowable().orElse(null),
                     entries.getOrDefault(test.getUniqueId(), List.of())));
@@ -145,7 +157,8 @@ public final class ConformanceReport implements TestExecutionListener {
     /** Every contract test's outcome of the last run, sorted by contract and test, whatever its backend. */
     public List<Detailed> results() {
         return outcomes.entrySet().stream()
-                .map(e -> new Detailed(e.getValue(), diagnostics.getOrDefault(e.getKey(), "")))
+                .map(e -> new Detailed(e.getValue(), diagnostics.getOrDefault(e.getKey(), ""),
+                        seconds.getOrDefault(e.getKey(), 0.0)))
                 .sorted(java.util.Comparator.comparing((Detailed d) -> d.outcome().contract())
                         .thenComparing(d -> d.outcome().test()))
                 .toList();

@@ -38,7 +38,7 @@ public record BackendResult(String name, String driver, List<String> capabilitie
     public BackendResult masked(UnaryOperator<String> mask) {
         return new BackendResult(mask.apply(name), mask.apply(driver), capabilities,
                 tests.stream().map(t -> new TestResult(t.contract(), mask.apply(t.test()), t.status(),
-                        mask.apply(t.reason()), mask.apply(t.diagnostics()))).toList(),
+                        mask.apply(t.reason()), mask.apply(t.diagnostics()), t.seconds())).toList(),
                 setupError.map(mask), seconds);
     }
 }

@@ -38,10 +38,10 @@ public final class JUnitXmlReport {
             property(xml, "driver", backend.driver());
             property(xml, "capabilities", String.join(",", backend.capabilities()));
             xml.writeEndElement();
-            backend.setupError().ifPresent(error -> testcase(xml, "remotefs-tck.setup", "setup", "error", error, error));
+            backend.setupError().ifPresent(error -> testcase(xml, new TestResult("remotefs-tck.setup", "setup", "error",
+                    error, error), "remotefs-tck.setup"));
             for (TestResult test : backend.tests()) {
-                testcase(xml, "org.remotefs.tck.contract." + test.contract(), test.test(), test.status(), test.reason(),
-                        test.diagnostics());
+                testcase(xml, test, "org.remotefs.tck.contract." + test.contract());
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -60,14 +60,17 @@ public final class JUnitXmlReport {
         xml.writeAttribute("value", clean(value));
     }
 
-    private static void testcase(XMLStreamWriter xml, String className, String name, String status, String reason,
-                                 String diagnostics) {
+    private static void testcase(XMLStreamWriter xml, TestResult test, String className) {
+        String name = test.test();
+        String status = test.status();
+        String reason = test.reason();
+        String diagnostics = test.diagnostics();
         try {
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testcase");
             xml.writeAttribute("classname", clean(className));
             xml.writeAttribute("name", clean(name));
-            xml.writeAttribute("time", "0");
+            xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", test.seconds()));
             switch (status) {
                 case "failed", "error" -> {
                     xml.writeStartElement(status.equals("error") ? "error" : "failure");

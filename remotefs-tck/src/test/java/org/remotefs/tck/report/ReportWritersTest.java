@@ -26,7 +26,7 @@ class ReportWritersTest {
                 new TestResult("CloneContract", "cloneKeepsData()", "passed", "", ""),
                 new TestResult("CloneContract", "cloneOfSnapshot()", "refused", "UNSUPPORTED as required", ""),
                 new TestResult("ExtendContract", "extendGrows()", "failed", HOSTILE,
-                        "org.opentest4j.AssertionFailedError: " + HOSTILE + "\n\tat Extend.java:12\n```\nshares: <none>"),
+                        "org.opentest4j.AssertionFailedError: " + HOSTILE + "\n\tat Extend.java:12\n```\nshares: <none>", 2.5),
                 new TestResult("VolumeFormatContract", "vhd()", "refused", "UNSUPPORTED as required", ""),
                 new TestResult("VolumeFormatContract", "vhdx()", "refused", "UNSUPPORTED as required", ""),
                 new TestResult("RevertContract", "revert()", "known-deviation", "the array reverts <itself>", "")),
@@ -108,6 +108,8 @@ class ReportWritersTest {
         Element failedCase = (Element) failure.getParentNode();
         assertThat(failedCase.getAttribute("classname")).isEqualTo("org.remotefs.tck.contract.ExtendContract");
         assertThat(failedCase.getAttribute("name")).isEqualTo("extendGrows()");
+        assertThat(failedCase.getAttribute("time")).isEqualTo("2.500");
+        assertThat(suite.getAttribute("time")).isEqualTo("1.500");
         // the control character, illegal in XML 1.0, is replaced; the rest comes back as written
         assertThat(failure.getAttribute("message")).isEqualTo(HOSTILE.replace('\u0001', '\uFFFD'));
         assertThat(failure.getTextContent()).contains("at Extend.java:12");
