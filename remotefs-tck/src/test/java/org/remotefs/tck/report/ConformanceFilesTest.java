@@ -28,6 +28,17 @@ class ConformanceFilesTest {
                   {"contract":"CloneContract","test":"a(Tck)","status":"known-deviation","reason":"the server copies"}]}
                 """);
         Files.writeString(smb.resolve("conformance-smb.md"), "not read");
+        Path failsafe = Files.createDirectories(build.resolve("remotefs-nfs/target/failsafe-reports"));
+        Files.writeString(failsafe.resolve("TEST-org.remotefs.nfs.NfsTckIT.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="org.remotefs.nfs.NfsTckIT" tests="2" failures="1">
+                  <testcase name="a(Tck)[1]" classname="org.remotefs.tck.contract.CloneContract[1]" time="0.1"/>
+                  <testcase name="b(Tck)[1]" classname="org.remotefs.tck.contract.ExtendContract[1]" time="0.2">
+                    <failure message="expected 2 GiB" type="org.opentest4j.AssertionFailedError">expected 2 GiB but was 1 GiB
+                	at org.remotefs.tck.contract.ExtendContract.b(ExtendContract.java:40)</failure>
+                  </testcase>
+                </testsuite>
+                """);
 
         List<BackendResult> backends = new ConformanceFiles().read(List.of(nfs, smb, build.resolve("absent")));
 
@@ -37,9 +48,16 @@ class ConformanceFilesTest {
         assertThat(first.cell("CloneContract").state()).isEqualTo(CellState.PASSED);
         assertThat(first.cell("VolumeFormatContract").state()).isEqualTo(CellState.NOT_DECLARED);
         assertThat(first.cell("ExtendContract").state()).isEqualTo(CellState.FAILED);
-        assertThat(first.cell("ExtendContract").failed().get(0).diagnostics()).contains("expected 2 GiB")
-                .contains("remotefs-nfs/target/failsafe-reports");
+        assertThat(first.cell("ExtendContract").failed().get(0).diagnostics())
+                .contains("From TEST-org.remotefs.nfs.NfsTckIT.xml:").contains("ExtendContract.java:40");
         assertThat(backends.get(1).cell("CloneContract").state()).isEqualTo(CellState.KNOWN_DEVIATION);
+        // no Failsafe report of the module: the message, and where to look
+        Files.writeString(smb.resolve("conformance-smb.json"), """
+                {"backend":{"id":"smb"},"contracts":[
+                  {"contract":"CloneContract","test":"a(Tck)","status":"failed","reason":"refused"}]}
+                """);
+        assertThat(new ConformanceFiles().read(smb.resolve("conformance-smb.json")).tests().get(0).diagnostics())
+                .contains("refused").contains("remotefs-smb/target/failsafe-reports");
         assertThat(new Matrix("t", "v", backends).failed()).isTrue();
     }
 
