@@ -36,9 +36,25 @@ public final class ConformanceReport implements TestExecutionListener {
     public record Outcome(String contract, String test, String status, String reason) {
     }
 
+    /**
+     * One contract test's outcome with what a reader needs when it failed.
+     *
+     * @param seconds     how long the test took, its backend's setup and clean-up included
+     * @param diagnostics for a failed test: its message, its trimmed stack trace and the shares'
+     *                    diagnostics the suite published; empty otherwise
+     */
+    public record Detailed(Outcome outcome, String diagnostics, double seconds) {
+    }
+
+    /** Enough of a stack trace to find the failing line, not the JUnit machinery below it. */
+    private static final int STACK_LINES = 16;
+
     private final Map<String, List<ReportEntry>> entries = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> backendOf = new ConcurrentHashMap<>();
+    private final Map<String, String> diagnostics = new ConcurrentHashMap<>();
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, Double> seconds = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> backends = new ConcurrentHashMap<>();
     private volatile TestPlan plan;
     private volatile Map<String, Path> written = Map.of();
@@ -62,6 +78,11 @@ public final class ConformanceReport implements TestExecutionListener {
                 }
             }
         });
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        started.put(test.getUniqueId(), System.nanoTime());
     }
 
     @Override
@@ -98,7 +119,56 @@ public final class ConformanceReport implements TestExecutionListener {
                         + outcome.substring(RemoteFsTckExtension.DEVIATION_PASSES.length()) + ")";
             }
         }
+        Long start = started.get(test.getUniqueId());
+        if (start != null) {
+            seconds.put(test.getUniqueId(), (System.nanoTime() - start) / 1e9);
+        }
+        if (status.equals("failed")) {
+            diagnostics.put(test.getUniqueId(), diagnostics(result.getThrowable().orElse(null),
+                    entries.getOrDefault(test.getUniqueId(), List.of())));
+        }
         record(test, status, reason == null ? "" : reason);
+    }
+
+    private static String diagnostics(Throwable failure, List<ReportEntry> published) {
+        StringBuilder text = new StringBuilder();
+        if (failure != null) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            failure.printStackTrace(new java.io.PrintWriter(trace));
+            // the messages and causes whole, of the frames only remotefs's own (the suite's, the
+            // driver's): the JDK's and JUnit's below them say nothing about the failure
+            List<String> lines = trace.toString().lines()
+                    .filter(line -> !line.startsWith("\tat ") || line.startsWith("\tat org.remotefs."))
+                    .toList();
+            lines.stream().limit(STACK_LINES).forEach(line -> text.append(line).append('\n'));
+            if (lines.size() > STACK_LINES) {
+                text.append("\t... ").append(lines.size() - STACK_LINES).append(" more lines\n");
+            }
+        }
+        for (ReportEntry entry : published) {
+            String shares = entry.getKeyValuePairs().get(RemoteFsTckExtension.ENTRY_DIAGNOSTICS);
+            if (shares != null) {
+                text.append('\n').append(shares).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** Every contract test's outcome of the last run, sorted by contract and test, whatever its backend. */
+    public List<Detailed> results() {
+        return outcomes.entrySet().stream()
+                .map(e -> new Detailed(e.getValue(), diagnostics.getOrDefault(e.getKey(), ""),
+                        seconds.getOrDefault(e.getKey(), 0.0)))
+                .sorted(java.util.Comparator.comparing((Detailed d) -> d.outcome().contract())
+                        .thenComparing(d -> d.outcome().test()))
+                .toList();
+    }
+
+    /** The capabilities the backends of the last run declared. */
+    public java.util.SortedSet<String> capabilities() {
+        java.util.SortedSet<String> capabilities = new java.util.TreeSet<>();
+        backends.values().forEach(b -> b.path("capabilities").forEach(c -> capabilities.add(c.asText())));
+        return capabilities;
     }
 
     private void record(TestIdentifier test, String status, String reason) {

@@ -26,8 +26,11 @@ public final class TckRunner {
      *
      * @param summary the launcher's counts and failures
      * @param reports the conformance reports written, by backend id
+     * @param results every contract test's outcome, with a failure's diagnostics
+     * @param capabilities what the backend declared
      */
-    public record Result(TestExecutionSummary summary, Map<String, Path> reports) {
+    public record Result(TestExecutionSummary summary, Map<String, Path> reports,
+                         java.util.List<ConformanceReport.Detailed> results, java.util.SortedSet<String> capabilities) {
 
         /** A run passes when it ran contracts and none failed. */
         public boolean passed() {
@@ -52,9 +55,23 @@ public final class TckRunner {
      * run from outside).
      */
     public Result run(String binding, Map<String, String> parameters, Path reportDir, Runnable betweenTests) {
+        return run(binding, parameters, reportDir, betweenTests, java.util.List.of());
+    }
+
+    /**
+     * As {@link #run(String, Map, Path, Runnable)}, running only the named contracts (simple class
+     * names such as {@code ExtendContract}; none named: all).
+     *
+     * @throws IllegalArgumentException naming a contract there is not
+     */
+    public Result run(String binding, Map<String, String> parameters, Path reportDir, Runnable betweenTests,
+                      java.util.List<String> contracts) {
+        contracts.forEach(TckRunner::checkContract);
+        String[] patterns = contracts.isEmpty() ? new String[] {".*Contract"}
+                : contracts.stream().map(c -> java.util.regex.Pattern.quote(CONTRACTS + "." + c)).toArray(String[]::new);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage(CONTRACTS))
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Contract"))
+                .filters(ClassNameFilter.includeClassNamePatterns(patterns))
                 .configurationParameters(parameters)
                 .configurationParameter(Bindings.PARAMETER, binding)
                 .configurationParameter(ConformanceReport.REPORT_DIR, reportDir.toString())
@@ -72,6 +89,19 @@ public final class TckRunner {
             }
         };
         launcher.execute(request, summary, report, between);
-        return new Result(summary.getSummary(), report.written());
+        return new Result(summary.getSummary(), report.written(), report.results(), report.capabilities());
+    }
+
+    /** A contract's simple name must name one: a typo would otherwise run nothing. */
+    private static void checkContract(String name) {
+        try {
+            Class.forName(CONTRACTS + "." + name, false, TckRunner.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("there is no contract " + name + " (contracts are classes such as"
+                    + " ExtendContract in " + CONTRACTS + ")", e);
+        }
+        if (!name.endsWith("Contract")) {
+            throw new IllegalArgumentException(name + " is not a contract (their names end in Contract)");
+        }
     }
 }
