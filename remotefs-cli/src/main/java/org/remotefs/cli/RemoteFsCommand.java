@@ -149,7 +149,7 @@ public final class RemoteFsCommand implements Runnable {
         }
         String backend = backends.isEmpty() ? null : backends.get(0);
         log = CliLog.install(stderr, format, verbose);
-        output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
+        output = new Output(stdout, format, columns, Json::mapper, RemoteFsCommand::yamlMapper);
         progressDisplay = progressDisplay(progress.resolve(StderrTerminal.ofThisProcess().isTerminal()));
         if (progressDisplay != null) {
             ProgressDisplay display = progressDisplay;
@@ -169,7 +169,7 @@ public final class RemoteFsCommand implements Runnable {
         };
     }
 
-    /** Jackson's YAML writer, built only when YAML is asked for: a document without the {@code ---} line. */
+    /** Jackson's YAML writer (built only when YAML is written): a document without the {@code ---} line. */
     private static ObjectMapper yamlMapper() {
         return new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
