@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -25,19 +26,24 @@ final class Output {
     private final PrintStream stdout;
     private final OutputFormat format;
     private final List<String> columns;
-    private final ObjectMapper json;
-    private final ObjectMapper yaml;
+    private final Supplier<ObjectMapper> jsonWriter;
+    private final Supplier<ObjectMapper> yamlWriter;
+    /** Made when first used: setting Jackson up was a good part of a table command's start-up. */
+    private ObjectMapper json;
+    private ObjectMapper yaml;
 
     /**
      * @param columns the columns asked for, in the order given; empty for the command's own
-     * @param yaml    the YAML writer (Jackson's YAML factory), used only with {@code -f yaml}
+     * @param json    makes the JSON writer, called at most once, when JSON is first written
+     * @param yaml    makes the YAML writer (Jackson's YAML factory), used only with {@code -f yaml}
      */
-    Output(PrintStream stdout, OutputFormat format, List<String> columns, ObjectMapper json, ObjectMapper yaml) {
+    Output(PrintStream stdout, OutputFormat format, List<String> columns, Supplier<ObjectMapper> json,
+            Supplier<ObjectMapper> yaml) {
         this.stdout = stdout;
         this.format = format;
         this.columns = List.copyOf(columns);
-        this.json = json;
-        this.yaml = yaml;
+        this.jsonWriter = json;
+        this.yamlWriter = yaml;
     }
 
     OutputFormat format() {
@@ -95,6 +101,9 @@ final class Output {
 
     String toJson(Object value) {
         try {
+            if (json == null) {
+                json = jsonWriter.get();
+            }
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
@@ -104,6 +113,9 @@ final class Output {
     private void document(Object value) {
         if (format == OutputFormat.YAML) {
             try {
+                if (yaml == null) {
+                    yaml = yamlWriter.get();
+                }
                 stdout.print(yaml.writeValueAsString(value));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write YAML: " + e.getMessage(), e);

@@ -32,9 +32,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "remotefs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT,
         description = "Cinder-compatible file-based volumes: create, inspect and delete volumes on a backend's shares.",
-        subcommands = {DriversCommand.class, BackendsCommand.class, ConfigCommand.class, VolumeCommand.class, SnapshotCommand.class,
-                ImageCommand.class, ConnectionCommand.class, StatsCommand.class, CheckCommand.class, LocksCommand.class,
-                BenchCommand.class, TckCommand.class, GenerateCommand.class, NestedHelpCommand.class},
+        // the subcommands (Subcommands.ALL) are added in run(): only the one a command line names
         footer = {"", "With no --config, the backend is localfs on ./remotefs-data."})
 public final class RemoteFsCommand implements Runnable {
     static final int EXIT_ERROR = 1;
@@ -107,6 +105,7 @@ public final class RemoteFsCommand implements Runnable {
     static int run(String[] args, PrintStream stdout, PrintStream stderr, Path workingDirectory, StopFlag stop) {
         RemoteFsCommand root = new RemoteFsCommand(stdout, stderr, workingDirectory, stop);
         CommandLine commandLine = new CommandLine(root);
+        Subcommands.neededFor(args, commandLine.getCommandSpec()).forEach(commandLine::addSubcommand);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(stderr, true));
@@ -150,7 +149,7 @@ public final class RemoteFsCommand implements Runnable {
         }
         String backend = backends.isEmpty() ? null : backends.get(0);
         log = CliLog.install(stderr, format, verbose);
-        output = new Output(stdout, format, columns, Json.mapper(), format == OutputFormat.YAML ? yamlMapper() : null);
+        output = new Output(stdout, format, columns, Json::mapper, RemoteFsCommand::yamlMapper);
         progressDisplay = progressDisplay(progress.resolve(StderrTerminal.ofThisProcess().isTerminal()));
         if (progressDisplay != null) {
             ProgressDisplay display = progressDisplay;
@@ -170,7 +169,7 @@ public final class RemoteFsCommand implements Runnable {
         };
     }
 
-    /** Jackson's YAML writer, built only when YAML is asked for: a document without the {@code ---} line. */
+    /** Jackson's YAML writer (built only when YAML is written): a document without the {@code ---} line. */
     private static ObjectMapper yamlMapper() {
         return new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());

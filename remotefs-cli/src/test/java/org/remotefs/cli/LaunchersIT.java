@@ -52,6 +52,87 @@ final class LaunchersIT {
     }
 
     @Test
+    void withTheBuildsArchiveVolumeShowLoadsSharedClassesAndPrintsOneJsonDocument() {
+        Path archive = RemotefsProcess.jar().resolveSibling(RemotefsProcess.ARCHIVE);
+        assertThat(archive).as("made by the package phase").isRegularFile();
+        String id = createVolume(ROOT.resolve("bin/remotefs"));
+
+        // every class the JVM loads is reported, on stderr: those of the jar come from the archive
+        Result result = RemotefsProcess.exec(List.of("env", "REMOTEFS_JAVA_OPTS=-Xlog:class+load=info:stderr", "bash",
+                ROOT.resolve("bin/remotefs").toString(), "--format", "json", "volume", "show", id), work);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutJson().path("id").asText()).isEqualTo(id);
+        assertThat(result.stderr()).containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+    }
+
+    @Test
+    void aDamagedOrMismatchedArchiveCostsOnlySpeed() throws IOException {
+        // a copy of the layout bin/remotefs expects, with an archive made for the copied jar (from the
+        // build's class list): the JVM checks an archive against the path of the jar it was made for
+        Path root = Files.createDirectories(work.resolve("install"));
+        Path launcher = Files.copy(ROOT.resolve("bin/remotefs"), Files.createDirectories(root.resolve("bin")).resolve("remotefs"));
+        Path target = Files.createDirectories(root.resolve("remotefs-cli/target"));
+        Path jar = Files.copy(RemotefsProcess.jar(), target.resolve(RemotefsProcess.jar().getFileName()));
+        Path archive = target.resolve(RemotefsProcess.ARCHIVE);
+        Result dump = RemotefsProcess.exec(List.of(java(), "-Xshare:dump", "-Xlog:disable", "-Xlog:all=error:stderr",
+                "-XX:SharedClassListFile=" + RemotefsProcess.jar().resolveSibling("remotefs.classlist"),
+                "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()), work);
+        assertThat(dump.exitCode()).as(dump.toString()).isZero();
+        String id = createVolume(launcher);
+        assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
+                .as("the copy's archive is used as it is")
+                .containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+
+        // damaged past its header: unchecked, Java 17 maps it and crashes
+        byte[] noise = new byte[1 << 20];
+        new java.util.Random(14).nextBytes(noise);
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(archive,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(java.nio.ByteBuffer.wrap(noise), 64 << 10);
+        }
+        assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
+
+        // cut short, and not an archive at all
+        Files.write(archive, java.util.Arrays.copyOf(noise, 4096));
+        assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
+
+        // a jar rebuilt after the archive was made
+        Result redump = RemotefsProcess.exec(List.of(java(), "-Xshare:dump", "-Xlog:disable", "-Xlog:all=error:stderr",
+                "-XX:SharedClassListFile=" + RemotefsProcess.jar().resolveSibling("remotefs.classlist"),
+                "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()), work);
+        assertThat(redump.exitCode()).as(redump.toString()).isZero();
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
+        assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
+                .doesNotContainPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+    }
+
+    private void assertWorksWithOnlyTheDocumentOnStdout(Path launcher, String id) {
+        // with everything the JVM says about archives, at every level, on: none of it reaches stdout
+        Result result = show(launcher, id, "-Xlog:cds*=info:stderr");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutJson().path("id").asText()).as(result.toString()).isEqualTo(id);
+    }
+
+    private Result show(Path launcher, String id, String javaOptions) {
+        return RemotefsProcess.exec(List.of("env", "REMOTEFS_JAVA_OPTS=" + javaOptions, "bash", launcher.toString(),
+                "--format", "json", "volume", "show", id), work);
+    }
+
+    private String createVolume(Path launcher) {
+        Result created = RemotefsProcess.exec(List.of("bash", launcher.toString(), "--format", "json", "volume", "create",
+                "--size", "1"), work);
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        return created.stdoutJson().path("id").asText();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
     void quickstartRefusesAJavaOlderThan17BeforeBuildingAnything() throws IOException {
         Path bin = Files.createDirectories(work.resolve("fake-bin"));
         Path java = bin.resolve("java");

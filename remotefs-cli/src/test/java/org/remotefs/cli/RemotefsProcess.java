@@ -53,6 +53,9 @@ final class RemotefsProcess {
 
     private static Path jar;
 
+    /** The class-data sharing archive's name, next to the jar (remotefs-cli's pom makes it). */
+    static final String ARCHIVE = "remotefs.jsa";
+
     private final Path workingDirectory;
 
     RemotefsProcess(Path workingDirectory) {
@@ -82,6 +85,11 @@ final class RemotefsProcess {
         command.add("-XX:+UseSerialGC");
         // as bin/remotefs does: the JVM's own warnings (a locked hsperfdata file) must not reach stdout
         command.addAll(LAUNCHER_JVM_OPTIONS);
+        // and the class-data sharing archive the build made, as bin/remotefs uses it
+        Path archive = jar().resolveSibling(ARCHIVE);
+        if (Files.isRegularFile(archive)) {
+            command.addAll(List.of("-Xshare:auto", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + archive));
+        }
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(Arrays.asList(args));
