@@ -41,7 +41,7 @@ class CrashConsistencyIT {
 
     private Path work;
     private Path share;
-    private List<String> global;
+    private RemotefsProcess.Commands commands;
     private RemotefsProcess remotefs;
     private SlowQemuImg slow;
     private final List<Long> paused = new ArrayList<>();
@@ -64,8 +64,8 @@ class CrashConsistencyIT {
                 }
                 remotefs.image_service { type = local, local_directory = "%s" }
                 """.formatted(work.resolve("locks"), share, conversion, images), StandardCharsets.UTF_8);
-        global = List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json");
         remotefs = new RemotefsProcess(work);
+        commands = remotefs.with(List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json"));
         slow = new SlowQemuImg(work.resolve("slow-bin")).start();
     }
 
@@ -99,11 +99,11 @@ class CrashConsistencyIT {
             "image copy,             convert, after"})
     void aKilledOperationLeavesDataIntactCheckRepairCleanAndRetrySucceeding(String operation, String step,
                                                                              String when) throws Exception {
-        String volume = json("volume", "create", "--size", "1").path("id").asText();
+        String volume = commands.json("volume", "create", "--size", "1").path("id").asText();
         write(volume, 0x11, 0);
-        String a = json("snapshot", "create", volume).path("id").asText();
+        String a = commands.json("snapshot", "create", volume).path("id").asText();
         write(volume, 0x22, 1);
-        String b = json("snapshot", "create", volume).path("id").asText();
+        String b = commands.json("snapshot", "create", volume).path("id").asText();
         write(volume, 0x33, 2);
         String target = UUID.randomUUID().toString();
         String[] command = switch (operation) {
@@ -118,15 +118,15 @@ class CrashConsistencyIT {
             default -> throw new IllegalArgumentException(operation);
         };
 
-        Running running = remotefs.start(slow.pausing(step, "after".equals(when)), args(command));
+        Running running = remotefs.start(slow.pausing(step, "after".equals(when)), commands.args(command));
         paused.add(slow.awaitPaused(running.process(), PAUSE_WAIT));
         running.process().destroyForcibly();
         assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         ProcessHandle.of(paused.get(paused.size() - 1)).ifPresent(ProcessHandle::destroyForcibly);
 
-        Result repaired = run("check", "--repair");
+        Result repaired = commands.run("check", "--repair");
         assertThat(repaired.exitCode()).as("check --repair after the kill: %s", repaired).isZero();
-        assertThat(json("check").path("findings")).isEmpty();
+        assertThat(commands.json("check").path("findings")).isEmpty();
         // the data written before the operation: all of it, unless the operation was a revert
         int[] expected = operation.equals("revert") && readsReverted(volume) ? new int[] {0x11, 0x22, 0}
                 : new int[] {0x11, 0x22, 0x33};
@@ -143,15 +143,15 @@ class CrashConsistencyIT {
             // the killed upload's image stays in the image service under its name (not on the share)
             command = new String[] {"volume", "upload-to-image", volume, "--image", "again-" + target};
         }
-        Result retried = run(command);
+        Result retried = commands.run(command);
         assertThat(retried.exitCode()).as("the retry: %s", retried).isZero();
-        assertThat(json("check").path("findings")).isEmpty();
+        assertThat(commands.json("check").path("findings")).isEmpty();
         if (!operation.equals("revert")) {
             assertReads(activeOf(volume), 0x11, 0x22, 0x33);
         }
 
-        for (JsonNode listed : json("volume", "list")) {
-            assertThat(run("volume", "delete", listed.path("id").asText(), "--cascade").exitCode()).isZero();
+        for (JsonNode listed : commands.json("volume", "list")) {
+            assertThat(commands.run("volume", "delete", listed.path("id").asText(), "--cascade").exitCode()).isZero();
         }
         try (Stream<Path> left = Files.list(share)) {
             assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("volume-")))
@@ -168,7 +168,7 @@ class CrashConsistencyIT {
 
     /** Each snapshot still listed reads what the volume held when it was taken. */
     private void assertSnapshotsRead(String volume, String a, String b) {
-        JsonNode shown = json("volume", "show", volume);
+        JsonNode shown = commands.json("volume", "show", volume);
         List<String> snapshots = new ArrayList<>();
         shown.path("snapshots").forEach(s -> snapshots.add(s.asText()));
         JsonNode info = infoOf(volume);
@@ -196,7 +196,7 @@ class CrashConsistencyIT {
     }
 
     private Path activeOf(String volume) {
-        return Path.of(json("volume", "show", volume).path("path").asText());
+        return Path.of(commands.json("volume", "show", volume).path("path").asText());
     }
 
     private void assertReads(Path image, int... patterns) {
@@ -222,21 +222,5 @@ class CrashConsistencyIT {
         Result result = RemotefsProcess.exec(List.of("qemu-io", "-f", format, "-c",
                 "write -P " + pattern + " " + block + "M 1M", active.toString()), work);
         assertThat(result.exitCode()).as(result.toString()).isZero();
-    }
-
-    private String[] args(String... command) {
-        List<String> all = new ArrayList<>(global);
-        all.addAll(List.of(command));
-        return all.toArray(String[]::new);
-    }
-
-    private Result run(String... command) {
-        return remotefs.run(args(command));
-    }
-
-    private JsonNode json(String... command) {
-        Result result = run(command);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result.stdoutJson();
     }
 }

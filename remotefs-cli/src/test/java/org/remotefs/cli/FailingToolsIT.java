@@ -63,7 +63,7 @@ class FailingToolsIT {
 
     private Path work;
     private Path share;
-    private List<String> global;
+    private RemotefsProcess.Commands commands;
     private RemotefsProcess remotefs;
     private FailingQemuImg failing;
 
@@ -136,7 +136,7 @@ class FailingToolsIT {
     void aFailingQemuImgStepGivesACodedErrorNamingItLeavesTheChainUsableAndARetrySucceeds(
             String configuration, String operation, String step, int nth, String when) throws IOException {
         configure(work, configuration.equals("root-helper"));
-        global = List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json");
+        commands = remotefs.with(List.of("--config", work.resolve("remotefs.conf").toString(), "--format", "json"));
         String target = UUID.randomUUID().toString();
         String deleted = switch (operation) {
             case "snapshot delete newest" -> c;
@@ -157,7 +157,7 @@ class FailingToolsIT {
             default -> throw new IllegalArgumentException(operation);
         };
 
-        Result failed = remotefs.start(failing.failing(step, nth, when.equals("after")), args(command)).finish();
+        Result failed = remotefs.start(failing.failing(step, nth, when.equals("after")), commands.args(command)).finish();
 
         assertThat(failing.failures()).as("the stand-in failed qemu-img %s; calls: %s", step, failing.calls())
                 .isNotEmpty().containsOnly(step);
@@ -170,7 +170,7 @@ class FailingToolsIT {
         // the chain is usable: nothing found, or all of it repaired
         JsonNode found = findings();
         if (!found.isEmpty() && when.equals("after")) {
-            Result repaired = run("check", "--repair");
+            Result repaired = commands.run("check", "--repair");
             assertThat(repaired.exitCode()).as("check --repair: %s", repaired).isZero();
             assertThat(findings()).isEmpty();
         } else {
@@ -183,11 +183,11 @@ class FailingToolsIT {
 
         boolean doneByRepair = deleted != null && !info(v).has(deleted);
         if (doneByRepair) {
-            Result gone = run("snapshot", "show", deleted);
+            Result gone = commands.run("snapshot", "show", deleted);
             assertThat(gone.exitCode()).as(gone.toString()).isEqualTo(1);
             assertThat(gone.stderrJson().path("code").asText()).isEqualTo(ErrorCode.SNAPSHOT_NOT_FOUND.name());
         } else {
-            Result retried = run(command);
+            Result retried = commands.run(command);
             assertThat(retried.exitCode()).as("the retry: %s", retried).isZero();
         }
         assertThat(findings()).as("check after the retry").isEmpty();
@@ -213,7 +213,7 @@ class FailingToolsIT {
 
     /** What {@code check} finds: none (exit 0), or findings with {@code CHECK_FAILED}. */
     private JsonNode findings() {
-        Result checked = run("check");
+        Result checked = commands.run("check");
         if (checked.exitCode() != 0) {
             assertThat(checked.exitCode()).as(checked.toString()).isEqualTo(1);
             assertThat(checked.stderrJson().path("code").asText()).isEqualTo(ErrorCode.CHECK_FAILED.name());
@@ -328,21 +328,5 @@ class FailingToolsIT {
         Result result = RemotefsProcess.exec(List.of(command), directory);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return result;
-    }
-
-    private String[] args(String... command) {
-        List<String> all = new ArrayList<>(global);
-        all.addAll(List.of(command));
-        return all.toArray(String[]::new);
-    }
-
-    private Result run(String... command) {
-        return remotefs.run(args(command));
-    }
-
-    private JsonNode json(String... command) {
-        Result result = run(command);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result.stdoutJson();
     }
 }

@@ -67,6 +67,39 @@ final class RemotefsProcess {
         return exec(command(args), workingDirectory, "remotefs " + String.join(" ", args));
     }
 
+    /** Commands of a test that all begin with the same global options (configuration, format). */
+    Commands with(List<String> global) {
+        return new Commands(List.copyOf(global));
+    }
+
+    /** {@link #run} with a test's global options put first; its JSON document when it succeeds. */
+    final class Commands {
+        private final List<String> global;
+
+        private Commands(List<String> global) {
+            this.global = global;
+        }
+
+        String[] args(String... command) {
+            List<String> all = new ArrayList<>(global);
+            all.addAll(List.of(command));
+            return all.toArray(String[]::new);
+        }
+
+        Result run(String... command) {
+            return RemotefsProcess.this.run(args(command));
+        }
+
+        /** The command's one JSON document on stdout; a failure (exit status not 0) fails the test. */
+        JsonNode json(String... command) {
+            Result result = run(command);
+            if (result.exitCode() != 0) {
+                throw new AssertionError("expected exit status 0: " + result);
+            }
+            return result.stdoutJson();
+        }
+    }
+
     /**
      * Starts {@code remotefs args...} with extra environment variables and returns at once: for
      * tests that signal or kill the command while it runs. {@link #finish} collects its result.
