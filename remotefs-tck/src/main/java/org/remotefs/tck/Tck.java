@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
 
 import org.remotefs.api.RemoteFsException;
@@ -39,7 +40,12 @@ public final class Tck {
     private final TckBackend backend;
     private final Path scratch;
     private final TckHost host;
-    private final Deque<Runnable> cleanups = new ArrayDeque<>();
+    /**
+     * What to undo after the test, newest first. Contracts create volumes from several threads at
+     * once (the concurrency contract): an {@code ArrayDeque} lost pushes then, and a volume was
+     * left on the share with no cleanup to delete it.
+     */
+    private final Deque<Runnable> cleanups = new ConcurrentLinkedDeque<>();
     private final Deque<AutoCloseable> extraBackends = new ArrayDeque<>();
 
     Tck(TckBinding binding, TckBackend backend, Path scratch, TckHost host) {
