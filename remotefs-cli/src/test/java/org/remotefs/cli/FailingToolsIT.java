@@ -257,15 +257,7 @@ class FailingToolsIT {
     }
 
     private void assertReads(Path image, String format, int... patterns) {
-        List<String> command = new ArrayList<>(List.of("qemu-io", "-f", format, "-r"));
-        for (int i = 0; i < patterns.length; i++) {
-            command.add("-c");
-            command.add("read -P " + patterns[i] + " " + i + "M 1M");
-        }
-        command.add(image.toString());
-        Result result = RemotefsProcess.exec(command, work);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).as("%s reads its data", image).doesNotContain("Pattern verification failed");
+        RemotefsProcess.assertReads(image, format, work, patterns);
     }
 
     private JsonNode info(String volume) {

@@ -164,6 +164,23 @@ final class RemotefsProcess {
     }
 
     /** Any command (qemu-img, ...) in a directory, with the same timeout. */
+    /**
+     * Checks with {@code qemu-io} that MiB {@code i} of {@code image} holds byte {@code patterns[i]},
+     * for every pattern given.
+     */
+    static void assertReads(Path image, String format, Path directory, int... patterns) {
+        List<String> command = new ArrayList<>(List.of("qemu-io", "-f", format, "-r"));
+        for (int i = 0; i < patterns.length; i++) {
+            command.add("-c");
+            command.add("read -P " + patterns[i] + " " + i + "M 1M");
+        }
+        command.add(image.toString());
+        Result result = exec(command, directory);
+        if (result.exitCode() != 0 || result.stdout().contains("Pattern verification failed")) {
+            throw new AssertionError(image + " does not read its data: " + result);
+        }
+    }
+
     static Result exec(List<String> command, Path directory) {
         return exec(command, directory, String.join(" ", command));
     }
