@@ -163,7 +163,9 @@ class ProgressIT {
 
         assertOneOperationRisingToAHundred(reports(fromSnapshot), "create_volume_from_snapshot",
                 fromSnapshot.stdoutJson().path("id").asText(), 3);
-        assertOneOperationRisingToAHundred(reports(deleted), "delete_snapshot", volume, 2);
+        // qemu-img commit reports in the chunks its job copies (CI once saw 0, 87, 100): one step between
+        // 0 and 100 is what it promises; the copies above report finer
+        assertOneOperationRisingToAHundred(reports(deleted), "delete_snapshot", volume, 1);
     }
 
     @Test
