@@ -77,6 +77,8 @@ class CinderImportIT {
     @Test
     void debiansCinderConfWithAnNfsBackendAddedCarriesItToA0600FileThatRemotefsReads() throws Exception {
         Path shares = write("nfs_shares", "127.0.0.1:/srv/nfs/gold\n");
+        // the file names its own lock location: unset, Cinder's default (file:///var/lib/cinder) would be
+        // carried, and the backends command below would create that directory on the host
         String text = debianCinderConf().replace("enabled_backends = lvm", "enabled_backends = lvm,nfs-gold")
                 + """
 
@@ -87,7 +89,10 @@ class CinderImportIT {
                 nfs_mount_point_base = $state_path/mnt
                 nfs_qcow2_volumes = True
                 nas_password = %s
-                """.formatted(shares, SECRET);
+
+                [coordination]
+                backend_url = file://%s
+                """.formatted(shares, SECRET, work.resolve("locks"));
         assertThat(text).contains("enabled_backends = lvm,nfs-gold");
         Path conf = write("cinder.conf", text);
 

@@ -29,6 +29,8 @@ public final class CinderImporter {
     static final String BACKEND_DEFAULTS = "backend_defaults";
     static final String VOLUME_DRIVER = "volume_driver";
     static final String ENABLED_BACKENDS = "enabled_backends";
+    /** oslo's default of {@code [coordination] backend_url} in Cinder ({@code cinder/coordination.py}). */
+    static final String CINDER_DEFAULT_BACKEND_URL = "file://$state_path";
     /** oslo.config's BoolOpt spellings. */
     private static final Set<String> TRUE = Set.of("true", "1", "on", "yes");
     private static final Set<String> FALSE = Set.of("false", "0", "off", "no");
@@ -96,14 +98,28 @@ public final class CinderImporter {
                     : "[" + driverEntry.section() + "] line " + driverEntry.entry().line();
             backends.add(new ImportedBackend(legacy ? "default" : name, driverId.get(), volumeDriver, driverOrigin, options));
         }
-        Optional<ImportedOption> coordination = document.entry("coordination", "backend_url").map(entry -> {
+        ImportedOption coordination = document.entry("coordination", "backend_url").map(entry -> {
             OsloSubstitution.Substituted value = substitution.substitute(entry.value());
             unresolved("coordination", entry.key(), value, warnings);
             return new ImportedOption("backend_url", value.value(), "coordination", entry.line(),
                     CoordinationUrl.hasPassword(value.value()), "");
-        });
+        }).orElseGet(() -> cindersDefaultCoordination(substitution, warnings));
         List<ImportedService> services = new KeystoneImporter(document, substitution, warnings).convert();
-        return new CinderImport(document.source(), backends, leftOut, warnings, coordination, services);
+        return new CinderImport(document.source(), backends, leftOut, warnings, Optional.of(coordination), services);
+    }
+
+    /**
+     * Cinder's own lock location when {@code [coordination] backend_url} is unset: tooz's file
+     * driver under {@code $state_path}, where Cinder's NFS, GlusterFS and SMB drivers take their
+     * {@code cinder-<prefix>-<volume id>} locks. Carrying it (rather than remotefs's own default)
+     * keeps remotefs and a Cinder volume service on the same host locking the same files, so that
+     * they never change one volume's chain at the same time.
+     */
+    private static ImportedOption cindersDefaultCoordination(OsloSubstitution substitution, List<String> warnings) {
+        OsloSubstitution.Substituted value = substitution.substitute(CINDER_DEFAULT_BACKEND_URL);
+        unresolved("coordination", "backend_url", value, warnings);
+        return new ImportedOption("backend_url", value.value(), "coordination", 0, false,
+                "unset: Cinder's default " + CINDER_DEFAULT_BACKEND_URL + ", the locks Cinder's volume service takes");
     }
 
     /** A key's entry and the section it was read from. */

@@ -82,6 +82,9 @@ public final class HoconWriter {
     }
 
     private static String origin(ImportedOption option) {
+        if (option.line() == 0) {
+            return "[" + option.section() + "] " + option.key() + " " + option.note();
+        }
         return "[" + option.section() + "] " + option.key() + ", line " + option.line();
     }
 
