@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -16,8 +17,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
 /**
- * The command's log. In table mode, warnings (and, with {@code --verbose}, everything down to
- * debug) go to stderr as text. In JSON mode they are collected so that stderr carries one JSON
+ * The command's log. In table mode, warnings (and, with {@code --verbose}, everything remotefs and
+ * the backends on the class path log, down to debug) go to stderr as text. In JSON mode they are collected so that stderr carries one JSON
  * document: warnings under {@code warnings}, the rest under {@code log}. A message repeated in one
  * run (the shares file is read at every step) is reported once.
  */
@@ -41,6 +42,14 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
 
     /** Replaces logback's configuration with this appender on the root logger. */
     static CliLog install(PrintStream stderr, OutputFormat format, boolean verbose) {
+        return install(stderr, format, verbose, CliLog.class.getClassLoader());
+    }
+
+    /**
+     * As {@link #install(PrintStream, OutputFormat, boolean)}, the backends' providers found with
+     * {@code providers}: with {@code --verbose} their packages log down to debug too.
+     */
+    static CliLog install(PrintStream stderr, OutputFormat format, boolean verbose, ClassLoader providers) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         CliLog appender = new CliLog(stderr, format == OutputFormat.JSON);
@@ -51,11 +60,35 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         context.getLogger("org.remotefs").setLevel(verbose ? Level.DEBUG : Level.WARN);
+        if (verbose) {
+            // a vendor's backend logs under its own package, which org.remotefs does not cover
+            for (String name : backendPackages(providers)) {
+                context.getLogger(name).setLevel(Level.DEBUG);
+            }
+        }
         // ZooKeeper's client and Curator complain at length about every lost connection; the lock
         // service's own error names the URL and what went wrong, so they speak only with --verbose
         context.getLogger("org.apache.zookeeper").setLevel(verbose ? Level.WARN : Level.OFF);
         context.getLogger("org.apache.curator").setLevel(verbose ? Level.WARN : Level.OFF);
         return appender;
+    }
+
+    /**
+     * The packages of the backends' providers outside org.remotefs, by their service entries: the
+     * classes are loaded, never instantiated. A provider that fails to load is left to the driver
+     * registry, which reports it.
+     */
+    private static Set<String> backendPackages(ClassLoader providers) {
+        Set<String> packages = new java.util.TreeSet<>();
+        try {
+            java.util.ServiceLoader.load(VolumeDriverProvider.class, providers).stream()
+                    .map(provider -> provider.type().getPackageName())
+                    .filter(name -> !name.equals("org.remotefs") && !name.startsWith("org.remotefs."))
+                    .forEach(packages::add);
+        } catch (java.util.ServiceConfigurationError e) {
+            // the registry names the provider and why when a command needs it
+        }
+        return packages;
     }
 
     @Override

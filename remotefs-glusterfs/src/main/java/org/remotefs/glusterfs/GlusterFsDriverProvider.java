@@ -28,7 +28,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.util.Modules;
 
 /**
  * The {@code glusterfs} driver: Cinder's {@code GlusterfsDriver} (version 1.3.0, the last before
@@ -43,17 +42,6 @@ import com.google.inject.util.Modules;
  */
 public final class GlusterFsDriverProvider extends RemoteFsDriverProvider {
     public static final String ID = "glusterfs";
-
-    private final Module vendorOverrides;
-
-    public GlusterFsDriverProvider() {
-        this(Modules.EMPTY_MODULE);
-    }
-
-    /** With replacements for core parts (tests, the TCK binding). */
-    public GlusterFsDriverProvider(Module overrides) {
-        this.vendorOverrides = overrides;
-    }
 
     @Override
     public String id() {
@@ -121,7 +109,7 @@ public final class GlusterFsDriverProvider extends RemoteFsDriverProvider {
 
     @Override
     protected Module overrides() {
-        return Modules.override(new AbstractModule() {
+        return new AbstractModule() {
             @Override
             protected void configure() {
                 bind(ThickAllocation.class).toInstance(ThickAllocation.FALLOCATE);
@@ -138,6 +126,6 @@ public final class GlusterFsDriverProvider extends RemoteFsDriverProvider {
             ShareSelector shareSelector(CapacityProbe probe) {
                 return new MostAvailableShareSelector(probe);
             }
-        }).with(vendorOverrides);
+        };
     }
 }

@@ -24,6 +24,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.exec.CommandRunner;
@@ -93,8 +94,8 @@ final class GlusterMountLinesIT {
                 .option("nas_secure_file_operations", "false")
                 .option("nas_secure_file_permissions", "false")
                 .toHocon();
-        GlusterFsDriverProvider provider = new GlusterFsDriverProvider(
-                binder -> binder.bind(ProcMounts.class).toInstance(table));
+        VolumeDriverProvider provider = new GlusterFsDriverProvider()
+                .withReplacements(binder -> binder.bind(ProcMounts.class).toInstance(table));
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader());
         BackendSettings settings = new SettingsReader().read("gl", configuration.settingsBlock("gl",
                 GlusterFsDriverProvider.ID), provider.options());

@@ -83,7 +83,7 @@ public final class GlusterTckBinding implements TckBinding {
                 .option("image_conversion_dir", conversion);
         Cleanup cleanup = new Cleanup(base, List.of(share));
         try {
-            return CoreTckBackends.open(GlusterFsDriverProvider::new, backend, List.of(MountPoints.under(base, share)),
+            return CoreTckBackends.open(new GlusterFsDriverProvider(), backend, List.of(MountPoints.under(base, share)),
                     environment(share), services).withClose(cleanup);
         } catch (RuntimeException e) {
             cleanup.close();
@@ -104,7 +104,7 @@ public final class GlusterTckBinding implements TckBinding {
                 .option("nas_secure_file_operations", "false");
         Cleanup cleanup = new Cleanup(base, ours);
         try {
-            return Optional.of(CoreTckBackends.open(GlusterFsDriverProvider::new, backend,
+            return Optional.of(CoreTckBackends.open(new GlusterFsDriverProvider(), backend,
                     ours.stream().map(share -> MountPoints.under(base, share)).toList(), environment(volume))
                     .withClose(cleanup));
         } catch (RuntimeException e) {

@@ -22,7 +22,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.util.Modules;
 
 /**
  * The {@code nfs} driver: Cinder's {@code NfsDriver} (version 1.4.0) on core's engine. Options
@@ -32,17 +31,6 @@ import com.google.inject.util.Modules;
  */
 public final class NfsDriverProvider extends RemoteFsDriverProvider {
     public static final String ID = "nfs";
-
-    private final Module vendorOverrides;
-
-    public NfsDriverProvider() {
-        this(Modules.EMPTY_MODULE);
-    }
-
-    /** With replacements for core parts (tests, the TCK binding). */
-    public NfsDriverProvider(Module overrides) {
-        this.vendorOverrides = overrides;
-    }
 
     @Override
     public String id() {
@@ -107,12 +95,12 @@ public final class NfsDriverProvider extends RemoteFsDriverProvider {
 
     @Override
     protected Module overrides() {
-        return Modules.override(new AbstractModule() {
+        return new AbstractModule() {
             @Provides
             @Singleton
             OperationGate gate(CommandRunner runner, BackendSettings settings) {
                 return new NfsGate(runner, settings.bool("nfs_snapshot_support"));
             }
-        }).with(vendorOverrides);
+        };
     }
 }

@@ -15,6 +15,7 @@ import org.remotefs.api.model.ShareRemount;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.share.ProcMounts;
 import org.remotefs.core.share.MountPoints;
@@ -54,8 +55,8 @@ final class NfsRemountIT {
                 .option("nfs_mount_attempts", 1)
                 .option("root_helper", fake.rootHelper())
                 .toHocon();
-        NfsDriverProvider provider = new NfsDriverProvider(
-                binder -> binder.bind(ProcMounts.class).toInstance(new ProcMounts(fake.mountTable())));
+        VolumeDriverProvider provider = new NfsDriverProvider()
+                .withReplacements(binder -> binder.bind(ProcMounts.class).toInstance(new ProcMounts(fake.mountTable())));
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader());
         BackendSettings settings = new SettingsReader().read("nfs1", configuration.settingsBlock("nfs1",
                 NfsDriverProvider.ID), provider.options());

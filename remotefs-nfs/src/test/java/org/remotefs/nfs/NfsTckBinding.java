@@ -51,7 +51,7 @@ public final class NfsTckBinding implements TckBinding {
             case QCOW2 -> backend.option("nfs_qcow2_volumes", true);
         };
         try {
-            return CoreTckBackends.open(NfsDriverProvider::new, backend, List.of(standIn.mountPoint()),
+            return CoreTckBackends.open(new NfsDriverProvider(), backend, List.of(standIn.mountPoint()),
                     Map.of("mount_type", "tmpfs stand-in for " + share + " at its hashed mount point"), services)
                     .withClose(standIn);
         } catch (RuntimeException e) {

@@ -29,7 +29,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.util.Modules;
 
 /**
  * The {@code smbfs} driver: Cinder's Linux SMB driver ({@code SmbfsDriver} 1.1.0, removed in Pike)
@@ -47,24 +46,6 @@ public final class SmbDriverProvider extends RemoteFsDriverProvider {
     static final String USED_RATIO = "smbfs_used_ratio";
     static final String OVERSUB_RATIO = "smbfs_oversub_ratio";
     static final String POOL_MAPPINGS = "smbfs_pool_mappings";
-
-    private final Module vendorOverrides;
-    private final Path credentialsParent;
-
-    public SmbDriverProvider() {
-        this(Modules.EMPTY_MODULE);
-    }
-
-    /** With replacements for core parts (tests, the TCK binding). */
-    public SmbDriverProvider(Module overrides) {
-        this(overrides, Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    /** Credentials files made under {@code credentialsParent} (tests look at them). */
-    SmbDriverProvider(Module overrides, Path credentialsParent) {
-        this.vendorOverrides = overrides;
-        this.credentialsParent = credentialsParent;
-    }
 
     @Override
     public String id() {
@@ -152,7 +133,7 @@ public final class SmbDriverProvider extends RemoteFsDriverProvider {
                 }
                 SmbMounter mounter = new SmbMounter(new MountRunner(runner, mounts, sleeper,
                         new org.remotefs.core.mount.StaleMountCheck(), core.shareIoTimeout()),
-                        settings.string(MOUNT_OPTIONS), credentialsParent);
+                        settings.string(MOUNT_OPTIONS), Path.of(System.getProperty("java.io.tmpdir")));
                 // the kernel lists mount points resolved: the base is resolved as realpath does
                 return new SmbProtocol(RealPath.of(base), mounts, mounter);
             }
@@ -162,7 +143,7 @@ public final class SmbDriverProvider extends RemoteFsDriverProvider {
     /** Eligibility by {@code smbfs_used_ratio} and {@code smbfs_oversub_ratio}, the Linux driver's rules. */
     @Override
     protected Module overrides() {
-        return Modules.override(new AbstractModule() {
+        return new AbstractModule() {
             @Provides
             @Singleton
             CapacityLimits capacityLimits(BackendSettings settings) {
@@ -176,7 +157,7 @@ public final class SmbDriverProvider extends RemoteFsDriverProvider {
                 }
                 return new CapacityLimits(used, oversub, USED_RATIO, OVERSUB_RATIO);
             }
-        }).with(vendorOverrides);
+        };
     }
 
     private static RemoteFsException invalid(BackendSettings settings, String key, String why) {

@@ -96,8 +96,8 @@ public final class SmbTckBinding implements TckBinding {
                     "tmpfs stand-ins for the SMB shares at their hashed mount points");
             List<Path> directories = standIns.stream().map(TmpfsShare::mountPoint).toList();
             SimpleTckBackend opened = services == null
-                    ? CoreTckBackends.open(SmbDriverProvider::new, configured, directories, environment)
-                    : CoreTckBackends.open(SmbDriverProvider::new, configured, directories, environment, services);
+                    ? CoreTckBackends.open(new SmbDriverProvider(), configured, directories, environment)
+                    : CoreTckBackends.open(new SmbDriverProvider(), configured, directories, environment, services);
             for (TmpfsShare standIn : standIns) {
                 opened = opened.withClose(standIn);
             }

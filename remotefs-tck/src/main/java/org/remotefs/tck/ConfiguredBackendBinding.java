@@ -106,6 +106,7 @@ public final class ConfiguredBackendBinding implements TckBinding {
         List<Path> shares = driver.shares().stream().filter(ShareState::mounted).map(s -> Path.of(s.mountPoint()))
                 .toList();
         return new SimpleTckBackend(driver, provider.capabilities(), provider.version(), shares, List::of,
-                Map.of("backend", backendName, "configuration", configuration.source()), registry::close);
+                Map.of("backend", backendName, "configuration", configuration.source()), registry::close)
+                .withProvider(provider);
     }
 }

@@ -46,7 +46,7 @@ public final class LocalFsTckBinding implements TckBinding {
                 .option("image_conversion_dir", conversion)
                 // pools on, so that the pool contract runs on every build (NFS covers flat stats)
                 .option("localfs_report_pools", true);
-        return CoreTckBackends.open(LocalFsDriverProvider::new, backend, List.of(share), environment(), services);
+        return CoreTckBackends.open(new LocalFsDriverProvider(), backend, List.of(share), environment(), services);
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class LocalFsTckBinding implements TckBinding {
             }
         }
         BackendConfig backend = naming(BackendConfig.of("tck").option("localfs_shares_config", file));
-        return Optional.of(CoreTckBackends.open(LocalFsDriverProvider::new, backend, shares, environment()));
+        return Optional.of(CoreTckBackends.open(new LocalFsDriverProvider(), backend, shares, environment()));
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.remotefs.core.driver.RemoteFsDriverProvider;
 import org.remotefs.core.localfs.LocalFsProtocol;
 
 import com.google.inject.Module;
-import com.google.inject.util.Modules;
 
 /**
  * Correct core-based backends on local directories that declare fewer layouts than localfs: the
@@ -28,12 +27,10 @@ final class FewerLayouts {
     static class Provider extends RemoteFsDriverProvider {
         private final String id;
         private final Set<Capability> declared;
-        private final Module overrides;
 
-        Provider(String id, Set<Capability> declared, Module overrides) {
+        Provider(String id, Set<Capability> declared) {
             this.id = id;
             this.declared = Set.copyOf(declared);
-            this.overrides = overrides;
         }
 
         @Override
@@ -65,17 +62,12 @@ final class FewerLayouts {
         protected Module protocolModule(BackendSettings settings) {
             return bindProtocol(new LocalFsProtocol());
         }
-
-        @Override
-        protected Module overrides() {
-            return overrides;
-        }
     }
 
     /** The thin-only provider as {@link java.util.ServiceLoader} makes it, for a configured backend. */
     public static final class ThinOnlyProvider extends Provider {
         public ThinOnlyProvider() {
-            super("thinonly", EnumSet.of(Capability.THIN), Modules.EMPTY_MODULE);
+            super("thinonly", EnumSet.of(Capability.THIN));
         }
     }
 
@@ -90,7 +82,7 @@ final class FewerLayouts {
             BackendConfig options = BackendConfig.of("tck").option("nas_share_path", share)
                     .option(id + "_sparsed_volumes", provisioning != Provisioning.THICK)
                     .option(id + "_qcow2_volumes", provisioning == Provisioning.QCOW2);
-            return CoreTckBackends.open(overrides -> new Provider(id, declared(), overrides), options, List.of(share),
+            return CoreTckBackends.open(new Provider(id, declared()), options, List.of(share),
                     Map.of("mount_type", "none (local directories)"), services);
         }
     }

@@ -317,10 +317,39 @@ final class TckMetaTest {
     }
 
     @Test
+    void anOptionDeclaredWithoutADefaultIsCaughtByTheOptionDefaultsContractNamingItAndTheSideLackingIt() {
+        EngineExecutionResults results = run("OptionDefaultsContract", MisdocumentedOptions.DeclaredWithoutDefault.class);
+
+        assertThat(failedMethods(results)).containsExactly("everyDeclaredOptionHasADefaultInReferenceConf");
+        assertThat(failureMessages(results)).singleElement().satisfies(message -> assertThat(message)
+                .contains("[undocumented]", "undocumented_mount_point_base", "reference.conf lacks")
+                .doesNotContain("undocumented_shares_config"));
+    }
+
+    @Test
+    void aDefaultNoOptionDeclaresIsCaughtByTheOptionDefaultsContractNamingItAndTheSideLackingIt() {
+        EngineExecutionResults results = run("OptionDefaultsContract", MisdocumentedOptions.DefaultWithoutDeclaration.class);
+
+        assertThat(failedMethods(results)).containsExactly("everyKeyOfTheDefaultsIsADeclaredOption");
+        assertThat(failureMessages(results)).singleElement().satisfies(message -> assertThat(message)
+                .contains("[undeclared]", "undeclared_mount_options", "options() lacks")
+                .doesNotContain("undeclared_shares_config"));
+    }
+
+    @Test
+    void aNullDefaultOfAnOptionNotDeclaredNullableIsCaughtByTheOptionDefaultsContract() {
+        EngineExecutionResults results = run("OptionDefaultsContract", MisdocumentedOptions.NullDefaultOfARequiredOption.class);
+
+        assertThat(failedMethods(results)).containsExactly("everyDeclaredOptionHasADefaultInReferenceConf");
+        assertThat(failureMessages(results)).singleElement().satisfies(message -> assertThat(message)
+                .contains("[nulldefault]", "nulldefault_mount_point_base", "nullable"));
+    }
+
+    @Test
     void theRealLocalfsPassesTheseContracts() {
         for (String contract : List.of("OnShareFormatContract", "ExtendContract", "SnapshotChainContract", "CloneContract",
                 "ImageCopyContract", "OnlineSnapshotContract", "MigrationContract", "CapacityContract",
-                "LockingContract", "VolumeFormatContract")) {
+                "LockingContract", "VolumeFormatContract", "OptionDefaultsContract")) {
             EngineExecutionResults results = run(contract, LocalFsTckBinding.class);
             assertThat(results.testEvents().failed().count()).as(contract).isZero();
             assertThat(results.testEvents().succeeded().count()).as(contract).isPositive();

@@ -17,6 +17,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.api.spi.VolumeLockService;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
@@ -47,7 +48,7 @@ final class LocalFsDrivers {
      */
     static VolumeDriver driver(Path share, VolumeLockService locks, int lockTimeoutSeconds,
                                Function<CommandRunner, CommandRunner> wrap) {
-        LocalFsDriverProvider provider = new LocalFsDriverProvider(new AbstractModule() {
+        VolumeDriverProvider provider = new LocalFsDriverProvider().withReplacements(new AbstractModule() {
             @Provides
             @Singleton
             CommandRunner runner(OperationGuard guard) {

@@ -11,7 +11,6 @@ import org.remotefs.api.spi.OptionDescriptor;
 import org.remotefs.core.driver.RemoteFsDriverProvider;
 
 import com.google.inject.Module;
-import com.google.inject.util.Modules;
 
 /**
  * The example backend's provider, listed in
@@ -20,17 +19,6 @@ import com.google.inject.util.Modules;
  */
 public final class ExampleDriverProvider extends RemoteFsDriverProvider {
     public static final String ID = "example";
-
-    private final Module overrides;
-
-    public ExampleDriverProvider() {
-        this(Modules.EMPTY_MODULE);
-    }
-
-    /** With replacements for core parts (the TCK binding records the commands this way). */
-    public ExampleDriverProvider(Module overrides) {
-        this.overrides = overrides;
-    }
 
     @Override
     public String id() {
@@ -68,10 +56,5 @@ public final class ExampleDriverProvider extends RemoteFsDriverProvider {
     @Override
     protected Module protocolModule(BackendSettings settings) {
         return bindProtocol(new LinkedDirectoryProtocol(Path.of(settings.string("example_mount_point_base"))));
-    }
-
-    @Override
-    protected Module overrides() {
-        return overrides;
     }
 }

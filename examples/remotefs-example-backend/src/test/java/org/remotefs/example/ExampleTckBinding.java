@@ -31,7 +31,7 @@ public final class ExampleTckBinding implements TckBinding {
                 .option("nas_host", "example")
                 .option("nas_share_path", share), provisioning)
                 .option("example_mount_point_base", scratch.resolve("mnt"));
-        return CoreTckBackends.open(ExampleDriverProvider::new, backend, List.of(share), ENVIRONMENT, services);
+        return CoreTckBackends.open(new ExampleDriverProvider(), backend, List.of(share), ENVIRONMENT, services);
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class ExampleTckBinding implements TckBinding {
         BackendConfig backend = BackendConfig.of("tck")
                 .option("example_shares_config", file)
                 .option("example_mount_point_base", scratch.resolve("mnt"));
-        return Optional.of(CoreTckBackends.open(ExampleDriverProvider::new, backend, shares, ENVIRONMENT));
+        return Optional.of(CoreTckBackends.open(new ExampleDriverProvider(), backend, shares, ENVIRONMENT));
     }
 
     @Override

@@ -209,8 +209,8 @@ public final class DriverBenchmark {
     private VolumeDriver driver(Path share, StopSignal stop) {
         counter = new CountingCommandRunner(new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(10)));
         CommandRunner runner = counter;
-        LocalFsDriverProvider provider = new LocalFsDriverProvider(
-                binder -> binder.bind(CommandRunner.class).toInstance(runner));
+        org.remotefs.api.spi.VolumeDriverProvider provider = new LocalFsDriverProvider()
+                .withReplacements(binder -> binder.bind(CommandRunner.class).toInstance(runner));
         String text = "remotefs.backends.bench { driver = localfs, nas_share_path = "
                 + ConfigUtil.quoteString(share.toString()) + ", nas_secure_file_operations = false,"
                 + " nas_secure_file_permissions = false }";

@@ -29,6 +29,12 @@ import org.remotefs.core.config.LayoutOptions;
  * The base of every provider whose driver is core's {@link RemoteFsVolumeDriver}: it declares the
  * core options under the driver's prefix and builds the driver with Guice from {@link CoreModule},
  * the protocol's module, and the provider's {@link #overrides()}.
+ *
+ * <p>A backend's provider is a plain class with a public no-argument constructor, as
+ * {@link java.util.ServiceLoader} makes it. Tests, the TCK and tools that need a core part
+ * replaced (a command runner that records or fails, a mount table) ask the provider for a copy
+ * that builds its drivers with it ({@link #withReplacements}): the backend needs no constructor
+ * for that.
  */
 @ForBackends
 public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
@@ -103,10 +109,24 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
 
     @Override
     public final VolumeDriver create(DriverContext context) {
+        return build(context, Modules.EMPTY_MODULE);
+    }
+
+    /**
+     * This provider, its drivers built with {@code replacements} bound over every part core, the
+     * protocol module and the provider's own {@link #overrides()} bind. Its id, version,
+     * capabilities and options are this provider's. For tests, the TCK and tools (a recording
+     * command runner, a mount table of a stand-in); the runtime never calls it.
+     */
+    public final VolumeDriverProvider withReplacements(Module replacements) {
+        return new Replaced(this, java.util.Objects.requireNonNull(replacements, "replacements is null"));
+    }
+
+    private VolumeDriver build(DriverContext context, Module replacements) {
         DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
-        Module wiring = Modules.override(Modules.combine(new CoreModule(context, identity,
+        Module wiring = Modules.override(Modules.override(Modules.combine(new CoreModule(context, identity,
                         poolLayout(context.settings()), fileLayout(context.settings())),
-                protocolModule(context.settings()))).with(overrides());
+                protocolModule(context.settings()))).with(overrides())).with(replacements);
         try {
             return Guice.createInjector(wiring).getInstance(VolumeDriver.class);
         } catch (CreationException e) {
@@ -130,5 +150,46 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
         return new RemoteFsException(ErrorCode.DRIVER_LOAD_FAILED,
                 "driver '" + id() + "' could not be built: " + wrapper.getMessage(), java.util.Map.of("driver", id()),
                 wrapper);
+    }
+
+    /** A provider with replacements: every answer its base's, its drivers built with the replacements on top. */
+    private static final class Replaced implements VolumeDriverProvider {
+        private final RemoteFsDriverProvider base;
+        private final Module replacements;
+
+        Replaced(RemoteFsDriverProvider base, Module replacements) {
+            this.base = base;
+            this.replacements = replacements;
+        }
+
+        @Override
+        public String id() {
+            return base.id();
+        }
+
+        @Override
+        public int spiVersion() {
+            return base.spiVersion();
+        }
+
+        @Override
+        public String version() {
+            return base.version();
+        }
+
+        @Override
+        public java.util.Set<org.remotefs.api.spi.Capability> capabilities() {
+            return base.capabilities();
+        }
+
+        @Override
+        public List<OptionDescriptor> options() {
+            return base.options();
+        }
+
+        @Override
+        public VolumeDriver create(DriverContext context) {
+            return base.build(context, replacements);
+        }
     }
 }

@@ -28,23 +28,6 @@ public final class LocalFsDriverProvider extends RemoteFsDriverProvider {
     static final String FILE_NAMES = "localfs_volume_file_names";
     static final String DEFAULT_FORMAT = "localfs_default_volume_format";
 
-    private final Module overrides;
-
-    /** The provider {@link java.util.ServiceLoader} makes. */
-    public LocalFsDriverProvider() {
-        this(com.google.inject.util.Modules.EMPTY_MODULE);
-    }
-
-    /** A provider whose drivers take replacements for core parts (benchmarks, tests, tools). */
-    public LocalFsDriverProvider(Module overrides) {
-        this.overrides = overrides;
-    }
-
-    @Override
-    protected Module overrides() {
-        return overrides;
-    }
-
     @Override
     public String id() {
         return ID;

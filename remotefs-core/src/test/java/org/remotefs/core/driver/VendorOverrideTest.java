@@ -16,6 +16,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.Capability;
 import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.localfs.LocalFsProtocol;
@@ -80,13 +81,54 @@ final class VendorOverrideTest {
         }
     }
 
+    /** Always picks the first share: what a test's replacement puts over the vendor's selector. */
+    static final class FirstShareSelector implements ShareSelector {
+        @Override
+        public MountedShare select(Volume volume, List<MountedShare> mounted) {
+            return mounted.get(0);
+        }
+    }
+
     @Test
     void theVendorsSelectorReplacesCores() throws Exception {
+        VendorProvider provider = new VendorProvider();
+        VolumeDriver driver = provider.create(DriverContext.of(settings(provider)));
+        ModelUpdate update = driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1));
+
+        assertThat(update.providerLocation()).isEqualTo(dir.resolve("busy").toString());
+        assertThat(driver.getVolumeStats(true).volumeBackendName()).isEqualTo("Vendor");
+    }
+
+    /** The hook the TCK and tests use: no constructor of the vendor's takes a Guice module. */
+    @Test
+    void replacementsGoOverTheVendorsOwnAndTheProviderAnswersAsItself() throws Exception {
+        VendorProvider vendor = new VendorProvider();
+        VolumeDriverProvider replaced = vendor.withReplacements(
+                binder -> binder.bind(ShareSelector.class).to(FirstShareSelector.class));
+
+        VolumeDriver driver = replaced.create(DriverContext.of(settings(vendor)));
+        ModelUpdate update = driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1));
+
+        assertThat(update.providerLocation()).isEqualTo(dir.resolve("empty").toString());
+        assertThat(replaced.id()).isEqualTo("vendor");
+        assertThat(replaced.version()).isEqualTo("9.9");
+        assertThat(replaced.spiVersion()).isEqualTo(vendor.spiVersion());
+        assertThat(replaced.capabilities()).isEqualTo(vendor.capabilities());
+        assertThat(replaced.options()).isEqualTo(vendor.options());
+        // the vendor's own provider is left as it was
+        VolumeDriver plain = vendor.create(DriverContext.of(settings(vendor)));
+        assertThat(plain.createVolume(Volume.create(UUID.randomUUID().toString(), 1)).providerLocation())
+                .isEqualTo(dir.resolve("busy").toString());
+    }
+
+    /** Two shares, {@code empty} and {@code busy} (1 MiB used), in a shares file. */
+    private BackendSettings settings(VendorProvider provider) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path busy = Files.createDirectories(dir.resolve("busy"));
-        Files.write(busy.resolve("data"), new byte[1 << 20]);
+        if (!Files.exists(busy.resolve("data"))) {
+            Files.write(busy.resolve("data"), new byte[1 << 20]);
+        }
         Path shares = Files.writeString(dir.resolve("shares"), empty + "\n" + busy + "\n");
-        VendorProvider provider = new VendorProvider();
         // What the vendor's reference.conf would hold, and an operator's backend.
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse("""
                 remotefs.defaults.vendor = ${remotefs.core-defaults} {
@@ -94,13 +136,6 @@ final class VendorOverrideTest {
                 }
                 remotefs.backends.b { driver = vendor, vendor_shares_config = "%s" }
                 """.formatted(shares), "test", getClass().getClassLoader());
-        BackendSettings settings = new SettingsReader().read("b", configuration.settingsBlock("b", "vendor"),
-                provider.options());
-
-        VolumeDriver driver = provider.create(DriverContext.of(settings));
-        ModelUpdate update = driver.createVolume(Volume.create(UUID.randomUUID().toString(), 1));
-
-        assertThat(update.providerLocation()).isEqualTo(busy.toString());
-        assertThat(driver.getVolumeStats(true).volumeBackendName()).isEqualTo("Vendor");
+        return new SettingsReader().read("b", configuration.settingsBlock("b", "vendor"), provider.options());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.core.config.RemoteFsConfiguration;
 import org.remotefs.core.config.SettingsReader;
 import org.remotefs.core.exec.CommandRunner;
@@ -18,12 +19,12 @@ import org.remotefs.core.volume.ImageHeaderReader;
 
 import com.typesafe.config.ConfigUtil;
 
-/** localfs drivers whose command runner is a {@link FaultInjectingRunner}, through the provider's override hook. */
+/** localfs drivers whose command runner is a {@link FaultInjectingRunner}, through the provider's replacements. */
 final class FaultyLocalFsProvider {
     private final FaultInjectingRunner runner =
             new FaultInjectingRunner(new ExecCommandRunner(new RootHelper(List.of()), Duration.ofMinutes(5)));
-    private final LocalFsDriverProvider provider =
-            new LocalFsDriverProvider(binder -> binder.bind(CommandRunner.class).toInstance(runner));
+    private final VolumeDriverProvider provider =
+            new LocalFsDriverProvider().withReplacements(binder -> binder.bind(CommandRunner.class).toInstance(runner));
 
     FaultInjectingRunner runner() {
         return runner;

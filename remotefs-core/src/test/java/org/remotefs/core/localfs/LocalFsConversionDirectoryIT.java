@@ -31,6 +31,7 @@ import org.remotefs.api.model.Volume;
 import org.remotefs.api.model.VolumeStatus;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
+import org.remotefs.api.spi.VolumeDriverProvider;
 import org.remotefs.api.spi.ImageService;
 import org.remotefs.api.spi.ProgressListener;
 import org.remotefs.core.config.RemoteFsConfiguration;
@@ -149,7 +150,8 @@ final class LocalFsConversionDirectoryIT {
     }
 
     private VolumeDriver driver(String options, CommandRunner runner, ImageService images) {
-        LocalFsDriverProvider provider = new LocalFsDriverProvider(binder -> binder.bind(CommandRunner.class).toInstance(runner));
+        VolumeDriverProvider provider = new LocalFsDriverProvider()
+                .withReplacements(binder -> binder.bind(CommandRunner.class).toInstance(runner));
         String text = "remotefs.backends.t { driver = localfs, nas_share_path = " + ConfigUtil.quoteString(share().toString())
                 + "\n" + options + "\n}";
         RemoteFsConfiguration configuration = RemoteFsConfiguration.parse(text, "test", getClass().getClassLoader());
