@@ -1,0 +1,80 @@
+package ${package};
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.remotefs.api.spi.BackendSettings;
+import org.remotefs.api.spi.Capability;
+import org.remotefs.api.spi.OptionDescriptor;
+import org.remotefs.core.driver.RemoteFsDriverProvider;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+
+/**
+ * The ${backendId} backend's provider, listed in
+ * {@code META-INF/services/org.remotefs.api.spi.VolumeDriverProvider}. Everything but the share
+ * protocol is core's: volumes, snapshots, clones, stats, locks.
+ */
+public final class ${classPrefix}DriverProvider extends RemoteFsDriverProvider {
+    /** The driver id ({@code driver = ${backendId}}) and the prefix of its options. */
+    public static final String ID = "${backendId}";
+
+    private final Module overrides;
+
+    /** The one the registry makes through {@code ServiceLoader}. */
+    public ${classPrefix}DriverProvider() {
+        this(Modules.EMPTY_MODULE);
+    }
+
+    /** With replacements for core parts: the TCK binding records the commands this way. */
+    public ${classPrefix}DriverProvider(Module overrides) {
+        this.overrides = overrides;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "${version}";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        // what core does for any share protocol; remove what your storage cannot keep
+        return EnumSet.of(Capability.THIN, Capability.THICK, Capability.QCOW2, Capability.SNAPSHOTS,
+                Capability.CLONE, Capability.VOLUME_FROM_SNAPSHOT, Capability.EXTEND, Capability.REVERT);
+    }
+
+    @Override
+    protected String prefix() {
+        return ID;
+    }
+
+    @Override
+    protected String defaultBackendName() {
+        return "${classPrefix}";
+    }
+
+    /** Your own options; each has its default in reference.conf (the TCK compares the two). */
+    @Override
+    protected List<OptionDescriptor> protocolOptions() {
+        return List.of(OptionDescriptor.string(ID + "_mount_point_base",
+                "Where shares are linked in, each under the MD5 of its address."));
+    }
+
+    @Override
+    protected Module protocolModule(BackendSettings settings) {
+        return bindProtocol(new LinkedDirectoryProtocol(Path.of(settings.string(ID + "_mount_point_base")), ID));
+    }
+
+    @Override
+    protected Module overrides() {
+        return overrides;
+    }
+}
