@@ -13,7 +13,7 @@ import com.typesafe.config.ConfigValueFactory;
 
 /**
  * One backend's configuration, built with typed values and rendered as HOCON by Typesafe Config, so
- * that a path with a space, a quote or {@code ${} is quoted correctly without anyone joining
+ * that a path with a space, a quote or <code>${</code> is quoted correctly without anyone joining
  * strings:
  *
  * <pre>{@code
