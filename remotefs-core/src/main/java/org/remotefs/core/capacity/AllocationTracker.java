@@ -47,6 +47,7 @@ public final class AllocationTracker {
     private final Map<Path, AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
     private final ShareCalls calls;
+    private final java.util.function.Consumer<Path> writes;
 
     /** Without a refresher: an invalidated share is walked by the next reader. */
     public AllocationTracker(MonotonicClock clock, Duration ttl) {
@@ -63,6 +64,19 @@ public final class AllocationTracker {
      * @param calls     bounds each directory read of a walk by the share's deadline ({@code share_io_timeout})
      */
     public AllocationTracker(MonotonicClock clock, Duration ttl, Optional<Executor> refresher, ShareCalls calls) {
+        this(clock, ttl, refresher, calls, mountPoint -> { });
+    }
+
+    /**
+     * @param refresher where an invalidated share is walked again at once (one thread is enough)
+     * @param calls     bounds each directory read of a walk by the share's deadline ({@code share_io_timeout})
+     * @param writes    told of each of the driver's own writes first, before the share's walk is
+     *                  queued ({@link CapacityCache#invalidate}: every own write reaches this
+     *                  tracker, so the share's size and free space are refreshed by the same calls)
+     */
+    public AllocationTracker(MonotonicClock clock, Duration ttl, Optional<Executor> refresher, ShareCalls calls,
+                             java.util.function.Consumer<Path> writes) {
+        this.writes = writes;
         this.calls = calls;
         this.clock = clock;
         this.ttlNanos = ttl.toNanos();
@@ -97,6 +111,7 @@ public final class AllocationTracker {
      * in the background (a walk that started before this call is not enough: it may miss the change).
      */
     public void invalidate(Path mountPoint) {
+        writes.accept(mountPoint);
         long generation = generation(mountPoint).incrementAndGet();
         cache.remove(mountPoint);
         if (refresher.isEmpty() || ttlNanos <= 0) {
