@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * share's reading at once: a reading taken before the write is never served after it. With a
  * refresher the share is read again in the background right away (before the allocation walk the
  * same write queues), so the stats after an operation find a reading that includes it and pay no
- * hand-off. Changes made by others (another host, Python Cinder) show up at most the bound late.
+ * hand-off. A reading past half the bound is read again in the background while it is served, so
+ * a share polled often is never read on the caller's thread. Changes made by others (another
+ * host, Python Cinder) show up at most the bound late.
  * A bound of zero reads on every call. Thread-safe; the clock is injected so the bound is tested
  * without sleeping.
  */
@@ -34,8 +36,11 @@ public final class CapacityCache implements CapacityProbe {
     private final MonotonicClock clock;
     private final long maxAgeNanos;
     private final Optional<Executor> refresher;
+    private final Optional<Executor> readAhead;
     private final Map<Path, Reading> readings = new ConcurrentHashMap<>();
     private final Map<Path, AtomicLong> generations = new ConcurrentHashMap<>();
+    /** Shares read again ahead of the bound right now: one such read at a time per share. */
+    private final java.util.Set<Path> readingAhead = ConcurrentHashMap.newKeySet();
 
     /**
      * @param probe     reads a share now (bounded by the share's deadline)
@@ -43,10 +48,20 @@ public final class CapacityCache implements CapacityProbe {
      * @param refresher where a share written by the driver is read again at once; empty: by the next reader
      */
     public CapacityCache(CapacityProbe probe, MonotonicClock clock, Duration maxAge, Optional<Executor> refresher) {
+        this(probe, clock, maxAge, refresher, refresher);
+    }
+
+    /**
+     * @param readAhead where a reading past half the bound is read again; apart from the refresher,
+     *                  so that a look at a share that hangs delays no refresh after a write
+     */
+    public CapacityCache(CapacityProbe probe, MonotonicClock clock, Duration maxAge, Optional<Executor> refresher,
+                         Optional<Executor> readAhead) {
         this.probe = probe;
         this.clock = clock;
         this.maxAgeNanos = maxAge.toNanos();
         this.refresher = refresher;
+        this.readAhead = readAhead;
     }
 
     /** The share's reading if it is younger than the bound and no own write came after it; else {@code statvfs} now. */
@@ -57,6 +72,9 @@ public final class CapacityCache implements CapacityProbe {
         long now = clock.nanoTime();
         Reading reading = readings.get(mountPoint);
         if (reading != null && reading.generation() == generation && now - reading.readAt() < maxAgeNanos) {
+            if (now - reading.readAt() >= maxAgeNanos / 2) {
+                readAhead(mountPoint, generation);
+            }
             return reading.capacity();
         }
         ShareCapacity capacity = probe.capacity(mountPoint);
@@ -88,6 +106,31 @@ public final class CapacityCache implements CapacityProbe {
             });
         } catch (RejectedExecutionException e) {
             // no background read: the next reader reads the share
+        }
+    }
+
+    /**
+     * A reading past half its life is read again in the background while it is still served, so
+     * that a share polled more often than the bound is never read on the caller's thread: only
+     * while someone asks (no timer), one read at a time per share.
+     */
+    private void readAhead(Path mountPoint, long generation) {
+        if (readAhead.isEmpty() || !readingAhead.add(mountPoint)) {
+            return;
+        }
+        try {
+            readAhead.get().execute(() -> {
+                try {
+                    long started = clock.nanoTime();
+                    store(mountPoint, new Reading(probe.capacity(mountPoint), started, generation));
+                } catch (RuntimeException e) {
+                    // the reader reads the share itself once the kept reading has expired, and meets the error
+                } finally {
+                    readingAhead.remove(mountPoint);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            readingAhead.remove(mountPoint);
         }
     }
 

@@ -93,6 +93,8 @@ import org.remotefs.core.config.CoreOptions;
 public final class CoreModule extends AbstractModule {
     /** The executor that refreshes a share after an own write (capacity cache and allocation tracker share it). */
     private static final String SHARE_REFRESH = "remotefs-share-refresh";
+    /** The executor that reads the stats' share list and statvfs again ahead of their bound. */
+    private static final String STATS_READ_AHEAD = "remotefs-stats-read-ahead";
     private final DriverContext context;
     private final BackendSettings settings;
     private final DriverIdentity identity;
@@ -208,16 +210,32 @@ public final class CoreModule extends AbstractModule {
 
     /**
      * Where a share is refreshed after each of the driver's own writes — its {@code statvfs}, then
-     * its allocation walk, in that order on one thread, there only while work is queued (none is
-     * kept idle per driver).
+     * its allocation walk, in that order on one thread.
      */
     @Provides
     @Singleton
     @Named(SHARE_REFRESH)
     java.util.concurrent.Executor shareRefresher() {
+        return backgroundThread(SHARE_REFRESH);
+    }
+
+    /**
+     * Where the stats' share list and {@code statvfs} are read again ahead of their bound: a
+     * thread of its own, so that a look at a share that just hung (waited out to
+     * {@code share_io_timeout}) delays no refresh after a write.
+     */
+    @Provides
+    @Singleton
+    @Named(STATS_READ_AHEAD)
+    java.util.concurrent.Executor statsReadAhead() {
+        return backgroundThread(STATS_READ_AHEAD);
+    }
+
+    /** One daemon thread, there only while work is queued (none is kept idle per driver). */
+    private static java.util.concurrent.Executor backgroundThread(String name) {
         return new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
                 java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "remotefs-share-refresh");
+                    Thread thread = new Thread(task, name);
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -227,8 +245,10 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     CapacityCache capacityCache(CapacityProbe probe, MonotonicClock clock, CoreOptions options,
-                                @Named(SHARE_REFRESH) java.util.concurrent.Executor refresher) {
-        return new CapacityCache(probe, clock, options.statsMaxAge(), java.util.Optional.of(refresher));
+                                @Named(SHARE_REFRESH) java.util.concurrent.Executor refresher,
+                                @Named(STATS_READ_AHEAD) java.util.concurrent.Executor readAhead) {
+        return new CapacityCache(probe, clock, options.statsMaxAge(), java.util.Optional.of(refresher),
+                java.util.Optional.of(readAhead));
     }
 
     @Provides
@@ -369,9 +389,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     StatsReporter statsReporter(CoreOptions options, CapacityCache capacities, AllocationTracker allocation,
                                 ShareProtocol protocol, Pools pools, CapacityLimits limits, Shares shares,
-                                ShareCalls calls, MonotonicClock clock) {
+                                ShareCalls calls, MonotonicClock clock,
+                                @Named(STATS_READ_AHEAD) java.util.concurrent.Executor readAhead) {
         return new StatsReporter(identity, options, capacities, allocation, protocol.driverVolumeType(), pools, limits,
-                new RecentShares(shares, calls, clock, options.statsMaxAge()));
+                new RecentShares(shares, calls, clock, options.statsMaxAge(), java.util.Optional.of(readAhead)));
     }
 
     @Provides

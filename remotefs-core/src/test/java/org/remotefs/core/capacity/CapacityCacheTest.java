@@ -172,6 +172,45 @@ final class CapacityCacheTest {
     }
 
     @Test
+    void aReadingPastHalfTheBoundIsReadAgainInTheBackgroundWhileItIsStillServed() {
+        Statvfs statvfs = new Statvfs();
+        Queued ahead = new Queued();
+        CapacityCache cache = new CapacityCache(statvfs, clock, BOUND, Optional.empty(), Optional.of(ahead));
+        cache.capacity(SHARE);
+        advance(BOUND.dividedBy(2).minusNanos(1));
+        cache.capacity(SHARE);
+        assertThat(ahead.tasks).as("younger than half the bound").isEmpty();
+
+        advance(Duration.ofNanos(1));
+        statvfs.free.set(55);
+        assertThat(cache.capacity(SHARE).availableBytes()).as("still served meanwhile").isEqualTo(100);
+        cache.capacity(SHARE);
+        assertThat(ahead.tasks).as("one read ahead at a time").hasSize(1);
+        ahead.runAll();
+        long reads = statvfs.reads.get();
+
+        advance(BOUND.dividedBy(2)); // the first reading has expired, the one read ahead has not
+        assertThat(cache.capacity(SHARE).availableBytes()).isEqualTo(55);
+        assertThat(statvfs.reads).as("no read on the caller's thread").hasValue(reads);
+    }
+
+    @Test
+    void aReadAheadOvertakenByAnOwnWriteIsNotServed() {
+        Statvfs statvfs = new Statvfs();
+        Queued ahead = new Queued();
+        CapacityCache cache = new CapacityCache(statvfs, clock, BOUND, Optional.empty(), Optional.of(ahead));
+        cache.capacity(SHARE);
+        advance(BOUND.dividedBy(2));
+        cache.capacity(SHARE);
+        ahead.tasks.get(0).run(); // reads 100 for the generation before the write below
+
+        statvfs.free.set(1);
+        cache.invalidate(SHARE);
+
+        assertThat(cache.capacity(SHARE).availableBytes()).isEqualTo(1);
+    }
+
+    @Test
     void aBoundOfZeroReadsOnEveryCallAndQueuesNothing() {
         Statvfs statvfs = new Statvfs();
         Queued refresher = new Queued();

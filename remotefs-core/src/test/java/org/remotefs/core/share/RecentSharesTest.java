@@ -68,6 +68,29 @@ final class RecentSharesTest {
     }
 
     @Test
+    void aListPastHalfTheBoundIsLookedAtAgainInTheBackgroundWhileItIsStillServed() throws IOException {
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Path two = Files.createDirectories(dir.resolve("two"));
+        Path file = sharesFile(one);
+        ShareCalls calls = new ShareCalls(Duration.ofSeconds(10));
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        RecentShares recent = new RecentShares(shares(file, calls), calls, clock, BOUND,
+                Optional.of(queued::add));
+        recent.mounted();
+        sharesFile(one, two);
+
+        now.addAndGet(BOUND.toNanos() / 2);
+        assertThat(recent.mounted()).as("still served").extracting(MountedShare::mountPoint).containsExactly(one);
+        recent.mounted();
+        assertThat(queued).as("one look ahead at a time").hasSize(1);
+        queued.get(0).run();
+
+        now.addAndGet(BOUND.toNanos() / 2); // the first list has expired, the one looked at ahead has not
+        assertThat(recent.mounted()).extracting(MountedShare::mountPoint).containsExactly(one, two);
+        assertThat(queued).as("that list is half its bound old in turn: the next look is queued").hasSize(2);
+    }
+
+    @Test
     void aBoundOfZeroLooksEveryTime() throws IOException {
         Path one = Files.createDirectories(dir.resolve("one"));
         Path two = Files.createDirectories(dir.resolve("two"));
