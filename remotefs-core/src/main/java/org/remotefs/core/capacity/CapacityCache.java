@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The driver's own writes ({@link #invalidate}, called with the allocation tracker's) drop their
  * share's reading at once: a reading taken before the write is never served after it. With a
  * refresher the share is read again in the background right away (before the allocation walk the
- * same write queues), so the stats after an operation find a reading that includes it and pay no
- * hand-off. A reading past half the bound is read again in the background while it is served, so
+ * same write queues), so the stats after an operation usually find a reading that includes it and
+ * pay no hand-off (one that comes first reads the share itself). A reading past half the bound is read again in the background while it is served, so
  * a share polled often is never read on the caller's thread. Changes made by others (another
  * host, Python Cinder) show up at most the bound late.
  * A bound of zero reads on every call. Thread-safe; the clock is injected so the bound is tested
