@@ -47,6 +47,7 @@ public final class AllocationTracker {
     private final Map<Path, AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
     private final ShareCalls calls;
+    private final java.util.function.Consumer<Path> writes;
 
     /** Without a refresher: an invalidated share is walked by the next reader. */
     public AllocationTracker(MonotonicClock clock, Duration ttl) {
@@ -63,6 +64,19 @@ public final class AllocationTracker {
      * @param calls     bounds each directory read of a walk by the share's deadline ({@code share_io_timeout})
      */
     public AllocationTracker(MonotonicClock clock, Duration ttl, Optional<Executor> refresher, ShareCalls calls) {
+        this(clock, ttl, refresher, calls, mountPoint -> { });
+    }
+
+    /**
+     * @param refresher where an invalidated share is walked again at once (one thread is enough)
+     * @param calls     bounds each directory read of a walk by the share's deadline ({@code share_io_timeout})
+     * @param writes    told of each of the driver's own writes first, before the share's walk is
+     *                  queued ({@link CapacityCache#invalidate}: every own write reaches this
+     *                  tracker, so the share's size and free space are refreshed by the same calls)
+     */
+    public AllocationTracker(MonotonicClock clock, Duration ttl, Optional<Executor> refresher, ShareCalls calls,
+                             java.util.function.Consumer<Path> writes) {
+        this.writes = writes;
         this.calls = calls;
         this.clock = clock;
         this.ttlNanos = ttl.toNanos();
@@ -97,6 +111,7 @@ public final class AllocationTracker {
      * in the background (a walk that started before this call is not enough: it may miss the change).
      */
     public void invalidate(Path mountPoint) {
+        writes.accept(mountPoint);
         long generation = generation(mountPoint).incrementAndGet();
         cache.remove(mountPoint);
         if (refresher.isEmpty() || ttlNanos <= 0) {
@@ -146,31 +161,32 @@ public final class AllocationTracker {
     private static final int BATCH = 256;
 
     /**
-     * {@link #walk(Path)} with every step bounded by the share's deadline: the directory opened,
-     * each batch of {@value #BATCH} entries read with their attributes, and closed, each one call,
-     * so a share that stops answering midway fails the walk ({@code SHARE_UNAVAILABLE}) while a
-     * large healthy one may take as long as it takes.
+     * {@link #walk(Path)} with every step bounded by the share's deadline: the mount point resolved
+     * with its attributes read, then each directory's entries read with their attributes in calls
+     * of at most {@value #BATCH} entries each, the directory opened in its first call and closed in
+     * its last — so a share that stops answering midway fails the walk ({@code SHARE_UNAVAILABLE})
+     * while a large healthy one may take as long as it takes. A share of a few flat directories is
+     * walked in a call per directory plus one: each call is a hand-off to the thread that bounds it,
+     * which under load costs more than the reads, and the walk after each own write races the
+     * stats that follow it.
      */
     public static AllocatedBytes walk(Path linkedMountPoint, ShareCalls calls) {
-        Path mountPoint;
+        Map.Entry<Path, BasicFileAttributes> resolved;
         try {
-            mountPoint = calls.call(linkedMountPoint, linkedMountPoint::toRealPath);
+            resolved = calls.call(linkedMountPoint, () -> {
+                Path real = linkedMountPoint.toRealPath();
+                return Map.entry(real, Files.readAttributes(real, BasicFileAttributes.class));
+            });
         } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot resolve " + linkedMountPoint + ": " + e,
+            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot walk " + linkedMountPoint + ": " + e,
                     Map.of("mount_point", linkedMountPoint.toString()), e);
         }
+        Path mountPoint = resolved.getKey();
         // the resolved path is the same share as the configured one
         calls.register(calls.shareOf(linkedMountPoint).orElse(linkedMountPoint.toString()), mountPoint);
         long[] sums = new long[2];
         Set<Object> seenLinks = new HashSet<>();
-        BasicFileAttributes root;
-        try {
-            root = calls.call(mountPoint, () -> Files.readAttributes(mountPoint, BasicFileAttributes.class));
-        } catch (IOException e) {
-            throw new RemoteFsException(ErrorCode.SHARE_IO_ERROR, "cannot walk " + mountPoint + ": " + e,
-                    Map.of("mount_point", mountPoint.toString()), e);
-        }
-        count(sums, root, false);
+        count(sums, resolved.getValue(), false);
         java.util.Deque<Map.Entry<Path, Boolean>> directories = new java.util.ArrayDeque<>();
         directories.push(Map.entry(mountPoint, false));
         while (!directories.isEmpty()) {
@@ -194,25 +210,30 @@ public final class AllocationTracker {
         return new AllocatedBytes(sums[0], sums[1]);
     }
 
+    /** A directory being read across bounded calls: opened by the first, closed by the one that reads its end. */
+    private static final class OpenDirectory {
+        java.nio.file.DirectoryStream<Path> stream;
+        java.util.Iterator<Path> names;
+        boolean exhausted;
+    }
+
     /**
      * A directory's entries with their attributes (links not followed), read in bounded calls;
      * one that cannot be read counts nothing, as {@code du} reports and goes on.
      */
     private static java.util.List<Map.Entry<Path, BasicFileAttributes>> entries(ShareCalls calls, Path directory) {
         java.util.List<Map.Entry<Path, BasicFileAttributes>> entries = new java.util.ArrayList<>();
-        java.nio.file.DirectoryStream<Path> stream;
+        OpenDirectory open = new OpenDirectory();
         try {
-            stream = calls.call(directory, () -> Files.newDirectoryStream(directory));
-        } catch (IOException e) {
-            return entries;
-        }
-        try {
-            java.util.Iterator<Path> names = stream.iterator();
-            while (true) {
-                java.util.List<Map.Entry<Path, BasicFileAttributes>> batch = calls.call(directory, () -> {
+            while (!open.exhausted) {
+                entries.addAll(calls.call(directory, () -> {
+                    if (open.stream == null) {
+                        open.stream = Files.newDirectoryStream(directory);
+                        open.names = open.stream.iterator();
+                    }
                     java.util.List<Map.Entry<Path, BasicFileAttributes>> read = new java.util.ArrayList<>();
-                    while (read.size() < BATCH && names.hasNext()) {
-                        Path path = names.next();
+                    while (read.size() < BATCH && open.names.hasNext()) {
+                        Path path = open.names.next();
                         try {
                             read.add(Map.entry(path, Files.readAttributes(path, BasicFileAttributes.class,
                                     java.nio.file.LinkOption.NOFOLLOW_LINKS)));
@@ -220,20 +241,30 @@ public final class AllocationTracker {
                             // deleted while we walk: not counted
                         }
                     }
+                    if (!open.names.hasNext()) {
+                        open.exhausted = true;
+                        java.nio.file.DirectoryStream<Path> done = open.stream;
+                        open.stream = null;
+                        try {
+                            done.close();
+                        } catch (IOException e) {
+                            // what was read counts all the same
+                        }
+                    }
                     return read;
-                });
-                if (batch.isEmpty()) {
-                    return entries;
-                }
-                entries.addAll(batch);
+                }));
             }
+            return entries;
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             return entries;
         } finally {
-            try {
-                calls.run(directory, stream::close);
-            } catch (IOException | RuntimeException e) {
-                // a share that stopped answering keeps the handle until it answers; the walk's own error is the one
+            java.nio.file.DirectoryStream<Path> left = open.stream;
+            if (left != null) {
+                try {
+                    calls.run(directory, left::close);
+                } catch (IOException | RuntimeException e) {
+                    // a share that stopped answering keeps the handle until it answers; the walk's own error is the one
+                }
             }
         }
     }

@@ -43,6 +43,8 @@ import org.remotefs.api.spi.OptionDescriptor;
  *                                         inter-process file locks, empty for the host's lock service
  * @param lockTimeout                      {@code lock_timeout}: the longest wait for a volume's lock
  * @param shareIoTimeout                   {@code share_io_timeout}: how long a share may take to answer
+ * @param statsMaxAge                      {@code stats_max_age_seconds}: how old the share list and the
+ *                                         size and free space of each share in a stats answer may be
  */
 public record CoreOptions(
         String prefix,
@@ -63,7 +65,8 @@ public record CoreOptions(
         Optional<Path> imageConversionDirectory,
         Optional<Path> lockPath,
         Duration lockTimeout,
-        Duration shareIoTimeout) {
+        Duration shareIoTimeout,
+        Duration statsMaxAge) {
 
     public static final List<String> SECURE_CHOICES = List.of("auto", "true", "false");
     /** The option of {@link LayoutOptions#NAS_VOLUME_PROV_TYPE}. */
@@ -102,7 +105,8 @@ public record CoreOptions(
                 path(settings, "image_conversion_dir"),
                 path(settings, "lock_path"),
                 Duration.ofSeconds(settings.integer("lock_timeout")),
-                Duration.ofSeconds(settings.integer("share_io_timeout")));
+                Duration.ofSeconds(settings.integer("share_io_timeout")),
+                Duration.ofSeconds(settings.integer("stats_max_age_seconds")));
     }
 
     /**
@@ -190,6 +194,10 @@ public record CoreOptions(
                         "How many seconds a share may take to answer before it is unavailable (SHARE_UNAVAILABLE):"
                                 + " skipped for placement, listings and stats, and named by a command that needs it.",
                         1, null),
+                OptionDescriptor.integer("stats_max_age_seconds",
+                        "How many seconds old the share list and each share's size and free space (statvfs) in a"
+                                + " stats answer may be; the driver's own writes refresh a share's figures at once."
+                                + " 0 reads them on every stats call.", 0, null),
                 OptionDescriptor.choice("volume_name_template",
                         "Cinder's volume file name; only its default, volume-%s, is supported.", List.of("volume-%s"))));
         return List.copyOf(all);

@@ -3,10 +3,13 @@ package org.remotefs.core.driver;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import com.google.inject.name.Named;
+
 import org.remotefs.api.VolumeDriver;
 import org.remotefs.api.spi.BackendSettings;
 import org.remotefs.api.spi.DriverContext;
 import org.remotefs.core.capacity.AllocationTracker;
+import org.remotefs.core.capacity.CapacityCache;
 import org.remotefs.core.capacity.CapacityProbe;
 import org.remotefs.core.capacity.FileStoreCapacityProbe;
 import org.remotefs.core.capacity.MonotonicClock;
@@ -32,6 +35,7 @@ import org.remotefs.core.share.ShareAwareCommandRunner;
 import org.remotefs.core.share.ShareCalls;
 import org.remotefs.core.share.ShareProbe;
 import org.remotefs.core.share.Pools;
+import org.remotefs.core.share.RecentShares;
 import org.remotefs.core.share.ShareProtocol;
 import org.remotefs.core.share.ShareSelector;
 import org.remotefs.core.share.ShareSource;
@@ -87,6 +91,10 @@ import org.remotefs.core.config.CoreOptions;
  * replaces any part with {@code Modules.override} (see {@link RemoteFsDriverProvider#overrides()}).
  */
 public final class CoreModule extends AbstractModule {
+    /** The executor that refreshes a share after an own write (capacity cache and allocation tracker share it). */
+    private static final String SHARE_REFRESH = "remotefs-share-refresh";
+    /** The executor that reads the stats' share list and statvfs again ahead of their bound. */
+    private static final String STATS_READ_AHEAD = "remotefs-stats-read-ahead";
     private final DriverContext context;
     private final BackendSettings settings;
     private final DriverIdentity identity;
@@ -200,18 +208,58 @@ public final class CoreModule extends AbstractModule {
         return Json.mapper();
     }
 
+    /**
+     * Where a share is refreshed after each of the driver's own writes — its {@code statvfs}, then
+     * its allocation walk, in that order on one thread.
+     */
     @Provides
     @Singleton
-    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options,
-                                        ShareCalls calls) {
-        // one walker thread, there only while walks are queued (none is kept idle per driver)
-        java.util.concurrent.ThreadPoolExecutor walker = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
+    @Named(SHARE_REFRESH)
+    java.util.concurrent.Executor shareRefresher() {
+        return backgroundThread(SHARE_REFRESH);
+    }
+
+    /**
+     * Where the stats' share list and {@code statvfs} are read again ahead of their bound: a
+     * thread of its own, so that a look at a share that just hung (waited out to
+     * {@code share_io_timeout}) delays no refresh after a write.
+     */
+    @Provides
+    @Singleton
+    @Named(STATS_READ_AHEAD)
+    java.util.concurrent.Executor statsReadAhead() {
+        return backgroundThread(STATS_READ_AHEAD);
+    }
+
+    /** One daemon thread, there only while work is queued (none is kept idle per driver). */
+    private static java.util.concurrent.Executor backgroundThread(String name) {
+        return new java.util.concurrent.ThreadPoolExecutor(0, 1, 5,
                 java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "remotefs-allocation-walk");
+                    Thread thread = new Thread(task, name);
                     thread.setDaemon(true);
                     return thread;
                 });
-        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(walker), calls);
+    }
+
+    /** The stats' size and free space of each share, kept at most stats_max_age_seconds. */
+    @Provides
+    @Singleton
+    CapacityCache capacityCache(CapacityProbe probe, MonotonicClock clock, CoreOptions options,
+                                @Named(SHARE_REFRESH) java.util.concurrent.Executor refresher,
+                                @Named(STATS_READ_AHEAD) java.util.concurrent.Executor readAhead) {
+        return new CapacityCache(probe, clock, options.statsMaxAge(), java.util.Optional.of(refresher),
+                java.util.Optional.of(readAhead));
+    }
+
+    @Provides
+    @Singleton
+    AllocationTracker allocationTracker(MonotonicClock clock, CoreOptions options, ShareCalls calls,
+                                        CapacityCache capacities,
+                                        @Named(SHARE_REFRESH) java.util.concurrent.Executor refresher) {
+        // every own write reaches the tracker: it tells the capacity cache first, so the share's
+        // statvfs is read again before its walk
+        return new AllocationTracker(clock, options.provisionedCapacityCache(), java.util.Optional.of(refresher),
+                calls, capacities::invalidate);
     }
 
     @Provides
@@ -339,9 +387,12 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StatsReporter statsReporter(CoreOptions options, CapacityProbe probe, AllocationTracker allocation,
-                                ShareProtocol protocol, Pools pools, CapacityLimits limits) {
-        return new StatsReporter(identity, options, probe, allocation, protocol.driverVolumeType(), pools, limits);
+    StatsReporter statsReporter(CoreOptions options, CapacityCache capacities, AllocationTracker allocation,
+                                ShareProtocol protocol, Pools pools, CapacityLimits limits, Shares shares,
+                                ShareCalls calls, MonotonicClock clock,
+                                @Named(STATS_READ_AHEAD) java.util.concurrent.Executor readAhead) {
+        return new StatsReporter(identity, options, capacities, allocation, protocol.driverVolumeType(), pools, limits,
+                new RecentShares(shares, calls, clock, options.statsMaxAge(), java.util.Optional.of(readAhead)));
     }
 
     @Provides

@@ -476,7 +476,8 @@ public class RemoteFsVolumeDriver implements VolumeDriver {
     public VolumeStats getVolumeStats(boolean refresh) {
         VolumeStats current = cachedStats.get();
         if (refresh || current == null) {
-            current = stats.report(shares.ensureMounted());
+            // the share list and figures kept at most stats_max_age_seconds (see StatsReporter)
+            current = stats.report();
             cachedStats.set(current);
         }
         return current;

@@ -194,6 +194,30 @@ public final class ShareCalls {
         }
     }
 
+    /**
+     * Whether the share that holds {@code path} is known to be hung now: a call on it (on any of
+     * its registered mount points: a share linked in is registered under its real path too) has
+     * not returned within the deadline and still has not. Asks nothing of the share and starts no
+     * thread, so it costs a map lookup: what lets a stats answer kept from earlier leave out at
+     * once a share that hung since.
+     */
+    public boolean hung(Path path) {
+        if (deadline == null || stuck.isEmpty()) {
+            return false;
+        }
+        Optional<Map.Entry<Path, String>> share = share(path);
+        if (share.isEmpty()) {
+            return false;
+        }
+        String address = share.get().getValue();
+        for (Map.Entry<Path, CompletableFuture<?>> call : stuck.entrySet()) {
+            if (!call.getValue().isDone() && address.equals(shares.get(call.getKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The address of the registered share that holds {@code path}, if one does. */
     public Optional<String> shareOf(Path path) {
         return share(path).map(Map.Entry::getValue);

@@ -64,6 +64,29 @@ final class AllocationTrackerTest {
         assertThat(bounded).isEqualTo(AllocationTracker.walk(share));
     }
 
+    /** The batch edges: a directory's end read in the call that fills a batch, or in the next. */
+    @Test
+    void aBoundedWalkCountsDirectoriesOfEveryBatchEdgeAsTheDirectWalkDoes() throws IOException {
+        int[] sizes = {0, 1, 255, 256, 257, 512};
+        for (int size : sizes) {
+            for (int i = 0; i < size; i++) {
+                file(share.resolve("d" + size + "/f" + i), 5);
+            }
+            Files.createDirectories(share.resolve("d" + size));
+        }
+        org.remotefs.core.share.ShareCalls calls = new org.remotefs.core.share.ShareCalls(Duration.ofSeconds(10));
+        calls.register("host:/share", share);
+
+        AllocatedBytes bounded = AllocationTracker.walk(share, calls);
+
+        long dirs = directorySize(share);
+        for (int size : sizes) {
+            dirs += directorySize(share.resolve("d" + size));
+        }
+        assertThat(bounded.total()).isEqualTo((1 + 255 + 256 + 257 + 512) * 5L + dirs);
+        assertThat(bounded).isEqualTo(AllocationTracker.walk(share));
+    }
+
     @Test
     void aWalkOfAShareWhoseCallIsStuckFailsAtOnceNamingIt() throws Exception {
         file(share.resolve("volume-a"), 10);

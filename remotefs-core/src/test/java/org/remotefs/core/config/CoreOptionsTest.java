@@ -23,7 +23,8 @@ final class CoreOptionsTest {
                 Map.entry("max_over_subscription_ratio", 20.0), Map.entry("volume_backend_name", ""),
                 Map.entry("root_helper", ""), Map.entry("command_timeout_seconds", 60),
                 Map.entry("provisioned_capacity_cache_seconds", 0), Map.entry("image_conversion_dir", ""),
-                Map.entry("lock_path", ""), Map.entry("lock_timeout", 1), Map.entry("share_io_timeout", 10)));
+                Map.entry("lock_path", ""), Map.entry("lock_timeout", 1), Map.entry("share_io_timeout", 10),
+                Map.entry("stats_max_age_seconds", 1)));
         values.putAll(layout);
         Map<String, Setting> settings = new HashMap<>();
         values.forEach((key, value) -> settings.put(key, new Setting(key, value, "test.conf:1", false)));

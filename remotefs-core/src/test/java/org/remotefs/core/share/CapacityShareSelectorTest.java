@@ -31,7 +31,7 @@ final class CapacityShareSelectorTest {
     private static CoreOptions options(int reservedPercentage, double ratio) {
         return new CoreOptions("localfs", Optional.empty(), true, false, "", "", null, "false", "false",
                 reservedPercentage, ratio, Optional.empty(), "", Duration.ofSeconds(5), Duration.ZERO, Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(600), Duration.ofSeconds(10));
+                Duration.ofSeconds(600), Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     private MountedShare share(String name, long allocatedBytes) throws IOException {

@@ -45,6 +45,30 @@ final class ShareCallsTest {
     }
 
     @Test
+    void aShareIsHungWhileACallOnAnyOfItsMountPointsIsStuckAndServesAgainWhenItReturns() throws Exception {
+        Path linked = Path.of("/mnt/linked");
+        Path real = Path.of("/srv/real");
+        calls.register("host:/hung", linked);
+        calls.register("host:/hung", real); // a share linked in: its resolved path too, as a walk registers it
+        calls.register("host:/healthy", HEALTHY);
+        assertThat(calls.hung(linked)).isFalse();
+
+        assertThatThrownBy(() -> calls.call(real.resolve("volume-1"), this::blocked))
+                .isInstanceOf(RemoteFsException.class);
+
+        assertThat(calls.hung(linked)).as("stuck on the resolved path, asked by the configured one").isTrue();
+        assertThat(calls.hung(linked.resolve("volume-1"))).isTrue();
+        assertThat(calls.hung(HEALTHY)).isFalse();
+        assertThat(calls.hung(Path.of("/tmp/elsewhere"))).as("on no share").isFalse();
+        server.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (calls.hung(linked) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(calls.hung(linked)).as("the stuck call returned").isFalse();
+    }
+
+    @Test
     void whileACallIsStuckItsShareFailsFastWithoutANewThreadAndOtherSharesServe() throws Exception {
         calls.register("host:/hung", HUNG);
         calls.register("host:/healthy", HEALTHY);

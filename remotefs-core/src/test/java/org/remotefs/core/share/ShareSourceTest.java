@@ -23,7 +23,7 @@ final class ShareSourceTest {
     private static CoreOptions options(Path sharesFile, String nasHost, String nasSharePath) {
         return new CoreOptions("localfs", Optional.ofNullable(sharesFile), true, false, nasHost, nasSharePath, "-o ro",
                 "auto", "auto", 0, 20.0, Optional.empty(), "", Duration.ofSeconds(5), Duration.ZERO, Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(600), Duration.ofSeconds(10));
+                Duration.ofSeconds(600), Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     @Test

@@ -172,7 +172,7 @@ final class SharesConfigParserFuzzTest {
     private static CoreOptions options(Path sharesFile) {
         return new CoreOptions("localfs", Optional.of(sharesFile), true, false, "", "", null, "auto", "auto", 0, 20.0,
                 Optional.empty(), "", Duration.ofSeconds(60), Duration.ZERO, Optional.empty(), Optional.empty(),
-                Duration.ZERO, Duration.ofSeconds(10));
+                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     /** The text with non-ASCII escaped and long runs of one character shortened, for a failure report. */
