@@ -15,7 +15,7 @@ import org.remotefs.core.host.OperationGuard;
  * Merges a qcow2 overlay into its backing file, keeping the overlay ({@code qemu-img commit -d}):
  * in-process where the overlay allocates no cluster, else {@code qemu-img commit} as before.
  *
- * <p>What qemu-img 7.2 does for such an overlay ({@code CommitInProcessTest} compares both, byte
+ * <p>What qemu-img 7.2 does for such an overlay ({@code Qcow2CommitsTest} compares both, byte
  * for byte, on both files): its commit job copies what the overlay allocates — nothing; it grows the
  * backing file to the overlay's size when that is larger ({@code blk_truncate}, as {@code qemu-img
  * resize} does); with {@code -d} it leaves the overlay as it is; opening and closing both images
