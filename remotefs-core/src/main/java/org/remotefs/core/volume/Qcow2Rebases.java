@@ -57,6 +57,9 @@ public final class Qcow2Rebases {
         if (!fileOperations.inProcess(asRoot)) {
             return false;
         }
+        // here, on the operation's thread, which holds the volume's lease (the bounded call below
+        // runs on another): the same check ExecCommandRunner makes before it starts qemu-img
+        guard.beforeWrite("re-pointing " + image.getFileName());
         try {
             // one call bounded by the share's deadline: a read and a write of one cluster
             return fileOperations.calls().call(image, () -> rewriteNow(image, backingName, backingFormat));
@@ -80,7 +83,6 @@ public final class Qcow2Rebases {
             if (rebased.get().equals(cluster.clear())) {
                 return true; // a replayed delete: the header already is the one qemu-img would write
             }
-            guard.beforeWrite("re-pointing " + image.getFileName());
             ByteBuffer bytes = rebased.get();
             while (bytes.hasRemaining()) {
                 channel.write(bytes, bytes.position());

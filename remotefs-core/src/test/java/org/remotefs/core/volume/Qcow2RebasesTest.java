@@ -175,6 +175,37 @@ final class Qcow2RebasesTest {
         return "json:{\"driver\":\"qcow2\",\"file\":{\"driver\":\"file\",\"filename\":\"" + image + "\"},\"backing\":null}";
     }
 
+    /**
+     * A header damaged anywhere in its fields or extensions is never misread: the rewrite either
+     * declines (qemu-img then runs and reports) or returns a whole cluster, and never throws.
+     */
+    @Test
+    void aDamagedHeaderIsDeclinedOrRewrittenWholeNeverMisread() throws Exception {
+        Path overlay = dir.resolve("overlay.qcow2");
+        try (FileChannel channel = FileChannel.open(overlay, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Qcow2OverlayLayout.of(1L << 30, "volume-1", ImageFormat.RAW).orElseThrow().writeTo(channel);
+        }
+        byte[] cluster = java.util.Arrays.copyOf(Files.readAllBytes(overlay), 1 << 16);
+
+        Fuzz.Report report = new Fuzz<>("qcow2 header rewrite of damaged headers", 3000, Duration.ofSeconds(5),
+                64L << 20, random -> {
+                    byte[] damaged = cluster.clone();
+                    for (int i = 1 + random.nextInt(4); i > 0; i--) {
+                        int at = random.nextInt(4) == 0 ? random.nextInt(112) : random.nextInt(1024);
+                        damaged[at] = (byte) random.nextInt(256);
+                    }
+                    return damaged;
+                }, damaged -> java.util.HexFormat.of().formatHex(damaged, 0, 1024)).run(damaged -> {
+                    var rebased = Qcow2HeaderRewrite.rebased(java.nio.ByteBuffer.wrap(damaged), "volume-2", "qcow2");
+                    // a whole cluster of the size the (possibly damaged) header declares
+                    rebased.ifPresent(bytes -> assertThat(bytes.remaining())
+                            .isEqualTo(1 << java.nio.ByteBuffer.wrap(damaged).getInt(20)));
+                    return rebased.isPresent() ? "rewritten" : "declined";
+                });
+
+        assertThat(report.outcomes()).containsKeys("rewritten", "declined");
+    }
+
     @Test
     void aReplayedRebaseFindsTheHeaderDoneAndWritesNothing() throws Exception {
         Path image = dir.resolve("overlay.qcow2");
