@@ -122,6 +122,9 @@ class InterruptionIT {
             case "snapshot create" -> new String[] {"--backend", HELPER, "snapshot", "create", volume, "--id", newId};
             default -> throw new IllegalArgumentException(operation);
         };
+        if (operation.equals("snapshot delete")) {
+            overlayData(volume, snapshot);
+        }
         Map<String, byte[]> shareBefore = contents(share);
         List<String> imagesBefore = names(images);
         String listBefore = json("volume", "list").toString();
@@ -175,6 +178,7 @@ class InterruptionIT {
     void aCommandThatCannotHaveTheLockInTimeNamesTheHolderAndChangesNothing() throws Exception {
         String volume = volumeWithData();
         String snapshot = json("snapshot", "create", volume).path("id").asText();
+        overlayData(volume, snapshot);
         Running holder = remotefs.start(slow.pausing("commit", false), args("snapshot", "delete", snapshot));
         paused.add(slow.awaitPaused(holder.process(), PAUSE_WAIT));
         Map<String, byte[]> before = contents(share);
@@ -291,6 +295,15 @@ class InterruptionIT {
     // ------------------------------------------------------------------ helpers
 
     /** A 1 GiB volume whose first MiB holds 0x3c. */
+    /**
+     * Data in the snapshot's overlay (the active image): its delete's merge is then qemu-img's, a
+     * step to hold (an overlay that holds nothing is merged in-process, with no process).
+     */
+    private void overlayData(String volume, String snapshot) {
+        exec("qemu-io", "-f", "qcow2", "-c", "write -P 0x4b 1M 1M",
+                share.resolve("volume-" + volume + "." + snapshot).toString());
+    }
+
     private String volumeWithData() {
         String id = json("volume", "create", "--size", "1").path("id").asText();
         exec("qemu-io", "-f", "raw", "-c", "write -P 0x3c 0 1M", share.resolve("volume-" + id).toString());

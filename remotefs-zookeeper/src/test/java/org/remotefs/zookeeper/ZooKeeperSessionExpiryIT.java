@@ -171,6 +171,11 @@ final class ZooKeeperSessionExpiryIT {
             driver.createSnapshot(snapshot);
             ids.add(snapshot.id());
         }
+        // data in the middle snapshot's overlay: its merge is qemu-img's (an overlay that holds
+        // nothing is merged in-process, with no command after which to expire the session)
+        Process write = new ProcessBuilder("qemu-io", "-f", "qcow2", "-c", "write -q -P 0x5c 0 64k",
+                share.resolve(volume.name() + "." + ids.get(1)).toString()).redirectErrorStream(true).start();
+        assertThat(new String(write.getInputStream().readAllBytes()) + write.waitFor()).isEqualTo("0");
         Path info = share.resolve(volume.name() + ".info");
         String infoBefore = Files.readString(info);
         Snapshot middle = new Snapshot(ids.get(1), volume, SnapshotStatus.DELETING, null, null);

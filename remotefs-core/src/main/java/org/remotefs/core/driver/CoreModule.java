@@ -64,7 +64,9 @@ import org.remotefs.core.volume.Qcow2Occupancy;
 import org.remotefs.core.volume.ImageHeaderReader;
 import org.remotefs.core.volume.NasSecurity;
 import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.Qcow2Commits;
 import org.remotefs.core.volume.Qcow2Overlays;
+import org.remotefs.core.volume.Qcow2Rebases;
 import org.remotefs.core.volume.InPlaceGrowth;
 import org.remotefs.core.volume.ThickAllocation;
 import org.remotefs.core.volume.VolumeFiles;
@@ -314,13 +316,15 @@ public final class CoreModule extends AbstractModule {
         OnlineSnapshots online = new OnlineSnapshots(context.computeAssist(), computeWait, infoWriter, fileOperations,
                 allocation);
         Qcow2Overlays overlays = new Qcow2Overlays(qemuImg, fileOperations, guard);
-        Snapshots snapshots = new Snapshots(reader, qemuImg, overlays, files, fileOperations, allocation, infoWriter,
-                online, journal);
+        InPlaceGrowth growth = new InPlaceGrowth(fileOperations, guard);
+        Snapshots snapshots = new Snapshots(reader, new Qcow2Commits(qemuImg, fileOperations, growth, guard),
+                new Qcow2Rebases(qemuImg, fileOperations, guard), overlays, files, fileOperations, allocation,
+                infoWriter, online, journal);
         return new SnapshotChains(reader, snapshots,
                 new ChainCopies(reader, snapshots, shares, files, fileOperations, allocation, leftovers, naming,
                         conversion, cloneJournal),
                 new ChainResize(reader, qemuImg, selector, headers, allocation, conversion, fileOperations, sizes,
-                        new InPlaceGrowth(fileOperations, guard)),
+                        growth),
                 new ChainRevert(reader, overlays, fileOperations, allocation),
                 new InterruptedDeletes(reader, journal, snapshots, fileOperations, allocation),
                 new InterruptedClones(reader, cloneJournal, leftovers, fileOperations, allocation));

@@ -16,8 +16,9 @@ import org.remotefs.core.capacity.AllocationTracker;
 import org.remotefs.core.layout.InfoFile;
 import org.remotefs.core.volume.FileOperations;
 import org.remotefs.core.volume.FileSecurity;
+import org.remotefs.core.volume.Qcow2Commits;
 import org.remotefs.core.volume.Qcow2Overlays;
-import org.remotefs.core.volume.QemuImg;
+import org.remotefs.core.volume.Qcow2Rebases;
 import org.remotefs.core.volume.VolumeFiles;
 import org.remotefs.core.volume.VolumeFormat;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ public final class Snapshots {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
 
     private final ChainReader reader;
-    private final QemuImg qemuImg;
+    private final Qcow2Commits commits;
+    private final Qcow2Rebases rebases;
     private final Qcow2Overlays overlays;
     private final VolumeFiles volumeFiles;
     private final FileOperations fileOperations;
@@ -46,12 +48,13 @@ public final class Snapshots {
     private final OnlineSnapshots online;
     private final DeleteJournal journal;
 
-    public Snapshots(ChainReader reader, QemuImg qemuImg, Qcow2Overlays overlays, VolumeFiles volumeFiles,
-                     FileOperations fileOperations, AllocationTracker allocation, InfoWriter infoWriter,
-                     OnlineSnapshots online, DeleteJournal journal) {
+    public Snapshots(ChainReader reader, Qcow2Commits commits, Qcow2Rebases rebases, Qcow2Overlays overlays,
+                     VolumeFiles volumeFiles, FileOperations fileOperations, AllocationTracker allocation,
+                     InfoWriter infoWriter, OnlineSnapshots online, DeleteJournal journal) {
         this.journal = journal;
         this.reader = reader;
-        this.qemuImg = qemuImg;
+        this.commits = commits;
+        this.rebases = rebases;
         this.overlays = overlays;
         this.volumeFiles = volumeFiles;
         this.fileOperations = fileOperations;
@@ -183,10 +186,18 @@ public final class Snapshots {
             after.put(InfoFile.ACTIVE, baseLink.fileName());
         }
         recordIntent(state, snapshot.id(), snapshotFile, after, security);
+        // the base's own backing file, which a growth of the base must not let show through
+        // (a size the header reader cannot tell counts as larger than any: qemu-img grows then)
+        long baseBackingSize = index + 2 >= state.chain().size() ? 0
+                : state.chain().get(index + 2).header().virtualSize() < 0 ? Long.MAX_VALUE
+                : state.chain().get(index + 2).header().virtualSize();
         try {
+            // qemu-img commit and rebase -u, or in-process where the result is provably theirs
+            // (an overlay that allocates nothing; a clean header rewritten): no process then
             if (index == 0) {
                 // the active image: merge it down, the image below becomes active
-                qemuImg.commit(snapshotLink.path(), security.asRoot());
+                commits.commit(snapshotLink.path(), baseLink.path(), baseLink.format(), baseBackingSize,
+                        security.asRoot());
                 info.put(InfoFile.ACTIVE, baseLink.fileName());
             } else {
                 // a middle image: merge it down, point the image above at the one below
@@ -196,8 +207,9 @@ public final class Snapshots {
                             "no snapshot of volume " + volume.id() + " has " + higher.fileName() + " as its file",
                             Map.of("file", higher.fileName()));
                 }
-                qemuImg.commit(snapshotLink.path(), security.asRoot());
-                qemuImg.rebaseUnsafe(higher.path(), baseLink.fileName(), baseLink.format(), security.asRoot());
+                commits.commit(snapshotLink.path(), baseLink.path(), baseLink.format(), baseBackingSize,
+                        security.asRoot());
+                rebases.rebaseUnsafe(higher.path(), baseLink.fileName(), baseLink.format(), security.asRoot());
             }
             info.remove(snapshot.id());
             infoWriter.write(state.infoPath(), info, security);

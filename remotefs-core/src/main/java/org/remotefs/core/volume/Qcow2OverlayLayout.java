@@ -43,13 +43,6 @@ public record Qcow2OverlayLayout(long virtualSize, String backingName, String ba
     private static final long L1_TABLE = 3 * CLUSTER;
     private static final int HEADER_LENGTH = 112;
     private static final int EXT_BACKING_FORMAT = 0xe2792aca;
-    private static final int EXT_FEATURE_TABLE = 0x6803f857;
-    /** qemu 7.2's feature-name table: type (0 incompatible, 1 compatible, 2 autoclear), bit, name. */
-    private static final java.util.List<Feature> FEATURES = java.util.List.of(
-            new Feature(0, 0, "dirty bit"), new Feature(0, 1, "corrupt bit"), new Feature(0, 2, "external data file"),
-            new Feature(0, 3, "compression type"), new Feature(0, 4, "extended L2 entries"),
-            new Feature(1, 0, "lazy refcounts"), new Feature(2, 0, "bitmaps"), new Feature(2, 1, "raw external data"));
-    private static final int FEATURE_NAME_LENGTH = 46;
     /**
      * Backing names a plain file name stands for: no {@code /}, no {@code :} (qemu would read a
      * protocol prefix such as {@code json:}), not {@code .} or {@code ..}. Cinder's names all are.
@@ -110,7 +103,7 @@ public record Qcow2OverlayLayout(long virtualSize, String backingName, String ba
         header.putInt(0x514649fb).putInt(3);
         int backingFormatExtension = HEADER_LENGTH;
         int featureTable = backingFormatExtension + 8 + padded(format.length);
-        int endMarker = featureTable + 8 + FEATURES.size() * 48;
+        int endMarker = featureTable + Qcow2FeatureTable.EXTENSION_LENGTH;
         int nameOffset = endMarker + 8;
         header.putLong(nameOffset).putInt(name.length).putInt(CLUSTER_BITS).putLong(virtualSize)
                 .putInt(0) // no encryption
@@ -124,13 +117,7 @@ public record Qcow2OverlayLayout(long virtualSize, String backingName, String ba
         header.position(backingFormatExtension);
         header.putInt(EXT_BACKING_FORMAT).putInt(format.length).put(format);
         header.position(featureTable);
-        header.putInt(EXT_FEATURE_TABLE).putInt(FEATURES.size() * 48);
-        for (Feature feature : FEATURES) {
-            byte[] featureName = feature.name().getBytes(StandardCharsets.US_ASCII);
-            int start = header.position();
-            header.put((byte) feature.type()).put((byte) feature.bit()).put(featureName);
-            header.position(start + 2 + FEATURE_NAME_LENGTH);
-        }
+        Qcow2FeatureTable.put(header);
         header.position(nameOffset); // the end marker is 8 zero bytes
         header.put(name);
         header.flip();
@@ -146,10 +133,6 @@ public record Qcow2OverlayLayout(long virtualSize, String backingName, String ba
         }
         block.flip();
         return block;
-    }
-
-    /** One entry of the feature-name table. */
-    private record Feature(int type, int bit, String name) {
     }
 
     private static int padded(int length) {

@@ -198,10 +198,15 @@ final class LocalFsFaultInjectionIT {
         throw new AssertionError(operation + " never completed");
     }
 
-    @ParameterizedTest(name = "delete snapshot {0} of 3, lost answer: {1}")
-    @CsvSource({"0, false", "1, false", "2, false", "0, true", "1, true", "2, true"})
-    void deletingASnapshot(int index, boolean lostAnswer) throws Exception {
-        injectEveryStep("delete-" + index, lostAnswer, (scene, step) -> {
+    /**
+     * In-process, the image above a deleted middle or oldest snapshot is re-pointed by a header
+     * rewrite; through a root helper it is {@code qemu-img rebase}, a step to fail.
+     */
+    @ParameterizedTest(name = "delete snapshot {0} of 3, lost answer: {1}, through a root helper: {2}")
+    @CsvSource({"0, false, false", "1, false, false", "2, false, false", "0, true, false", "1, true, false",
+            "2, true, false", "1, false, true", "0, true, true"})
+    void deletingASnapshot(int index, boolean lostAnswer, boolean rootHelper) throws Exception {
+        injectEveryStep("delete-" + index + (rootHelper ? VIA_ROOT_HELPER : ""), lostAnswer, (scene, step) -> {
             scene.deleting = scene.ids.get(index);
             scene.driver.deleteSnapshot(scene.snapshot(scene.ids.get(index)).withStatus(SnapshotStatus.DELETING));
         });
