@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -22,14 +23,18 @@ import org.remotefs.core.host.OperationGuard;
  * <li>qcow2: when the L1 table already has an entry for every new cluster, {@code qcow2_co_truncate}
  *     writes only the header's size field ({@code bdrv_pwrite_sync} of 8 bytes at offset 24) — the
  *     same here. Eight bytes inside the first sector are written in one piece, so a crash leaves
- *     the old size or the new one, never an unreadable header.</li>
+ *     the old size or the new one, never an unreadable header;</li>
+ * <li>qcow2 whose L1 table must grow (a volume with snapshots grown by whole GiB): the new table
+ *     written where qemu puts it, refcounts and header as qemu leaves them ({@link Qcow2L1Growth},
+ *     which says how a crash leaves the image), where that can be shown to be qemu's result.</li>
  * </ul>
  *
  * Anything else is left to qemu-img ({@link #grow} returns false): a file a root helper must
  * write; a qcow2 header other than the clean version-3 header qemu 7.2 writes (internal snapshots,
- * encryption, feature bits, another header length), an L1 table that must grow, a size that is not
- * a multiple of 512, and a backing image longer than the old size (qemu then writes zeros over
- * the grown area: {@code bdrv_co_truncate}'s {@code BDRV_REQ_ZERO_WRITE}).
+ * encryption, feature bits, another header length), an L1 table whose growth {@link Qcow2L1Growth}
+ * does not cover (a refcount block to allocate, ...), a size that is not a multiple of 512, and a
+ * backing image longer than the old size (qemu then writes zeros over the grown area:
+ * {@code bdrv_co_truncate}'s {@code BDRV_REQ_ZERO_WRITE}).
  */
 public final class InPlaceGrowth {
     private static final int QCOW_MAGIC = 0x514649fb;
@@ -98,8 +103,17 @@ public final class InPlaceGrowth {
             while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
                 // read the whole fixed header
             }
-            if (header.hasRemaining() || !trivial(header.flip(), newSize, backingSize)) {
+            if (header.hasRemaining() || !clean(header.flip(), newSize, backingSize)) {
                 return false;
+            }
+            if (!hasRoom(header, newSize)) {
+                Optional<Qcow2L1Growth> growth = Qcow2L1Growth.plan(channel, header, newSize);
+                if (growth.isEmpty()) {
+                    return false;
+                }
+                guard.beforeWrite("growing " + path.getFileName());
+                growth.get().apply(channel);
+                return true;
             }
             guard.beforeWrite("growing " + path.getFileName());
             ByteBuffer size = ByteBuffer.allocate(8).putLong(0, newSize);
@@ -111,8 +125,11 @@ public final class InPlaceGrowth {
         }
     }
 
-    /** Whether qemu-img resize would write only the size field of this header. */
-    static boolean trivial(ByteBuffer header, long newSize, long backingSize) {
+    /**
+     * Whether this is a header qemu-img resize grows without anything but its own metadata: the
+     * clean version-3 header qemu 7.2 writes, a larger size, no backing data to cover with zeros.
+     */
+    static boolean clean(ByteBuffer header, long newSize, long backingSize) {
         int clusterBits = header.getInt(20);
         long oldSize = header.getLong(SIZE_OFFSET);
         if (header.getInt(0) != QCOW_MAGIC || header.getInt(4) != 3 || clusterBits < 9 || clusterBits > 21
@@ -125,6 +142,12 @@ public final class InPlaceGrowth {
                 || newSize <= oldSize || backingSize > oldSize) {
             return false;
         }
+        return true;
+    }
+
+    /** Whether the L1 table already has an entry for every cluster of the new size: qemu then writes only the size. */
+    private static boolean hasRoom(ByteBuffer header, long newSize) {
+        int clusterBits = header.getInt(20);
         long l1Entries = header.getInt(36) & 0xffffffffL;
         long bytesPerEntry = (1L << clusterBits) * ((1L << clusterBits) / 8);
         return newSize <= l1Entries * bytesPerEntry;
