@@ -181,6 +181,30 @@ final class Qcow2L1GrowthTest {
     }
 
     @Test
+    void growsAnImageOfSizeZeroWhichHasNoTable() throws Exception {
+        // no L1 table at all (offset 0): nothing to copy, nothing to free
+        Path native_ = dir.resolve("zero.qcow2");
+        try (FileChannel channel = FileChannel.open(native_, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Qcow2OverlayLayout.of(0, "base", ImageFormat.RAW).orElseThrow().writeTo(channel);
+        }
+        Path byQemu = dir.resolve("zero-by-qemu.qcow2");
+        assertThat(run("qemu-img", "create", "-q", "-f", "qcow2", byQemu.toString(), "0")).isZero();
+        Path nativeNoBacking = Files.copy(byQemu, dir.resolve("zero-native.qcow2"));
+        assertThat(run("qemu-img", "create", "-q", "-f", "raw", dir.resolve("base").toString(), "0")).isZero();
+        Path overlayByQemu = Files.copy(native_, dir.resolve("zero-overlay-by-qemu.qcow2"));
+
+        assertThat(run("qemu-img", "resize", "-q", "-f", "qcow2", byQemu.toString(), Long.toString(GIB))).isZero();
+        assertThat(run("qemu-img", "resize", "-q", "-f", "qcow2", overlayByQemu.toString(), Long.toString(GIB)))
+                .isZero();
+        assertThat(growth.grow(nativeNoBacking, ImageFormat.QCOW2, GIB, 0, false)).isTrue();
+        assertThat(growth.grow(native_, ImageFormat.QCOW2, GIB, 0, false)).isTrue();
+
+        assertThat(Files.mismatch(nativeNoBacking, byQemu)).isEqualTo(-1L);
+        assertThat(Files.mismatch(native_, overlayByQemu)).isEqualTo(-1L);
+        assertThat(runner.started()).isZero();
+    }
+
+    @Test
     void aCrashBetweenStepsLeavesTheOldImageOrTheNewOneAtWorstWithLeaks() throws Exception {
         // qemu-img check's exit status: 0 clean, 3 leaked clusters only (2 would be corruption)
         int[] checkAfter = {0, 3, 3, 0};
