@@ -29,8 +29,9 @@ import java.util.Optional;
  * <p>Only what can be shown to be qemu's result is planned ({@link #plan} is empty otherwise, and
  * qemu-img runs): the refcount blocks covering the new clusters exist (qemu would otherwise
  * allocate a block, or grow the refcount table), every table read lies within the file and is
- * cluster-aligned, the old table's clusters are counted in use, the new table is within qemu's
- * limit (32 MiB of entries).
+ * cluster-aligned, the old table's clusters are counted in use, the clusters counted free hold no
+ * metadata (qemu's overlap check would refuse the write), the new table is within qemu's limit
+ * (32 MiB of entries).
  *
  * <p>Crash safety, step by step (each step ends with an fsync): (1) the new table is written into
  * free clusters and they are counted in use — a crash here leaves at worst clusters counted in use
@@ -46,6 +47,8 @@ final class Qcow2L1Growth {
     private static final long MAX_L1_ENTRIES = (32L << 20) / 8;
     /** The bits of a refcount-table entry that hold a block's offset ({@code REFT_OFFSET_MASK}). */
     private static final long REFT_OFFSET_MASK = 0xffff_ffff_ffff_fe00L;
+    /** The bits of an L1 entry that hold an L2 table's offset ({@code L1E_OFFSET_MASK}). */
+    private static final long L1E_OFFSET_MASK = 0x00ff_ffff_ffff_fe00L;
     /** A refcount table larger than this (a file of over 2 PiB at 64 KiB clusters) is left to qemu-img. */
     private static final long MAX_REFCOUNT_TABLE_ENTRIES = 1L << 20;
     private static final int SIZE_OFFSET = 24;
@@ -123,8 +126,33 @@ final class Qcow2L1Growth {
             readFully(channel, table.limit((int) (oldEntries * 8)), oldOffset);
         }
         table.clear();
+        long start = first.get() * cluster;
+        long end = start + clusters * cluster;
+        if (overlapsMetadata(start, end, cluster, table, oldEntries, oldOffset, refcounts)) {
+            // refcounts that call metadata free: qemu's overlap check refuses the write (image corrupt)
+            return Optional.empty();
+        }
         return Optional.of(new Qcow2L1Growth(newSize, header.getInt(32), newEntries, first.get() * cluster, table,
                 allocated, freed));
+    }
+
+    /**
+     * Whether clusters the refcounts call free hold metadata: the header, the refcount table or a
+     * block, the L1 table or an L2 table (what qemu's default overlap check guards).
+     */
+    private static boolean overlapsMetadata(long start, long end, long cluster, ByteBuffer l1, long l1Entries,
+                                            long l1Offset, Refcounts refcounts) throws IOException {
+        if (start < cluster || (l1Entries > 0 && l1Offset < end && l1Offset + l1Entries * 8 > start)
+                || refcounts.overlaps(start, end)) {
+            return true;
+        }
+        for (int i = 0; i < l1Entries; i++) {
+            long l2 = l1.getLong(8 * i) & L1E_OFFSET_MASK;
+            if (l2 != 0 && l2 < end && l2 + cluster > start) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first cluster of the first {@code clusters} free clusters in a row (qemu's search), if before {@code limit}. */
@@ -231,7 +259,24 @@ final class Qcow2L1Growth {
             return Optional.of(new Refcounts(channel, fileLength, clusterBits, offset, entries));
         }
 
-        /** Entries per block: 16-bit refcounts. */
+        /** Whether the refcount table or one of its blocks lies within [start, end). */
+        boolean overlaps(long start, long end) throws IOException {
+            long cluster = 1L << clusterBits;
+            if (tableOffset < end && tableOffset + tableEntries * 8 > start) {
+                return true;
+            }
+            ByteBuffer table = ByteBuffer.allocate((int) (tableEntries * 8));
+            readFully(channel, table, tableOffset);
+            for (int i = 0; i < tableEntries; i++) {
+                long block = table.getLong(8 * i) & REFT_OFFSET_MASK;
+                if (block != 0 && block < end && block + cluster > start) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+                /** Entries per block: 16-bit refcounts. */
         private int blockBits() {
             return clusterBits - 1;
         }

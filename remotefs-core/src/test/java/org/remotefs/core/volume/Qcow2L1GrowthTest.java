@@ -238,6 +238,18 @@ final class Qcow2L1GrowthTest {
         Path overlay = overlayWithData(dir);
         assertThat(growth.grow(overlay, ImageFormat.QCOW2, 3L << 50, GIB, false)).isFalse();
         assertThat(new ImageHeaderReader().read(overlay).virtualSize()).isEqualTo(GIB);
+        // refcounts that call an L2 table free (corrupt): the first free cluster holds metadata
+        Path corrupt = overlayWithData(Files.createTempDirectory(dir, "corrupt"));
+        try (FileChannel channel = FileChannel.open(corrupt, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer l1 = ByteBuffer.allocate(16);
+            channel.read(l1, 3 * 65536);
+            long l2 = l1.getLong(0) & 0x00ff_ffff_ffff_fe00L;
+            assertThat(l2).isPositive();
+            channel.write(ByteBuffer.allocate(2), 2 * 65536 + 2 * (l2 / 65536));
+        }
+        Path corruptBefore = Files.copy(corrupt, dir.resolve("corrupt-before.qcow2"));
+        assertThat(growth.grow(corrupt, ImageFormat.QCOW2, 2 * GIB, GIB, false)).isFalse();
+        assertThat(Files.mismatch(corrupt, corruptBefore)).isEqualTo(-1L);
     }
 
     /** The benchmark's image: a 1 GiB overlay by the native writer on a 1 GiB raw base, with data. */
