@@ -40,6 +40,10 @@ public final class InPlaceGrowth {
     private static final int QCOW_MAGIC = 0x514649fb;
     private static final int HEADER_BYTES = 112;
     private static final int SIZE_OFFSET = 24;
+    /** qemu's {@code QCOW_MAX_L1_SIZE}: 32 MiB of 8-byte entries. */
+    private static final long MAX_L1_ENTRIES = (32L << 20) / 8;
+    /** qemu's {@code QCOW_MAX_REFTABLE_SIZE}. */
+    private static final long MAX_REFCOUNT_TABLE_BYTES = 8L << 20;
 
     private final FileOperations fileOperations;
     private final OperationGuard guard;
@@ -142,7 +146,25 @@ public final class InPlaceGrowth {
                 || newSize <= oldSize || backingSize > oldSize) {
             return false;
         }
-        return true;
+        return opensInQemu(header, clusterBits, oldSize);
+    }
+
+    /**
+     * What qemu checks of the tables when it opens an image ({@code qcow2_do_open}): an L1 table of
+     * at least the entries the size needs and at most 32 MiB of them, cluster-aligned; a refcount
+     * table of 1 to 8 MiB, cluster-aligned. An image that fails them is qemu-img's to refuse.
+     */
+    private static boolean opensInQemu(ByteBuffer header, int clusterBits, long size) {
+        long cluster = 1L << clusterBits;
+        long perEntry = cluster * (cluster / 8);
+        long l1Entries = Integer.toUnsignedLong(header.getInt(36));
+        long l1Offset = header.getLong(40);
+        long refcountTable = header.getLong(48);
+        long refcountClusters = Integer.toUnsignedLong(header.getInt(56));
+        return l1Entries >= size / perEntry + (size % perEntry == 0 ? 0 : 1) && l1Entries <= MAX_L1_ENTRIES
+                && (l1Entries == 0 || (l1Offset > 0 && l1Offset % cluster == 0))
+                && refcountTable > 0 && refcountTable % cluster == 0
+                && refcountClusters > 0 && refcountClusters * cluster <= MAX_REFCOUNT_TABLE_BYTES;
     }
 
     /** Whether the L1 table already has an entry for every cluster of the new size: qemu then writes only the size. */

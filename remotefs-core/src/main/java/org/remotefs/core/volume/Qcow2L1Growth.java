@@ -86,7 +86,10 @@ final class Qcow2L1Growth {
         long newEntries = newSize / perEntry + (newSize % perEntry == 0 ? 0 : 1);
         long oldEntries = Integer.toUnsignedLong(header.getInt(36));
         long oldOffset = header.getLong(40);
-        if (newEntries <= oldEntries || newEntries > MAX_L1_ENTRIES) {
+        long oldSize = header.getLong(24);
+        long oldNeeded = oldSize / perEntry + (oldSize % perEntry == 0 ? 0 : 1);
+        if (newEntries <= oldEntries || newEntries > MAX_L1_ENTRIES || oldEntries < oldNeeded) {
+            // (a table too small for the image's own size: qemu refuses to open it)
             return Optional.empty();
         }
         if (oldEntries > 0 && (oldOffset <= 0 || oldOffset % cluster != 0 || oldOffset > fileLength - oldEntries * 8)) {
@@ -132,6 +135,16 @@ final class Qcow2L1Growth {
             // refcounts that call metadata free: qemu's overlap check refuses the write (image corrupt)
             return Optional.empty();
         }
+        for (Refcount entry : concat(allocated, freed)) {
+            // qemu writes each refcount block whole, checked against all metadata but refcount blocks
+            long block = entry.position() / cluster * cluster;
+            if (block < cluster || block < end && block + cluster > start
+                    || (oldEntries > 0 && block < oldOffset + oldEntries * 8 && block + cluster > oldOffset)
+                    || overlapsL2(block, block + cluster, cluster, table, oldEntries)
+                    || refcounts.overlapsTable(block, block + cluster)) {
+                return Optional.empty();
+            }
+        }
         return Optional.of(new Qcow2L1Growth(newSize, header.getInt(32), newEntries, first.get() * cluster, table,
                 allocated, freed));
     }
@@ -142,10 +155,12 @@ final class Qcow2L1Growth {
      */
     private static boolean overlapsMetadata(long start, long end, long cluster, ByteBuffer l1, long l1Entries,
                                             long l1Offset, Refcounts refcounts) throws IOException {
-        if (start < cluster || (l1Entries > 0 && l1Offset < end && l1Offset + l1Entries * 8 > start)
-                || refcounts.overlaps(start, end)) {
-            return true;
-        }
+        return start < cluster || (l1Entries > 0 && l1Offset < end && l1Offset + l1Entries * 8 > start)
+                || refcounts.overlaps(start, end) || overlapsL2(start, end, cluster, l1, l1Entries);
+    }
+
+    /** Whether an L2 table the L1 entries name lies within [start, end). */
+    private static boolean overlapsL2(long start, long end, long cluster, ByteBuffer l1, long l1Entries) {
         for (int i = 0; i < l1Entries; i++) {
             long l2 = l1.getLong(8 * i) & L1E_OFFSET_MASK;
             if (l2 != 0 && l2 < end && l2 + cluster > start) {
@@ -153,6 +168,12 @@ final class Qcow2L1Growth {
             }
         }
         return false;
+    }
+
+    private static List<Refcount> concat(List<Refcount> first, List<Refcount> second) {
+        List<Refcount> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     /** The first cluster of the first {@code clusters} free clusters in a row (qemu's search), if before {@code limit}. */
@@ -259,10 +280,15 @@ final class Qcow2L1Growth {
             return Optional.of(new Refcounts(channel, fileLength, clusterBits, offset, entries));
         }
 
+        /** Whether the refcount table lies within [start, end). */
+        boolean overlapsTable(long start, long end) {
+            return tableOffset < end && tableOffset + tableEntries * 8 > start;
+        }
+
         /** Whether the refcount table or one of its blocks lies within [start, end). */
         boolean overlaps(long start, long end) throws IOException {
             long cluster = 1L << clusterBits;
-            if (tableOffset < end && tableOffset + tableEntries * 8 > start) {
+            if (overlapsTable(start, end)) {
                 return true;
             }
             ByteBuffer table = ByteBuffer.allocate((int) (tableEntries * 8));

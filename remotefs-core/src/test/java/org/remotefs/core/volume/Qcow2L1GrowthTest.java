@@ -163,6 +163,68 @@ final class Qcow2L1GrowthTest {
         }
     }
 
+    /**
+     * A damaged image: header fields the growth reads, refcounts or L1 entries overwritten. Whatever
+     * is grown in-process must be what qemu-img makes of it; the rest is left untouched.
+     */
+    record Damage(int field, long value, int refcountAt, int refcount, long target) {
+    }
+
+    static Damage damage(Random random) {
+        long[] values = {0, 1, 2, 3, 4, 5, 6, 8, 65536, 2 * 65536, 3 * 65536, 4 * 65536, 5 * 65536, 3 * 65536 + 8,
+                1L << 20, 1L << 31, (1L << 32) - 1, Long.MAX_VALUE, -65536};
+        long value = random.nextBoolean() ? values[random.nextInt(values.length)] : random.nextLong(1L << 20);
+        return new Damage(random.nextInt(8), value, random.nextInt(16), random.nextInt(4),
+                (2 + random.nextInt(6)) * GIB);
+    }
+
+    @Test
+    void aDamagedImageIsGrownAsQemuImgGrowsItOrLeftUntouched() throws Exception {
+        Path template = overlayWithData(Files.createTempDirectory(dir, "template"));
+        Fuzz.Report report = new Fuzz<>("qcow2 L1 growth of damaged images", 40, Duration.ofSeconds(30), 256L << 20,
+                Qcow2L1GrowthTest::damage, Damage::toString).run(d -> {
+                    Path byQemu = template.resolveSibling("damaged.qcow2");
+                    Files.copy(template, byQemu, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    try (FileChannel channel = FileChannel.open(byQemu, StandardOpenOption.WRITE)) {
+                        // 0-3: l1_size, l1_table_offset, refcount_table_offset, refcount_table_clusters;
+                        // 4: a refcount of the first 16 clusters; 5: an L1 entry; 6: the size; 7: cluster_bits
+                        switch (d.field()) {
+                            case 0 -> channel.write(ByteBuffer.allocate(4).putInt(0, (int) d.value()), 36);
+                            case 1 -> channel.write(ByteBuffer.allocate(8).putLong(0, d.value()), 40);
+                            case 2 -> channel.write(ByteBuffer.allocate(8).putLong(0, d.value()), 48);
+                            case 3 -> channel.write(ByteBuffer.allocate(4).putInt(0, (int) d.value()), 56);
+                            case 4 -> channel.write(ByteBuffer.allocate(2).putShort(0, (short) d.refcount()),
+                                    2 * 65536 + 2L * d.refcountAt());
+                            case 5 -> channel.write(ByteBuffer.allocate(8).putLong(0, d.value()), 3 * 65536 + 8);
+                            case 6 -> channel.write(ByteBuffer.allocate(8).putLong(0, d.value() * 512), 24);
+                            default -> channel.write(ByteBuffer.allocate(4).putInt(0, 9 + d.refcountAt() % 13), 20);
+                        }
+                    }
+                    Path native_ = Files.copy(byQemu, template.resolveSibling("damaged-native.qcow2"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Path before = Files.copy(byQemu, template.resolveSibling("damaged-before.qcow2"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    int resized = run("qemu-img", "resize", "-q", "-f", "qcow2", byQemu.toString(),
+                            Long.toString(d.target()));
+                    boolean grown;
+                    try {
+                        grown = growth.grow(native_, ImageFormat.QCOW2, d.target(), GIB, false);
+                    } catch (org.remotefs.api.RemoteFsException e) {
+                        // a read the header sends past the file's end: a coded error, nothing written
+                        assertThat(Files.mismatch(native_, before)).isEqualTo(-1L);
+                        return e.code().name();
+                    }
+                    if (!grown) {
+                        assertThat(Files.mismatch(native_, before)).isEqualTo(-1L);
+                        return "qemu-img";
+                    }
+                    assertThat(resized).as("qemu-img resize of what was grown in-process").isZero();
+                    assertThat(Files.mismatch(native_, byQemu)).as("byte for byte").isEqualTo(-1L);
+                    return "native";
+                });
+        assertThat(report.outcomes()).containsKey("native");
+    }
+
     @Test
     void growsTheBenchmarksOverlayFromOneToTwoGib() throws Exception {
         Path overlay = overlayWithData(dir);
