@@ -31,7 +31,8 @@ import org.remotefs.core.host.OperationGuard;
  *
  * Anything else is left to qemu-img ({@link #grow} returns false): a file a root helper must
  * write; a qcow2 header other than the clean version-3 header qemu 7.2 writes (internal snapshots,
- * encryption, feature bits, another header length), an L1 table whose growth {@link Qcow2L1Growth}
+ * encryption, feature bits, another header length), tables qemu would refuse to open (an L1 table
+ * too small for the size or over 32 MiB, unaligned tables), an L1 table whose growth {@link Qcow2L1Growth}
  * does not cover (a refcount block to allocate, ...), a size that is not a multiple of 512, and a
  * backing image longer than the old size (qemu then writes zeros over the grown area:
  * {@code bdrv_co_truncate}'s {@code BDRV_REQ_ZERO_WRITE}).
