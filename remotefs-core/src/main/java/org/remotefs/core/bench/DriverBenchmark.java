@@ -150,7 +150,7 @@ public final class DriverBenchmark {
         Volume copy = time("create_volume_from_snapshot",
                 () -> located(fromSnapshot, driver.createVolumeFromSnapshot(fromSnapshot, snapshots.get(1))));
         // a raw volume without snapshots grows by truncation; the volume above, with snapshots, is a
-        // qcow2 overlay whose L1 table must grow (qemu-img resize)
+        // qcow2 overlay whose L1 table must grow (in-process, as qemu-img resize grows it)
         time("extend_volume_raw", () -> driver.extendVolume(copy, 2));
         driver.deleteVolume(copy.withSize(2));
         Volume toClone = Volume.create(UUID.randomUUID().toString(), 1);

@@ -32,7 +32,7 @@ final class DriverBenchmarkIT {
         assertThat(byName.get("create_snapshot").processes()).as("the overlay written in-process").isZero();
         assertThat(byName.get("create_cloned_volume").processes()).as("convert only: no create, no commit").isEqualTo(1);
         assertThat(byName.get("extend_volume_raw").processes()).as("a raw file grown by truncation").isZero();
-        assertThat(byName.get("extend_volume").processes()).as("a qcow2 overlay whose L1 table grows").isEqualTo(1);
+        assertThat(byName.get("extend_volume").processes()).as("a qcow2 overlay whose L1 table grows in-process").isZero();
         // the bench takes its snapshots without writing data: each overlay allocates nothing, its commit is
         // at most a growth of the base (by truncation for the raw base), its rebase a header rewrite
         assertThat(byName.get("delete_snapshot_middle").processes()).as("empty commit, header rewrite").isZero();

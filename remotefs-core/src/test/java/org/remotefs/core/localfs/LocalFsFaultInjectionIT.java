@@ -37,7 +37,7 @@ import org.remotefs.core.volume.ImageHeaderReader;
  * back their data, a failed copy leaves no file, and the operation succeeds when tried again.
  * Steps: create (a snapshot's or a revert's overlay through a root helper, a clone's temporary
  * snapshot), commit and rebase (deletes), convert (clones, volumes from snapshots, image copies
- * both ways, vhd extends), resize (qcow2 and vhd extends, images into volumes), info (every
+ * both ways, vhd extends), resize (qcow2 extends through a root helper, vhd extends, images into volumes), info (every
  * operation on a vhd volume, whose size qemu computes).
  */
 final class LocalFsFaultInjectionIT {
@@ -45,8 +45,11 @@ final class LocalFsFaultInjectionIT {
     Path root;
 
     private static final String VIA_ROOT_HELPER = "-via-root-helper";
-    /** Operations that start no qemu-img unless a root helper must write their file: the overlay is written in-process. */
-    private static final java.util.Set<String> IN_PROCESS = java.util.Set.of("create_snapshot", "revert");
+    /**
+     * Operations that start no qemu-img unless a root helper must write their file: the overlay is
+     * written in-process, a qcow2 overlay grows in-process (its L1 table too).
+     */
+    private static final java.util.Set<String> IN_PROCESS = java.util.Set.of("create_snapshot", "revert", "extend");
 
     private final FaultyLocalFsProvider provider = new FaultyLocalFsProvider();
 
@@ -216,7 +219,8 @@ final class LocalFsFaultInjectionIT {
     @CsvSource({"create_snapshot, false", "create_snapshot" + VIA_ROOT_HELPER + ", false",
             "create_snapshot" + VIA_ROOT_HELPER + ", true", "clone, false", "clone, true",
             "clone" + VIA_ROOT_HELPER + ", false", "clone" + VIA_ROOT_HELPER + ", true",
-            "from_snapshot, false", "from_snapshot, true", "extend, false", "extend, true",
+            "from_snapshot, false", "from_snapshot, true", "extend, false",
+            "extend" + VIA_ROOT_HELPER + ", false", "extend" + VIA_ROOT_HELPER + ", true",
             "revert, false", "revert" + VIA_ROOT_HELPER + ", false", "revert" + VIA_ROOT_HELPER + ", true",
             "image_to_volume, false", "image_to_volume, true", "volume_to_image, false", "volume_to_image, true",
             "extend_vhd, false", "extend_vhd, true", "clone_vhd, false", "clone_vhd, true"})

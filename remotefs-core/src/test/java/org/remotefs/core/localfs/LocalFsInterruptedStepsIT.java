@@ -160,10 +160,12 @@ final class LocalFsInterruptedStepsIT {
 
     @Test
     void anExtendWhoseResizeWorkedButWasReportedFailedSucceedsWhenRetried() throws Exception {
-        VolumeDriver driver = provider.driver(share);
+        // through a root helper, which files written in-process otherwise need not
+        VolumeDriver driver = provider.driver(share, "root_helper = env, nas_secure_file_operations = false");
         Volume volume = created(driver);
         // a snapshot makes the active image a qcow2 overlay whose L1 table must grow for 2 GiB: a
-        // qemu-img resize (a raw file grows in-process, with no command whose answer could be lost)
+        // qemu-img resize through the root helper (without one, both a raw file and a qcow2 overlay
+        // grow in-process, with no command whose answer could be lost)
         driver.createSnapshot(new Snapshot(UUID.randomUUID().toString(), volume, SnapshotStatus.CREATING, null, null));
         provider.runner().loseAnswerAt(1);
         assertThatThrownBy(() -> driver.extendVolume(volume, 2)).isInstanceOf(RemoteFsException.class);

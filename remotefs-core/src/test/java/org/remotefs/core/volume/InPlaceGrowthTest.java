@@ -25,7 +25,8 @@ import org.remotefs.core.host.OperationGuard;
  * file is byte for byte what the installed {@code qemu-img resize} makes of a copy of it, and
  * {@code qemu-img check} finds a qcow2 clean. Random cases with a fixed seed: raw files of any
  * length with data; qcow2 images of every cluster size, with and without a raw backing file no
- * longer than the image, with data written by qemu-io, grown within their L1 table.
+ * longer than the image, with data written by qemu-io, grown within their L1 table. Growth that
+ * needs a larger L1 table: {@code Qcow2L1GrowthTest}.
  */
 final class InPlaceGrowthTest {
     private static final long SEED = 0x15_0002L;
@@ -104,9 +105,9 @@ final class InPlaceGrowthTest {
 
     @Test
     void leavesToQemuImgWhatIsNotTrivial() throws Exception {
-        // 1 GiB to 2 GiB: a qcow2 volume's L1 table has exactly the entries its size needs
-        Path volume = qcow2(16, 1L << 30, 0, 1);
-        assertThat(growth.grow(volume, ImageFormat.QCOW2, 2L << 30, 0, false)).isFalse();
+        // an L1 table that must grow where a new refcount block would be needed (Qcow2L1GrowthTest has more)
+        Path volume = qcow2(9, 1L << 20, 0, 1);
+        assertThat(growth.grow(volume, ImageFormat.QCOW2, 1L << 30, 0, false)).isFalse();
         // a backing file longer than the image: qemu writes zeros over the grown part
         Path overlay = qcow2(16, 1L << 20, 2L << 20, 1);
         assertThat(growth.grow(overlay, ImageFormat.QCOW2, 4L << 20, 2L << 20, false)).isFalse();

@@ -159,9 +159,9 @@ final class Qcow2CommitsTest {
         ByteBuffer header = ByteBuffer.allocate(112);
         try (FileChannel channel = FileChannel.open(base, StandardOpenOption.READ)) {
             channel.read(header, 0);
+            long baseSize = header.getLong(24);
+            return topSize <= baseSize || InPlaceGrowth.qcow2Growth(channel, topSize, baseBackingSize).isPresent();
         }
-        long baseSize = header.getLong(24);
-        return topSize <= baseSize || InPlaceGrowth.trivial(header, topSize, baseBackingSize);
     }
 
     /** Makes the case's chain in {@code into}: its files' names, the overlay first, then the base (and its backing). */
