@@ -104,9 +104,12 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
     @Override
     public final VolumeDriver create(DriverContext context) {
         DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
-        Module wiring = Modules.override(Modules.combine(new CoreModule(context, identity,
-                        poolLayout(context.settings()), fileLayout(context.settings())),
-                protocolModule(context.settings()))).with(overrides());
+        Module base = Modules.combine(new CoreModule(context, identity, poolLayout(context.settings()),
+                fileLayout(context.settings())), protocolModule(context.settings()));
+        Module overrides = overrides();
+        // overriding records every binding of the base once more to replace some; with nothing to
+        // replace (the built-in backends' default) that is start-up time of every command for nothing
+        Module wiring = overrides == Modules.EMPTY_MODULE ? base : Modules.override(base).with(overrides);
         try {
             return Guice.createInjector(wiring).getInstance(VolumeDriver.class);
         } catch (CreationException e) {
