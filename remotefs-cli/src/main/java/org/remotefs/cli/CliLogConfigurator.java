@@ -2,6 +2,7 @@ package org.remotefs.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -19,6 +20,9 @@ public final class CliLogConfigurator extends ContextAwareBase implements Config
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         CliLog.attach(context, System.err, false, false);
+        // logback prints its own status messages only when it had a warning, which this
+        // configuration never gives it; the printer it would load to look costs time zone data
+        context.getStatusManager().add(new NopStatusListener());
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
