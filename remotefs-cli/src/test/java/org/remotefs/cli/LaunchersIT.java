@@ -63,7 +63,27 @@ final class LaunchersIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutJson().path("id").asText()).isEqualTo(id);
-        assertThat(result.stderr()).containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+        assertThat(result.stderr()).containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file")
+                // picocli's class files are of Java 5: a lambda over one of its interfaces, resolved at
+                // the dump, keeps them out of the archive (README "Fast start")
+                .containsPattern("picocli\\.CommandLine source: shared objects file")
+                // the training run showed a volume that is there: none of the project's classes is
+                // read from the jar
+                .doesNotContainPattern("org\\.remotefs\\.[\\w.$]+ source: (file|jar):")
+                // logback is configured by the command's own Configurator, not its XML-or-console default
+                .doesNotContain("ch.qos.logback.classic.BasicConfigurator");
+    }
+
+    @Test
+    void binRemotefsStartedThroughALinkRunsTheCheckoutsCommand() throws IOException {
+        // as an install that links /usr/local/bin/remotefs to the checkout's script
+        Path link = Files.createSymbolicLink(Files.createDirectories(work.resolve("links")).resolve("remotefs"),
+                ROOT.resolve("bin/remotefs"));
+
+        Result result = RemotefsProcess.exec(List.of(link.toString(), "drivers", "--format", "json"), work);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutJson().findValuesAsText("id")).contains("localfs", "nfs");
     }
 
     @Test
