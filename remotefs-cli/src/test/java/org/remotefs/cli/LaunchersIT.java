@@ -101,10 +101,14 @@ final class LaunchersIT {
         assertThat(dump.exitCode()).as(dump.toString()).isZero();
         String id = createVolume(launcher);
         assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
-                .as("the copy's archive is used as it is")
+                .as("without the build's stamp the archive is not used")
+                .doesNotContainPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+        stamp(archive);
+        assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
+                .as("the copy's archive, stamped, is used as it is")
                 .containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
 
-        // damaged past its header: unchecked, Java 17 maps it and crashes
+        // damaged past its header: mapped, Java 17 would crash on it; written after its stamp, it is not used
         byte[] noise = new byte[1 << 20];
         new java.util.Random(14).nextBytes(noise);
         try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(archive,
@@ -112,6 +116,10 @@ final class LaunchersIT {
             file.write(java.nio.ByteBuffer.wrap(noise), 64 << 10);
         }
         assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
+        assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
+                .doesNotContainPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+        // and with the full check asked for, the JVM's checksums set it aside too
+        assertThat(show(launcher, id, "-XX:+VerifySharedSpaces -XX:SharedArchiveFile=" + archive).exitCode()).isZero();
 
         // cut short, and not an archive at all
         Files.write(archive, java.util.Arrays.copyOf(noise, 4096));
@@ -122,6 +130,7 @@ final class LaunchersIT {
                 "-XX:SharedClassListFile=" + RemotefsProcess.jar().resolveSibling("remotefs.classlist"),
                 "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()), work);
         assertThat(redump.exitCode()).as(redump.toString()).isZero();
+        stamp(archive);
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
         assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
@@ -134,6 +143,13 @@ final class LaunchersIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutJson().path("id").asText()).as(result.toString()).isEqualTo(id);
+    }
+
+    /** What the build does once the archive is complete: its stamp, written after it (see bin/remotefs). */
+    private static void stamp(Path archive) throws IOException {
+        Path stamp = archive.resolveSibling(archive.getFileName() + ".stamp");
+        Files.deleteIfExists(stamp);
+        Files.createFile(stamp);
     }
 
     private Result show(Path launcher, String id, String javaOptions) {
