@@ -112,6 +112,7 @@ public final class RemoteFsCommand implements Runnable {
         for (Class<?> subcommand : Subcommands.neededFor(args, commandLine.getCommandSpec())) {
             commandLine.addSubcommand(subcommand);
         }
+        Subcommands.addMembers(args, commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(stderr, true));
