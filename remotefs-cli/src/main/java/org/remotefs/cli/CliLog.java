@@ -52,7 +52,16 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
     static CliLog install(PrintStream stderr, OutputFormat format, boolean verbose, ClassLoader providers) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        CliLog appender = new CliLog(stderr, format == OutputFormat.JSON);
+        return attach(context, stderr, format == OutputFormat.JSON, verbose);
+    }
+
+    /**
+     * Puts a new appender of this kind on the context's root logger, with the command's levels.
+     *
+     * @param collect whether messages are collected for a JSON document rather than printed
+     */
+    static CliLog attach(LoggerContext context, PrintStream stderr, boolean collect, boolean verbose) {
+        CliLog appender = new CliLog(stderr, collect);
         appender.setContext(context);
         appender.setName("cli");
         appender.start();

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code remotefs image ...}: the images of the configured image service. */
-@Command(name = "image", description = "List, show and delete the images of the configured image service.",
-        subcommands = {ImageCommand.ListImages.class, ImageCommand.Show.class, ImageCommand.Delete.class})
+// its subcommands (Subcommands.MEMBERS) are added by the command line: only the one it names
+@Command(name = "image", description = "List, show and delete the images of the configured image service.")
 final class ImageCommand extends GroupCommand {
     static final List<String> COLUMNS = List.of("id", "name", "disk_format", "size", "status");
 

@@ -105,23 +105,42 @@ public final class RemoteFsCommand implements Runnable {
     static int run(String[] args, PrintStream stdout, PrintStream stderr, Path workingDirectory, StopFlag stop) {
         RemoteFsCommand root = new RemoteFsCommand(stdout, stderr, workingDirectory, stop);
         CommandLine commandLine = new CommandLine(root);
-        Subcommands.neededFor(args, commandLine.getCommandSpec()).forEach(commandLine::addSubcommand);
+        // Loops and classes here, no lambdas or method references: a lambda implementing one of
+        // picocli's interfaces (class files of Java 5) is resolved when the class-data sharing
+        // archive is dumped, and Java 17 then leaves picocli.CommandLine itself out of the archive
+        // (README "Fast start"; LaunchersIT checks that it comes from the archive)
+        for (Class<?> subcommand : Subcommands.neededFor(args, commandLine.getCommandSpec())) {
+            commandLine.addSubcommand(subcommand);
+        }
+        Subcommands.addMembers(args, commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(stderr, true));
-        commandLine.setExecutionStrategy(parseResult -> {
-            root.start(parseResult);
-            if (stop.stopRequested()) {
-                // stopped before anything was done
-                throw new RemoteFsException(ErrorCode.INTERRUPTED, "stopped before the command started",
-                        Map.of("command", parseResult.subcommand() == null ? "remotefs" : parseResult.subcommand().commandSpec().qualifiedName()));
+        commandLine.setExecutionStrategy(new CommandLine.IExecutionStrategy() {
+            @Override
+            public int execute(CommandLine.ParseResult parseResult) {
+                root.start(parseResult);
+                if (stop.stopRequested()) {
+                    // stopped before anything was done
+                    throw new RemoteFsException(ErrorCode.INTERRUPTED, "stopped before the command started",
+                            Map.of("command", parseResult.subcommand() == null ? "remotefs" : parseResult.subcommand().commandSpec().qualifiedName()));
+                }
+                return new CommandLine.RunLast().execute(parseResult);
             }
-            return new CommandLine.RunLast().execute(parseResult);
         });
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> root.fail(e));
+        commandLine.setExecutionExceptionHandler(new CommandLine.IExecutionExceptionHandler() {
+            @Override
+            public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+                return root.fail(e);
+            }
+        });
         CommandLine.IParameterExceptionHandler usageText = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((e, given) -> asksForJson(given)
-                ? root.usageErrorAsJson(e) : usageText.handleParseException(e, given));
+        commandLine.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
+            @Override
+            public int handleParseException(CommandLine.ParameterException e, String[] given) throws Exception {
+                return asksForJson(given) ? root.usageErrorAsJson(e) : usageText.handleParseException(e, given);
+            }
+        });
         int status = commandLine.execute(args);
         root.finish(status);
         if (root.session != null) {

@@ -20,10 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code remotefs snapshot ...}: qcow2 snapshots, found by scanning the info files. */
-@Command(name = "snapshot", description = "Create, show, list, delete and revert to snapshots.",
-        subcommands = {SnapshotCommand.Create.class, SnapshotCommand.Delete.class, SnapshotCommand.Show.class,
-                SnapshotCommand.ListSnapshots.class,
-                SnapshotCommand.Revert.class})
+// its subcommands (Subcommands.MEMBERS) are added by the command line: only the one it names
+@Command(name = "snapshot", description = "Create, show, list, delete and revert to snapshots.")
 final class SnapshotCommand extends GroupCommand {
 
     @Command(name = "create", description = "Snapshot a volume.")

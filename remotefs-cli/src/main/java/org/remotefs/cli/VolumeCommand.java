@@ -21,9 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code remotefs volume ...}: volumes on the backend's shares, found by their files. */
-@Command(name = "volume", description = "Create, show, list, extend, upload and delete volumes.",
-        subcommands = {VolumeCommand.Create.class, VolumeCommand.Delete.class, VolumeCommand.Show.class,
-                VolumeCommand.ListVolumes.class, VolumeCommand.Extend.class, VolumeCommand.UploadToImage.class})
+// its subcommands (Subcommands.MEMBERS) are added by the command line: only the one it names
+@Command(name = "volume", description = "Create, show, list, extend, upload and delete volumes.")
 final class VolumeCommand extends GroupCommand {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeCommand.class);
     static final List<String> COLUMNS = List.of("id", "size", "format", "provider_location", "active");

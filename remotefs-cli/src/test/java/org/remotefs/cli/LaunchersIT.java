@@ -63,7 +63,27 @@ final class LaunchersIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutJson().path("id").asText()).isEqualTo(id);
-        assertThat(result.stderr()).containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+        assertThat(result.stderr()).containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file")
+                // picocli's class files are of Java 5: a lambda over one of its interfaces, resolved at
+                // the dump, keeps them out of the archive (README "Fast start")
+                .containsPattern("picocli\\.CommandLine source: shared objects file")
+                // the training run showed a volume that is there: none of the project's classes is
+                // read from the jar
+                .doesNotContainPattern("org\\.remotefs\\.[\\w.$]+ source: (file|jar):")
+                // logback is configured by the command's own Configurator, not its XML-or-console default
+                .doesNotContain("ch.qos.logback.classic.BasicConfigurator");
+    }
+
+    @Test
+    void binRemotefsStartedThroughALinkRunsTheCheckoutsCommand() throws IOException {
+        // as an install that links /usr/local/bin/remotefs to the checkout's script
+        Path link = Files.createSymbolicLink(Files.createDirectories(work.resolve("links")).resolve("remotefs"),
+                ROOT.resolve("bin/remotefs"));
+
+        Result result = RemotefsProcess.exec(List.of(link.toString(), "drivers", "--format", "json"), work);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutJson().findValuesAsText("id")).contains("localfs", "nfs");
     }
 
     @Test
@@ -81,10 +101,14 @@ final class LaunchersIT {
         assertThat(dump.exitCode()).as(dump.toString()).isZero();
         String id = createVolume(launcher);
         assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
-                .as("the copy's archive is used as it is")
+                .as("without the build's stamp the archive is not used")
+                .doesNotContainPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+        stamp(archive);
+        assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
+                .as("the copy's archive, stamped, is used as it is")
                 .containsPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
 
-        // damaged past its header: unchecked, Java 17 maps it and crashes
+        // damaged past its header: mapped, Java 17 would crash on it; written after its stamp, it is not used
         byte[] noise = new byte[1 << 20];
         new java.util.Random(14).nextBytes(noise);
         try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(archive,
@@ -92,6 +116,10 @@ final class LaunchersIT {
             file.write(java.nio.ByteBuffer.wrap(noise), 64 << 10);
         }
         assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
+        assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
+                .doesNotContainPattern("org\\.remotefs\\.cli\\.RemoteFsCommand source: shared objects file");
+        // and with the full check asked for, the JVM's checksums set it aside too
+        assertThat(show(launcher, id, "-XX:+VerifySharedSpaces -XX:SharedArchiveFile=" + archive).exitCode()).isZero();
 
         // cut short, and not an archive at all
         Files.write(archive, java.util.Arrays.copyOf(noise, 4096));
@@ -102,6 +130,7 @@ final class LaunchersIT {
                 "-XX:SharedClassListFile=" + RemotefsProcess.jar().resolveSibling("remotefs.classlist"),
                 "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()), work);
         assertThat(redump.exitCode()).as(redump.toString()).isZero();
+        stamp(archive);
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertWorksWithOnlyTheDocumentOnStdout(launcher, id);
         assertThat(show(launcher, id, "-Xlog:class+load=info:stderr").stderr())
@@ -114,6 +143,13 @@ final class LaunchersIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutJson().path("id").asText()).as(result.toString()).isEqualTo(id);
+    }
+
+    /** What the build does once the archive is complete: its stamp, written after it (see bin/remotefs). */
+    private static void stamp(Path archive) throws IOException {
+        Path stamp = archive.resolveSibling(archive.getFileName() + ".stamp");
+        Files.deleteIfExists(stamp);
+        Files.createFile(stamp);
     }
 
     private Result show(Path launcher, String id, String javaOptions) {

@@ -118,7 +118,8 @@ final class RemotefsProcess {
         command.add("-XX:+UseSerialGC");
         // as bin/remotefs does: the JVM's own warnings (a locked hsperfdata file) must not reach stdout
         command.addAll(LAUNCHER_JVM_OPTIONS);
-        // and the class-data sharing archive the build made, as bin/remotefs uses it
+        // and the class-data sharing archive the build made, as bin/remotefs uses it (with its checksums
+        // checked in full rather than its stamp looked at: tests are not timed)
         Path archive = jar().resolveSibling(ARCHIVE);
         if (Files.isRegularFile(archive)) {
             command.addAll(List.of("-Xshare:auto", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + archive));

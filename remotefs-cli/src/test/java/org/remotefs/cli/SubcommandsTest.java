@@ -62,6 +62,30 @@ final class SubcommandsTest {
     }
 
     @Test
+    void aGroupGetsOnlyTheSubcommandTheCommandLineNamesUnlessItIsNotPlain() {
+        assertThat(members("volume", "volume", "show", "x")).containsExactly("show");
+        assertThat(members("volume", "-f", "json", "volume", "--backend", "b", "-fjson", "list")).containsExactly("list");
+        assertThat(members("snapshot", "snapshot", "revert", "x")).containsExactly("revert");
+        // a group whose subcommand is not plain, and the groups of a command line naming none, get them all
+        assertThat(members("volume", "volume")).containsExactly("create", "delete", "show", "list", "extend",
+                "upload-to-image");
+        assertThat(members("volume", "volume", "--help")).hasSize(6);
+        assertThat(members("volume", "volume", "no-such-command")).hasSize(6);
+        assertThat(members("volume", "help", "volume", "show")).hasSize(6);
+        assertThat(members("image", "--help")).containsExactly("list", "show", "delete");
+    }
+
+    /** The subcommands of this group as the command line builds them for the arguments. */
+    private List<String> members(String group, String... args) {
+        CommandLine root = new CommandLine(new RemoteFsCommand(System.out, System.err, work, new StopFlag()));
+        for (Class<?> command : Subcommands.neededFor(args, root.getCommandSpec())) {
+            root.addSubcommand(command);
+        }
+        Subcommands.addMembers(args, root);
+        return List.copyOf(root.getSubcommands().get(group).getSubcommands().keySet());
+    }
+
+    @Test
     void everySubcommandIsListedOnce() {
         assertThat(Subcommands.ALL).doesNotHaveDuplicates().allSatisfy(command ->
                 assertThat(command.getAnnotation(CommandLine.Command.class)).as(command.getName()).isNotNull());
@@ -97,6 +121,11 @@ final class SubcommandsTest {
 
         assertThat(help.status()).isZero();
         assertThat(help.stdout()).contains("--config", "--format", "--column", "--backend");
+
+        Result afterTheGroup = run("volume", "-f", "json", "show", "--help");
+
+        assertThat(afterTheGroup.status()).isZero();
+        assertThat(afterTheGroup.stdout()).contains("remotefs volume show", "--config");
 
         Result nested = run("help", "volume", "create");
 

@@ -80,6 +80,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.remotefs.core.layout.InfoFile;
@@ -204,6 +205,7 @@ public final class CoreModule extends AbstractModule {
         return MonotonicClock.system();
     }
 
+    /** Asked for through a {@link Provider} by the parts holding it: made when JSON is first read or written. */
     @Provides
     @Singleton
     ObjectMapper objectMapper() {
@@ -344,14 +346,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeleteJournal deleteJournal(ObjectMapper mapper, ShareCalls calls) {
-        return new DeleteJournal(mapper, calls);
+    DeleteJournal deleteJournal(Provider<ObjectMapper> mapper, ShareCalls calls) {
+        return new DeleteJournal(mapper::get, calls);
     }
 
     @Provides
     @Singleton
-    CloneJournal cloneJournal(ObjectMapper mapper, ShareCalls calls) {
-        return new CloneJournal(mapper, calls);
+    CloneJournal cloneJournal(Provider<ObjectMapper> mapper, ShareCalls calls) {
+        return new CloneJournal(mapper::get, calls);
     }
 
     @Provides
@@ -368,7 +370,7 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    VolumeLocks volumeLocks(CoreOptions options, OperationGuard guard, ObjectMapper mapper) {
+    VolumeLocks volumeLocks(CoreOptions options, OperationGuard guard, Provider<ObjectMapper> mapper) {
         // a backend's own lock_path wins; then the host's service; with neither (a driver built
         // by hand, outside the registry), file locks in the default directory: never in-process
         // locks unless they were chosen
@@ -385,8 +387,9 @@ public final class CoreModule extends AbstractModule {
         return new VolumeLocks(fileLocks(directory, mapper), true, identity, options.lockTimeout(), guard);
     }
 
-    private FileLockService fileLocks(Path directory, ObjectMapper mapper) {
-        return new FileLockService(directory, context.stopSignal(), mapper, HostIdentity.current(), Clock.systemUTC());
+    private FileLockService fileLocks(Path directory, Provider<ObjectMapper> mapper) {
+        return new FileLockService(directory, context.stopSignal(),
+                (java.util.function.Supplier<ObjectMapper>) mapper::get, HostIdentity.current(), Clock.systemUTC());
     }
 
     @Provides

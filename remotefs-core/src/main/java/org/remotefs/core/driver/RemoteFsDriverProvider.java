@@ -124,9 +124,11 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
 
     private VolumeDriver build(DriverContext context, Module replacements) {
         DriverIdentity identity = new DriverIdentity(id(), version(), prefix(), capabilities(), defaultBackendName());
-        Module wiring = Modules.override(Modules.override(Modules.combine(new CoreModule(context, identity,
-                        poolLayout(context.settings()), fileLayout(context.settings())),
-                protocolModule(context.settings()))).with(overrides())).with(replacements);
+        Module base = Modules.combine(new CoreModule(context, identity, poolLayout(context.settings()),
+                fileLayout(context.settings())), protocolModule(context.settings()));
+        // overriding records every binding of the base once more to replace some; with nothing to
+        // replace (the built-in backends' default) that is start-up time of every command for nothing
+        Module wiring = overriding(overriding(base, overrides()), replacements);
         try {
             return Guice.createInjector(wiring).getInstance(VolumeDriver.class);
         } catch (CreationException e) {
@@ -150,6 +152,10 @@ public abstract class RemoteFsDriverProvider implements VolumeDriverProvider {
         return new RemoteFsException(ErrorCode.DRIVER_LOAD_FAILED,
                 "driver '" + id() + "' could not be built: " + wrapper.getMessage(), java.util.Map.of("driver", id()),
                 wrapper);
+    }
+
+    private static Module overriding(Module base, Module replacements) {
+        return replacements == Modules.EMPTY_MODULE ? base : Modules.override(base).with(replacements);
     }
 
     /** A provider with replacements: every answer its base's, its drivers built with the replacements on top. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -41,10 +42,16 @@ public final class LocalImageService implements ImageService {
     private static final byte[] ZEROS = new byte[BUFFER];
 
     private final Path directory;
-    private final ObjectMapper mapper;
+    /** Made when a sidecar is first written or read: a command that copies no image never sets Jackson up. */
+    private final Supplier<ObjectMapper> mapper;
     private final ImageHeaderReader headers;
 
     public LocalImageService(Path directory, ObjectMapper mapper, ImageHeaderReader headers) {
+        this(directory, () -> mapper, headers);
+    }
+
+    /** @param mapper asked for when a sidecar is first written or read */
+    public LocalImageService(Path directory, Supplier<ObjectMapper> mapper, ImageHeaderReader headers) {
         this.directory = directory.toAbsolutePath().normalize();
         this.mapper = mapper;
         this.headers = headers;
@@ -86,7 +93,7 @@ public final class LocalImageService implements ImageService {
         meta.put("disk_format", diskFormat);
         try {
             Files.createDirectories(directory);
-            Files.write(directory.resolve(id + SIDECAR), mapper.writeValueAsBytes(meta), StandardOpenOption.CREATE_NEW);
+            Files.write(directory.resolve(id + SIDECAR), mapper.get().writeValueAsBytes(meta), StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
             throw error("cannot register image " + name + " in " + directory, e);
         }
@@ -170,7 +177,7 @@ public final class LocalImageService implements ImageService {
             return Map.of();
         }
         try {
-            return mapper.readValue(sidecar.toFile(), Map.class);
+            return mapper.get().readValue(sidecar.toFile(), Map.class);
         } catch (IOException e) {
             throw error("image metadata " + sidecar + " is corrupt", e);
         }

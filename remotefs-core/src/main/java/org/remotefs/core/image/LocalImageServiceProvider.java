@@ -23,7 +23,7 @@ public final class LocalImageServiceProvider implements HostServiceProvider<Imag
 
     @Override
     public ImageService create(HostServiceSettings settings) {
-        return new LocalImageService(Path.of(settings.string("local_directory", "remotefs-images")), Json.mapper(),
+        return new LocalImageService(Path.of(settings.string("local_directory", "remotefs-images")), Json.lazyMapper(),
                 new ImageHeaderReader());
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -54,7 +55,8 @@ public final class InfoFile {
      */
     public static final long MAX_BYTES = 1 << 20;
 
-    private final ObjectMapper mapper;
+    /** Made when an info file is first read or written: a volume without snapshots has none. */
+    private final Supplier<ObjectMapper> mapper;
     private final ShareCalls calls;
 
     /** Reads and writes on the caller's thread, without a deadline. */
@@ -63,8 +65,17 @@ public final class InfoFile {
     }
 
     /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
-    @Inject
     public InfoFile(ObjectMapper mapper, ShareCalls calls) {
+        this((Supplier<ObjectMapper>) () -> mapper, calls);
+    }
+
+    /** The wiring's: the mapper is made when first needed. */
+    @Inject
+    InfoFile(com.google.inject.Provider<ObjectMapper> mapper, ShareCalls calls) {
+        this((Supplier<ObjectMapper>) mapper::get, calls);
+    }
+
+    private InfoFile(Supplier<ObjectMapper> mapper, ShareCalls calls) {
         this.mapper = mapper;
         this.calls = calls;
     }
@@ -114,7 +125,7 @@ public final class InfoFile {
             // one JSON value and nothing after it: json.load refuses trailing data ("Extra data"), so a
             // file of two records is corrupt, not the first of them; and NaN and Infinity are numbers to
             // it (a record whose duplicate key replaced one is valid to Cinder)
-            root = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            root = mapper.get().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).readTree(text);
         } catch (JsonProcessingException e) {
             throw corrupt(infoFile, "it is not valid JSON (" + e.getOriginalMessage() + ")");

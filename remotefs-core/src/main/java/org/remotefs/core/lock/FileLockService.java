@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -51,7 +52,8 @@ public final class FileLockService implements VolumeLockService, LockInventory {
     private final Path directory;
     private final StopSignal stop;
     private final InProcessLockService local;
-    private final ObjectMapper mapper;
+    /** Made when a holder record is first written or read: a command that takes no lock never sets Jackson up. */
+    private final Supplier<ObjectMapper> mapper;
     private final HostIdentity self;
     private final Clock clock;
     private final Path lockTable;
@@ -59,12 +61,23 @@ public final class FileLockService implements VolumeLockService, LockInventory {
     private final Map<String, LockHolder> heldHere = new ConcurrentHashMap<>();
 
     public FileLockService(Path directory, StopSignal stop, ObjectMapper mapper, HostIdentity self, Clock clock) {
+        this(directory, stop, () -> mapper, self, clock);
+    }
+
+    /** @param mapper asked for when a holder record is first written or read */
+    public FileLockService(Path directory, StopSignal stop, Supplier<ObjectMapper> mapper, HostIdentity self,
+                           Clock clock) {
         this(directory, stop, mapper, self, clock, Path.of("/proc/locks"));
     }
 
     /** As above, with the kernel's lock table read from {@code lockTable} (for tests). */
     FileLockService(Path directory, StopSignal stop, ObjectMapper mapper, HostIdentity self, Clock clock,
                     Path lockTable) {
+        this(directory, stop, () -> mapper, self, clock, lockTable);
+    }
+
+    private FileLockService(Path directory, StopSignal stop, Supplier<ObjectMapper> mapper, HostIdentity self,
+                            Clock clock, Path lockTable) {
         this.directory = directory;
         this.stop = stop;
         this.local = new InProcessLockService(stop);
@@ -126,7 +139,7 @@ public final class FileLockService implements VolumeLockService, LockInventory {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                Optional<LockHolder> holder = LockHolder.parse(read(channel), mapper);
+                Optional<LockHolder> holder = LockHolder.parse(read(channel), mapper.get());
                 throw LockErrors.timedOut(name, timeout, describe(holder), holder.filter(self::believes));
             }
             sleep(Math.min(delay, Math.max(1, left / 1_000_000)), name);
@@ -157,7 +170,7 @@ public final class FileLockService implements VolumeLockService, LockInventory {
 
     private void record(FileChannel channel, LockHolder holder) throws IOException {
         // written while the lock is held: a waiter reads it only after its own attempt failed
-        byte[] bytes = holder.toJson(mapper).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = holder.toJson(mapper.get()).getBytes(StandardCharsets.UTF_8);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(bytes), 0);
     }
@@ -234,7 +247,7 @@ public final class FileLockService implements VolumeLockService, LockInventory {
             return Optional.ofNullable(heldHere.get(name));
         }
         try (inProcess; FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return LockHolder.parse(read(channel), mapper);
+            return LockHolder.parse(read(channel), mapper.get());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -37,7 +37,8 @@ public final class FileLockServiceProvider implements HostServiceProvider<Volume
         Path directory = url.isBlank()
                 ? LockDirectory.preparePrivate(LockDirectory.defaultDirectory(), SECTION + "." + BACKEND_URL)
                 : LockDirectory.prepareChosen(directoryOf(url, settings), settings.describe(BACKEND_URL));
-        return new FileLockService(directory, settings.stop(), Json.mapper(), HostIdentity.current(), Clock.systemUTC());
+        return new FileLockService(directory, settings.stop(), Json.lazyMapper(), HostIdentity.current(),
+                Clock.systemUTC());
     }
 
     /** {@code file:///var/lib/cinder} or {@code file:/var/lib/cinder}: an absolute local path. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.remotefs.api.RemoteFsException;
 import org.remotefs.api.model.Snapshot;
@@ -41,6 +42,11 @@ public final class CloneJournal {
 
     /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
     public CloneJournal(ObjectMapper mapper, ShareCalls calls) {
+        this(() -> mapper, calls);
+    }
+
+    /** @param mapper made when a journal is first read or written (the wiring's) */
+    public CloneJournal(Supplier<ObjectMapper> mapper, ShareCalls calls) {
         this.file = new JournalFile(mapper, calls);
     }
 

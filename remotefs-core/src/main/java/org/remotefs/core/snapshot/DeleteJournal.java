@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -43,6 +44,11 @@ public final class DeleteJournal {
 
     /** @param calls bounds each read and write by the share's deadline ({@code share_io_timeout}) */
     public DeleteJournal(ObjectMapper mapper, ShareCalls calls) {
+        this(() -> mapper, calls);
+    }
+
+    /** @param mapper made when a journal is first read or written (the wiring's) */
+    public DeleteJournal(Supplier<ObjectMapper> mapper, ShareCalls calls) {
         this.file = new JournalFile(mapper, calls);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -31,10 +32,11 @@ final class JournalFile {
     /** A journal is a few hundred bytes; anything much larger is not one of ours. */
     private static final long MAX_BYTES = 1 << 20;
 
-    private final ObjectMapper mapper;
+    /** Made when a journal is first read or written: most commands meet none. */
+    private final Supplier<ObjectMapper> mapper;
     private final ShareCalls calls;
 
-    JournalFile(ObjectMapper mapper, ShareCalls calls) {
+    JournalFile(Supplier<ObjectMapper> mapper, ShareCalls calls) {
         this.mapper = mapper;
         this.calls = calls;
     }
@@ -47,7 +49,7 @@ final class JournalFile {
      */
     void write(Path path, Map<String, Object> json, String of, Consumer<Path> permit) {
         try {
-            InfoFile.writeAtomically(calls, path, mapper.writeValueAsBytes(json), "journal", permit);
+            InfoFile.writeAtomically(calls, path, mapper.get().writeValueAsBytes(json), "journal", permit);
         } catch (JsonProcessingException e) {
             throw new RemoteFsException(ErrorCode.DRIVER_ERROR, "cannot render the journal of " + of,
                     Map.of("file", path.getFileName().toString()), e);
@@ -69,7 +71,7 @@ final class JournalFile {
                 }
                 return Files.readAllBytes(path);
             });
-            return Optional.of(mapper.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
+            return Optional.of(mapper.get().readValue(bytes, new TypeReference<Map<String, Object>>() { }));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JsonProcessingException | ClassCastException e) {

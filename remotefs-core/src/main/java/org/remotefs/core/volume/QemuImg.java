@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.remotefs.api.ErrorCode;
 import org.remotefs.api.RemoteFsException;
@@ -27,7 +28,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class QemuImg {
     private final CommandRunner runner;
-    private final ObjectMapper mapper;
+    /** Made when qemu-img's JSON is first read: a command that runs no qemu-img never sets Jackson up. */
+    private final Supplier<ObjectMapper> mapper;
     private final OperationProgress progress;
 
     /** A wrapper that reports no progress. */
@@ -36,8 +38,17 @@ public final class QemuImg {
     }
 
     /** @param progress told the progress {@code convert} and {@code commit} print, inside an operation */
-    @Inject
     public QemuImg(CommandRunner runner, ObjectMapper mapper, OperationProgress progress) {
+        this(runner, (Supplier<ObjectMapper>) () -> mapper, progress);
+    }
+
+    /** The wiring's: the mapper is made when first needed. */
+    @Inject
+    QemuImg(CommandRunner runner, com.google.inject.Provider<ObjectMapper> mapper, OperationProgress progress) {
+        this(runner, (Supplier<ObjectMapper>) mapper::get, progress);
+    }
+
+    private QemuImg(CommandRunner runner, Supplier<ObjectMapper> mapper, OperationProgress progress) {
         this.runner = runner;
         this.mapper = mapper;
         this.progress = progress;
@@ -75,7 +86,7 @@ public final class QemuImg {
         String out = run(List.of("qemu-img", "info", "-f", format.qemuName(), "--output=json", "--force-share",
                 path.toString()), asRoot);
         try {
-            JsonNode json = mapper.readTree(out);
+            JsonNode json = mapper.get().readTree(out);
             return new QemuImgInfo(json.path("format").asText(), json.path("virtual-size").asLong(),
                     json.path("actual-size").asLong(), text(json, "backing-filename"),
                     text(json, "backing-filename-format"));
