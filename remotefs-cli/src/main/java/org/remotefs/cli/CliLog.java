@@ -52,15 +52,17 @@ final class CliLog extends AppenderBase<ILoggingEvent> {
     static CliLog install(PrintStream stderr, OutputFormat format, boolean verbose, ClassLoader providers) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        return attach(context, stderr, format == OutputFormat.JSON, verbose);
+        return attach(context, stderr, format == OutputFormat.JSON, verbose, providers);
     }
 
     /**
      * Puts a new appender of this kind on the context's root logger, with the command's levels.
      *
-     * @param collect whether messages are collected for a JSON document rather than printed
+     * @param collect   whether messages are collected for a JSON document rather than printed
+     * @param providers where the backends' providers are found, whose packages {@code verbose} raises too
      */
-    static CliLog attach(LoggerContext context, PrintStream stderr, boolean collect, boolean verbose) {
+    static CliLog attach(LoggerContext context, PrintStream stderr, boolean collect, boolean verbose,
+                         ClassLoader providers) {
         CliLog appender = new CliLog(stderr, collect);
         appender.setContext(context);
         appender.setName("cli");

@@ -19,7 +19,7 @@ public final class CliLogConfigurator extends ContextAwareBase implements Config
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        CliLog.attach(context, System.err, false, false);
+        CliLog.attach(context, System.err, false, false, CliLogConfigurator.class.getClassLoader());
         // logback prints its own status messages only when it had a warning, which this
         // configuration never gives it; the printer it would load to look costs time zone data
         context.getStatusManager().add(new NopStatusListener());
