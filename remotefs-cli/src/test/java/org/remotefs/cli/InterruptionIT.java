@@ -118,7 +118,8 @@ class InterruptionIT {
                     "--id", newId};
             case "upload to image" -> new String[] {"volume", "upload-to-image", volume, "--image", "uploaded"};
             case "snapshot delete" -> new String[] {"snapshot", "delete", snapshot};
-            case "extend" -> new String[] {"volume", "extend", volume, "--size", "3"};
+            // a qcow2 overlay's growth is in-process by default (no qemu-img to signal): through a root helper
+            case "extend" -> new String[] {"--backend", HELPER, "volume", "extend", volume, "--size", "3"};
             case "snapshot create" -> new String[] {"--backend", HELPER, "snapshot", "create", volume, "--id", newId};
             default -> throw new IllegalArgumentException(operation);
         };
