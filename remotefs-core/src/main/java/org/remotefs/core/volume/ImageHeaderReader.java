@@ -68,24 +68,13 @@ public final class ImageHeaderReader {
     private static ImageHeader readFrom(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = channel.size();
-            ByteBuffer head = readAt(channel, 0, (int) Math.min(length, 512));
+            ByteBuffer head = ChannelReads.readAt(channel, 0, (int) Math.min(length, 512));
             ImageFormat format = magic(head, channel, length);
             if (format == ImageFormat.QCOW2) {
                 return qcow2(file, head, channel, length);
             }
             return ImageHeader.plain(format, format == ImageFormat.RAW ? length : -1);
         }
-    }
-
-    private static ByteBuffer readAt(FileChannel channel, long position, int size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                break;
-            }
-        }
-        buffer.flip();
-        return buffer;
     }
 
     private static ImageFormat magic(ByteBuffer head, FileChannel channel, long length) throws IOException {
@@ -107,7 +96,7 @@ public final class ImageHeaderReader {
         if (startsWith(head, "conectix")) {
             return ImageFormat.VPC;
         }
-        if (length >= 512 && startsWith(readAt(channel, length - 512, 8), "conectix")) {
+        if (length >= 512 && startsWith(ChannelReads.readAt(channel, length - 512, 8), "conectix")) {
             return ImageFormat.VPC;
         }
         return ImageFormat.RAW;
@@ -155,7 +144,7 @@ public final class ImageHeaderReader {
             if (backingOffset < 0 || backingOffset > length - backingSize) {
                 throw malformed(file, "the backing file name lies beyond the end of the file");
             }
-            backing = Optional.of(StandardCharsets.UTF_8.decode(readAt(channel, backingOffset, backingSize)).toString());
+            backing = Optional.of(StandardCharsets.UTF_8.decode(ChannelReads.readAt(channel, backingOffset, backingSize)).toString());
         }
         Extensions extensions = extensions(file, channel, headerLength, 1L << clusterBits, length,
                 backingOffset == 0 ? Long.MAX_VALUE : backingOffset);
@@ -178,7 +167,7 @@ public final class ImageHeaderReader {
         Optional<String> dataFile = Optional.empty();
         long position = start;
         while (position + 8 <= end) {
-            ByteBuffer entry = readAt(channel, position, 8);
+            ByteBuffer entry = ChannelReads.readAt(channel, position, 8);
             int type = entry.getInt(0);
             long size = Integer.toUnsignedLong(entry.getInt(4));
             if (type == EXT_END) {
@@ -188,7 +177,7 @@ public final class ImageHeaderReader {
                 throw malformed(file, "header extension 0x" + Integer.toHexString(type) + " runs past the first cluster");
             }
             if (type == EXT_BACKING_FORMAT || type == EXT_DATA_FILE) {
-                String value = StandardCharsets.UTF_8.decode(readAt(channel, position + 8, (int) size)).toString();
+                String value = StandardCharsets.UTF_8.decode(ChannelReads.readAt(channel, position + 8, (int) size)).toString();
                 if (type == EXT_BACKING_FORMAT) {
                     backingFormat = Optional.of(value);
                 } else {

@@ -92,7 +92,7 @@ public final class Qcow2Commits {
     /** The overlay's virtual size when it is a clean qcow2 overlay that allocates no cluster; else -1. */
     private static long emptyOverlaySize(Path overlay) throws IOException {
         try (FileChannel channel = FileChannel.open(overlay, StandardOpenOption.READ)) {
-            ByteBuffer header = read(channel, 0, Qcow2HeaderRewrite.HEADER_LENGTH);
+            ByteBuffer header = ChannelReads.readAt(channel, 0, Qcow2HeaderRewrite.HEADER_LENGTH);
             if (!Qcow2HeaderRewrite.clean(header) || header.getLong(8) == 0) {
                 return -1; // not covered, or no backing file: qemu-img commit refuses it
             }
@@ -108,7 +108,7 @@ public final class Qcow2Commits {
                     || l1Offset > length - entries * 8) {
                 return -1;
             }
-            ByteBuffer table = read(channel, l1Offset, (int) (entries * 8));
+            ByteBuffer table = ChannelReads.readAt(channel, l1Offset, (int) (entries * 8));
             int tables = 0;
             while (table.remaining() >= 8) {
                 long entry = table.getLong();
@@ -118,7 +118,7 @@ public final class Qcow2Commits {
                 long l2Offset = entry & L2_OFFSET_MASK;
                 if ((entry & ~(L2_OFFSET_MASK | COPIED)) != 0 || l2Offset == 0 || l2Offset % clusterSize != 0
                         || l2Offset > length - clusterSize || ++tables > MAX_L2_TABLES
-                        || !zeros(read(channel, l2Offset, (int) clusterSize))) {
+                        || !zeros(ChannelReads.readAt(channel, l2Offset, (int) clusterSize))) {
                     return -1;
                 }
             }
@@ -136,7 +136,7 @@ public final class Qcow2Commits {
                 // qemu counts a raw file in whole sectors: another length would compare rounded up
                 return channel.size() % 512 == 0 ? channel.size() : -1;
             }
-            ByteBuffer header = read(channel, 0, Qcow2HeaderRewrite.HEADER_LENGTH);
+            ByteBuffer header = ChannelReads.readAt(channel, 0, Qcow2HeaderRewrite.HEADER_LENGTH);
             return Qcow2HeaderRewrite.clean(header) ? header.getLong(24) : -1;
         }
     }
@@ -151,13 +151,5 @@ public final class Qcow2Commits {
             }
         }
         return true;
-    }
-
-    private static ByteBuffer read(FileChannel channel, long position, int size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
-            // keep reading
-        }
-        return buffer.flip();
     }
 }

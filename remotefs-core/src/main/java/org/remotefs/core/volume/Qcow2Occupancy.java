@@ -56,7 +56,7 @@ public final class Qcow2Occupancy {
 
     private static boolean emptyOverlay(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer header = read(channel, 0, HEADER_FIELDS);
+            ByteBuffer header = ChannelReads.readAt(channel, 0, HEADER_FIELDS);
             if (header.remaining() < HEADER_FIELDS || header.getInt(0) != QCOW_MAGIC || header.getInt(4) < 2) {
                 return false;
             }
@@ -75,7 +75,7 @@ public final class Qcow2Occupancy {
             if (l1Offset <= 0 || l1Offset > channel.size() - l1Entries * 8) {
                 return false;
             }
-            ByteBuffer table = read(channel, l1Offset, (int) (l1Entries * 8));
+            ByteBuffer table = ChannelReads.readAt(channel, l1Offset, (int) (l1Entries * 8));
             while (table.remaining() >= 8) {
                 if (table.getLong() != 0) {
                     return false;
@@ -83,14 +83,5 @@ public final class Qcow2Occupancy {
             }
             return true;
         }
-    }
-
-    private static ByteBuffer read(FileChannel channel, long position, int size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
-            // keep reading
-        }
-        buffer.flip();
-        return buffer;
     }
 }

@@ -71,11 +71,11 @@ public final class Qcow2Rebases {
 
     private boolean rewriteNow(Path image, String backingName, ImageFormat backingFormat) throws IOException {
         try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer fields = read(channel, Qcow2HeaderRewrite.HEADER_LENGTH);
+            ByteBuffer fields = ChannelReads.readAt(channel, 0, Qcow2HeaderRewrite.HEADER_LENGTH);
             if (!Qcow2HeaderRewrite.clean(fields)) {
                 return false;
             }
-            ByteBuffer cluster = read(channel, Qcow2HeaderRewrite.clusterSize(fields));
+            ByteBuffer cluster = ChannelReads.readAt(channel, 0, Qcow2HeaderRewrite.clusterSize(fields));
             Optional<ByteBuffer> rebased = Qcow2HeaderRewrite.rebased(cluster, backingName, backingFormat.qemuName());
             if (rebased.isEmpty()) {
                 return false;
@@ -90,14 +90,5 @@ public final class Qcow2Rebases {
             channel.force(true);
             return true;
         }
-    }
-
-    /** Up to {@code size} bytes from offset 0 (fewer at the end of the file), as a buffer from index 0. */
-    private static ByteBuffer read(FileChannel channel, int size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
-            // keep reading
-        }
-        return buffer.flip();
     }
 }
