@@ -18,7 +18,9 @@ import org.remotefs.api.RemoteFsException;
 
 /** A call that blocks on a latch stands in for a file-system call on a share whose server stopped. */
 final class ShareCallsTest {
-    private static final Duration DEADLINE = Duration.ofMillis(300);
+    // long enough that a loaded machine's pauses stay well inside it: a fail-fast call is checked
+    // against it (300 ms was near what a GC pause and two busy cores can take)
+    private static final Duration DEADLINE = Duration.ofSeconds(1);
     private static final Path HUNG = Path.of("/mnt/hung");
     private static final Path HEALTHY = Path.of("/mnt/healthy");
 
