@@ -71,11 +71,13 @@ final class Qcow2CommitsTest {
             default -> 0; // the base's
         };
         boolean nativeTop = random.nextInt(3) == 0;
-        // up to 32 MiB; a GiB (the overlay's L1 table grows) only where a growth of the base that qemu
-        // zero-fills (a base on an image of its own) does not take minutes at small clusters
+        // up to 32 MiB; a GiB (the overlay's L1 table grows) only over a raw base or a qcow2 base of 64 KiB
+        // clusters or more: over a longer backing file the resize allocates zero clusters in the overlay, and so
+        // does qemu's growth of a base on an image of its own; qemu-img commit writes each of them to the base,
+        // which at 512-byte clusters took 25 s per commit (two per case: CI timed a case out under load)
         long topResize = switch (random.nextInt(6)) {
             case 0 -> 512 * (1 + random.nextLong(1L << 16));
-            case 1 -> base == Base.QCOW2_ON_RAW && clusterBits < 16 ? 0 : 1L << 30;
+            case 1 -> base != Base.RAW && clusterBits < 16 ? 0 : 1L << 30;
             default -> 0;
         };
         int data = random.nextInt(6);
