@@ -115,15 +115,18 @@ final class Qcow2CommitsTest {
                 + (new ImageHeaderReader().read(b.resolve(names.get(1))).virtualSize() != baseBefore ? ", base grown" : "");
 
         assertThat(outcome).isEqualTo(expected ? "native" : "qemu-img");
-        if (outcome.equals("qemu-img")) {
+        boolean byQemuImg = outcome.equals("qemu-img");
+        if (byQemuImg) {
             // qemu-img on both copies: its commit job's concurrent copies may allocate a qcow2 base's
-            // clusters in another order from run to run, so the content is compared, not the bytes
+            // clusters in another order from run to run, and not even as many of them (one chain here
+            // gave a base of 122,880 bytes in some runs and 139,264 in others), so the content is
+            // compared, not the bytes or the length
             run("qemu-img", "compare", "-q", "-f", baseFormat.qemuName(), "-F", baseFormat.qemuName(),
                     a.resolve(names.get(1)).toString(), b.resolve(names.get(1)).toString());
         }
         for (String name : names) {
-            assertThat(Files.size(b.resolve(name))).as(name + "'s length").isEqualTo(Files.size(a.resolve(name)));
-            if (outcome.equals("native") || !name.startsWith("base")) {
+            if (!byQemuImg || !name.startsWith("base")) {
+                assertThat(Files.size(b.resolve(name))).as(name + "'s length").isEqualTo(Files.size(a.resolve(name)));
                 assertThat(Files.mismatch(b.resolve(name), a.resolve(name))).as(name + "'s first differing byte")
                         .isEqualTo(-1L);
             }
